@@ -1,0 +1,287 @@
+//! From formula and frame to numbers: outcome, regressor columns, fixed-effect factors.
+//!
+//! Rows with a missing or non-finite value in any variable the model uses (including
+//! `log(0) = −∞`) are dropped and counted, as fixest does.
+
+use std::collections::HashMap;
+
+use crate::absorb::Factor;
+use crate::error::{Error, Result};
+use crate::formula::{Atom, FixedEffect, Formula, Term};
+use crate::frame::{Frame, MISSING_CODE};
+
+/// One factor of a regressor column, with factor levels fixed (so the column can be rebuilt
+/// on new data for prediction).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Part {
+    Num(String),
+    Log(String),
+    Dummy { var: String, level: String },
+    One,
+}
+
+/// A regressor column: name and the product of its parts.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ColumnSpec {
+    pub name: String,
+    pub parts: Vec<Part>,
+}
+
+/// Model numbers over all input rows (not yet filtered).
+pub(crate) struct Design {
+    pub y_name: String,
+    pub y: Vec<f64>,
+    pub specs: Vec<ColumnSpec>,
+    pub x: Vec<Vec<f64>>,
+    pub factors: Vec<Factor>,
+    pub clusters: Vec<Factor>,
+    /// Rows usable (no missing value anywhere in the model).
+    pub complete: Vec<bool>,
+}
+
+fn expand_term(term: &Term, frame: &Frame) -> Result<Vec<ColumnSpec>> {
+    let mut specs = vec![ColumnSpec {
+        name: String::new(),
+        parts: Vec::new(),
+    }];
+    for atom in &term.atoms {
+        let options: Vec<(String, Part)> = match atom {
+            Atom::Var(v) => {
+                let canonical = frame.require(v)?.0.to_owned();
+                frame.numeric(v, &term.to_string())?;
+                vec![(canonical.clone(), Part::Num(canonical))]
+            }
+            Atom::Log(v) => {
+                let canonical = frame.require(v)?.0.to_owned();
+                frame.numeric(v, &term.to_string())?;
+                vec![(format!("log({canonical})"), Part::Log(canonical))]
+            }
+            Atom::Factor { var, reference } => {
+                let canonical = frame.require(var)?.0.to_owned();
+                let (_, levels) = frame.factor(var)?;
+                let reference = match reference {
+                    Some(r) => {
+                        if !levels.iter().any(|l| l == r) {
+                            return Err(Error::InvalidOption {
+                                option: "ref",
+                                message: format!("`{r}` is not a level of `{canonical}`"),
+                            });
+                        }
+                        r.clone()
+                    }
+                    None => levels.first().cloned().unwrap_or_default(),
+                };
+                levels
+                    .into_iter()
+                    .filter(|l| *l != reference)
+                    .map(|l| {
+                        (
+                            format!("{canonical}::{l}"),
+                            Part::Dummy {
+                                var: canonical.clone(),
+                                level: l,
+                            },
+                        )
+                    })
+                    .collect()
+            }
+        };
+        let mut next = Vec::new();
+        for s in &specs {
+            for (name, part) in &options {
+                let mut parts = s.parts.clone();
+                parts.push(part.clone());
+                let name = if s.name.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{}:{name}", s.name)
+                };
+                next.push(ColumnSpec { name, parts });
+            }
+        }
+        specs = next;
+    }
+    Ok(specs)
+}
+
+/// Evaluates regressor columns on any frame (estimation or prediction).
+pub(crate) fn eval_columns(specs: &[ColumnSpec], frame: &Frame) -> Result<Vec<Vec<f64>>> {
+    let n = frame.nrows();
+    let mut dummy_cache: HashMap<String, (Vec<u32>, Vec<String>)> = HashMap::new();
+    let mut out = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let mut col = vec![1.0; n];
+        for part in &spec.parts {
+            match part {
+                Part::One => {}
+                Part::Num(v) => {
+                    let x = frame.numeric(v, &spec.name)?;
+                    col.iter_mut().zip(x).for_each(|(c, x)| *c *= x);
+                }
+                Part::Log(v) => {
+                    let x = frame.numeric(v, &spec.name)?;
+                    col.iter_mut().zip(x).for_each(|(c, x)| *c *= x.ln());
+                }
+                Part::Dummy { var, level } => {
+                    if !dummy_cache.contains_key(var) {
+                        dummy_cache.insert(var.clone(), frame.factor(var)?);
+                    }
+                    let (codes, levels) = &dummy_cache[var];
+                    let target = levels.iter().position(|l| l == level).map(|p| p as u32);
+                    col.iter_mut().zip(codes).for_each(|(c, &code)| {
+                        if code == MISSING_CODE {
+                            *c = f64::NAN;
+                        } else if Some(code) != target {
+                            *c = 0.0;
+                        }
+                    });
+                }
+            }
+        }
+        out.push(col);
+    }
+    Ok(out)
+}
+
+/// Builds a factor from the interaction of one or more columns; labels are joined by `_`.
+pub(crate) fn build_factor(fe: &FixedEffect, frame: &Frame) -> Result<Factor> {
+    let mut codes: Vec<u64> = vec![0; frame.nrows()];
+    let mut comps: Vec<(Vec<u32>, Vec<String>)> = Vec::new();
+    let mut names = Vec::new();
+    for v in &fe.vars {
+        names.push(frame.require(v)?.0.to_owned());
+        let (c, l) = frame.factor(v)?;
+        let n = l.len() as u64 + 1;
+        for (k, &ci) in codes.iter_mut().zip(&c) {
+            *k = if *k == u64::MAX || ci == MISSING_CODE {
+                u64::MAX
+            } else {
+                k.saturating_mul(n).saturating_add(ci as u64)
+            };
+        }
+        comps.push((c, l));
+    }
+    // Dense renumbering in key order (= lexicographic order of component levels).
+    let mut keys: Vec<(u64, usize)> = codes
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| **k != u64::MAX)
+        .map(|(i, k)| (*k, i))
+        .collect();
+    keys.sort_unstable();
+    let mut out = vec![MISSING_CODE; codes.len()];
+    let mut labels: Vec<String> = Vec::new();
+    let mut last = None;
+    for (k, i) in keys {
+        if last != Some(k) {
+            last = Some(k);
+            labels.push(
+                comps
+                    .iter()
+                    .map(|(c, l)| l[c[i] as usize].as_str())
+                    .collect::<Vec<_>>()
+                    .join("_"),
+            );
+        }
+        out[i] = (labels.len() - 1) as u32;
+    }
+    Ok(Factor {
+        name: names.join("^"),
+        codes: out,
+        labels,
+    })
+}
+
+/// Per-row label of a factor defined by `vars` on any frame (for prediction).
+pub(crate) fn row_labels(vars: &[String], frame: &Frame) -> Result<Vec<Option<String>>> {
+    let comps: Vec<(Vec<u32>, Vec<String>)> =
+        vars.iter().map(|v| frame.factor(v)).collect::<Result<_>>()?;
+    Ok((0..frame.nrows())
+        .map(|i| {
+            let mut parts = Vec::with_capacity(comps.len());
+            for (c, l) in &comps {
+                if c[i] == MISSING_CODE {
+                    return None;
+                }
+                parts.push(l[c[i] as usize].as_str());
+            }
+            Some(parts.join("_"))
+        })
+        .collect())
+}
+
+/// Parses a cluster specification: `pair_id`, `exporter+importer` or `exporter^year`.
+pub(crate) fn cluster_terms(spec: &[String]) -> Vec<FixedEffect> {
+    spec.iter()
+        .flat_map(|s| s.split('+'))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| FixedEffect {
+            vars: s.split('^').map(|v| v.trim().to_owned()).collect(),
+        })
+        .collect()
+}
+
+impl Design {
+    pub fn build(formula: &Formula, frame: &Frame, cluster: &[FixedEffect]) -> Result<Design> {
+        let n = frame.nrows();
+        let (y_name, y) = match &formula.lhs {
+            Atom::Var(v) => {
+                let canonical = frame.require(v)?.0.to_owned();
+                (canonical, frame.numeric(v, "the outcome")?.to_vec())
+            }
+            Atom::Log(v) => {
+                let canonical = frame.require(v)?.0.to_owned();
+                let y = frame.numeric(v, "the outcome")?.iter().map(|x| x.ln()).collect();
+                (format!("log({canonical})"), y)
+            }
+            Atom::Factor { .. } => {
+                return Err(Error::Internal("factor outcome passed the parser".into()));
+            }
+        };
+        let mut specs = Vec::new();
+        if formula.fixed_effects.is_empty() && !formula.no_intercept {
+            specs.push(ColumnSpec {
+                name: "(Intercept)".into(),
+                parts: vec![Part::One],
+            });
+        }
+        for t in &formula.rhs {
+            for s in expand_term(t, frame)? {
+                if !specs.iter().any(|o| o.name == s.name) {
+                    specs.push(s);
+                }
+            }
+        }
+        let x = eval_columns(&specs, frame)?;
+        let factors: Vec<Factor> = formula
+            .fixed_effects
+            .iter()
+            .map(|fe| build_factor(fe, frame))
+            .collect::<Result<_>>()?;
+        let clusters: Vec<Factor> = cluster
+            .iter()
+            .map(|fe| build_factor(fe, frame))
+            .collect::<Result<_>>()?;
+        let mut complete: Vec<bool> = y.iter().map(|v| v.is_finite()).collect();
+        for col in &x {
+            complete.iter_mut().zip(col).for_each(|(c, v)| *c &= v.is_finite());
+        }
+        for f in factors.iter().chain(&clusters) {
+            complete
+                .iter_mut()
+                .zip(&f.codes)
+                .for_each(|(c, &code)| *c &= code != MISSING_CODE);
+        }
+        debug_assert_eq!(complete.len(), n);
+        Ok(Design {
+            y_name,
+            y,
+            specs,
+            x,
+            factors,
+            clusters,
+            complete,
+        })
+    }
+}

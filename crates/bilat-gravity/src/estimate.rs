@@ -1,0 +1,649 @@
+//! The estimator core: sample preparation, IRLS (Poisson) or OLS with absorbed fixed effects,
+//! and variance estimation. Written by hand, following fixest and ppmlhdfe.
+//!
+//! ```text
+//! PPML by IRLS (Correia, Guimarães & Zylkin 2020, eq. 5–9; Santos Silva & Tenreyro 2006):
+//!   μ⁰ = (y + ȳ)/2,  η⁰ = log μ⁰
+//!   repeat: w = μ,  z = η + (y − μ)/μ                                   (working outcome)
+//!           z̃, X̃ = within transforms of z, X under weights w            (absorb.rs)
+//!           β = (X̃'WX̃)⁻¹ X̃'Wz̃,  η = z − (z̃ − X̃β),  μ = exp(η)
+//!           halve the step while the deviance rises
+//!   until |dev − dev₋₁| / (0.1 + |dev|) < tol
+//! ```
+//!
+//! Two accelerations from ppmlhdfe: X̃ from the previous iteration is absorbed again instead
+//! of X (exact, because X − X̃ lies in the span of the fixed effects, which any weighted
+//! projection removes), and likewise z − z₋₁ + z̃₋₁ instead of z; and the absorption
+//! tolerance starts loose (1e-4) and tightens with the deviance change down to `fe_tol`
+//! (convergence is only declared at `fe_tol`).
+
+use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+use statrs::function::gamma::ln_gamma;
+
+use crate::absorb::{Demeaner, Factor, drop_singletons};
+use crate::design::{Design, cluster_terms};
+use crate::error::{Error, Result};
+use crate::fit::{Coefficient, Dropped, Fit, FixedEffectValues};
+use crate::formula::Formula;
+use crate::frame::Frame;
+use crate::linalg;
+use crate::options::{Family, FitOptions, Vcov};
+use crate::separation::{drop_fe_separated, relu_separated};
+
+/// Fits `formula` on `frame`.
+///
+/// ```
+/// use bilat_gravity::{fit, FitOptions, Formula, Frame};
+/// let frame = Frame::new()
+///     .with_f64("y", vec![1.0, 3.0, 2.0, 6.0, 0.0, 4.0])?
+///     .with_f64("x", vec![0.1, 0.9, 0.4, 1.2, 0.2, 0.7])?
+///     .with_strings("g", ["a", "a", "b", "b", "c", "c"].map(String::from).to_vec())?;
+/// let fit = fit(&Formula::parse("y ~ x | g")?, &frame, &FitOptions::poisson())?;
+/// assert!(fit.converged);
+/// assert_eq!(fit.nobs, 6);
+/// # Ok::<(), bilat_gravity::Error>(())
+/// ```
+pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit> {
+    options.validate()?;
+    let cluster = match &options.vcov {
+        Vcov::Cluster(v) => cluster_terms(v),
+        _ => Vec::new(),
+    };
+    let design = Design::build(formula, frame, &cluster)?;
+    let nrows = frame.nrows();
+    let poisson = options.family == Family::Poisson;
+    let mut keep = design.complete.clone();
+    let mut dropped = Dropped {
+        missing: keep.iter().filter(|k| !**k).count(),
+        ..Dropped::default()
+    };
+    if poisson {
+        let negative: Vec<usize> = (0..nrows)
+            .filter(|&i| keep[i] && design.y[i] < 0.0)
+            .collect();
+        if let Some(&first_row) = negative.first() {
+            return Err(Error::InvalidOutcome {
+                column: design.y_name.clone(),
+                count: negative.len(),
+                first_row,
+            });
+        }
+    }
+    let mut warnings = Vec::new();
+    let prune = |keep: &mut Vec<bool>, dropped: &mut Dropped| loop {
+        if options.drop_singletons {
+            dropped.singletons += drop_singletons(&design.factors, keep);
+        }
+        if poisson && options.separation.fe {
+            let d = drop_fe_separated(&design.factors, &design.y, keep);
+            dropped.separated_fe += d;
+            if d > 0 {
+                continue;
+            }
+        }
+        break;
+    };
+    prune(&mut keep, &mut dropped);
+    if poisson && options.separation.relu {
+        let rows: Vec<usize> = (0..nrows).filter(|&i| keep[i]).collect();
+        if rows.iter().any(|&i| design.y[i] == 0.0) && rows.iter().any(|&i| design.y[i] > 0.0) {
+            let y: Vec<f64> = rows.iter().map(|&i| design.y[i]).collect();
+            let x: Vec<Vec<f64>> = design
+                .x
+                .iter()
+                .map(|c| rows.iter().map(|&i| c[i]).collect())
+                .collect();
+            let factors: Vec<Factor> = design.factors.iter().map(|f| f.subset(&rows)).collect();
+            let relu = relu_separated(&y, &x, &factors, 1e-4, 100);
+            if !relu.converged {
+                warnings.push(format!(
+                    "separation check (relu) did not converge in {} iterations; no observation dropped by it",
+                    relu.iterations
+                ));
+            }
+            for (k, &i) in rows.iter().enumerate() {
+                if relu.separated[k] {
+                    keep[i] = false;
+                    dropped.separated_relu += 1;
+                }
+            }
+            if dropped.separated_relu > 0 {
+                prune(&mut keep, &mut dropped);
+            }
+        }
+    }
+    dropped.separated = dropped.separated_fe + dropped.separated_relu;
+    let rows: Vec<usize> = (0..nrows).filter(|&i| keep[i]).collect();
+    if rows.is_empty() {
+        return Err(Error::EmptySample {
+            rows: nrows,
+            missing: dropped.missing,
+            singletons: dropped.singletons,
+            separated: dropped.separated,
+        });
+    }
+    if dropped.singletons > 0 {
+        warnings.push(format!("{} singleton observations dropped", dropped.singletons));
+    }
+    if dropped.separated > 0 {
+        warnings.push(format!(
+            "{} observations dropped because of separation ({} fe, {} relu)",
+            dropped.separated, dropped.separated_fe, dropped.separated_relu
+        ));
+    }
+    let y: Vec<f64> = rows.iter().map(|&i| design.y[i]).collect();
+    if poisson && y.iter().all(|v| *v == 0.0) {
+        return Err(Error::AllZeroOutcome {
+            column: design.y_name.clone(),
+        });
+    }
+    let x: Vec<Vec<f64>> = design
+        .x
+        .iter()
+        .map(|c| rows.iter().map(|&i| c[i]).collect())
+        .collect();
+    let factors: Vec<Factor> = design.factors.iter().map(|f| f.subset(&rows)).collect();
+    let clusters: Vec<Factor> = design.clusters.iter().map(|f| f.subset(&rows)).collect();
+    let names: Vec<String> = design.specs.iter().map(|s| s.name.clone()).collect();
+
+    let core = if poisson {
+        irls(&y, x, &factors, options)?
+    } else {
+        ols(&y, x, &factors, options)?
+    };
+    let kept_names: Vec<String> = names
+        .iter()
+        .zip(&core.included)
+        .filter(|(_, k)| **k)
+        .map(|(n, _)| n.clone())
+        .collect();
+    let collinear: Vec<String> = names
+        .iter()
+        .zip(&core.included)
+        .filter(|(_, k)| !**k)
+        .map(|(n, _)| n.clone())
+        .collect();
+    if !names.is_empty() && kept_names.is_empty() {
+        return Err(Error::AllCollinear {
+            names: collinear.join(", "),
+        });
+    }
+    if !collinear.is_empty() {
+        warnings.push(format!("collinear regressors dropped: {}", collinear.join(", ")));
+    }
+    if !core.converged {
+        warnings.push(format!(
+            "did not converge after {} iterations (last relative deviance change {:.3e})",
+            core.iterations, core.last_crit
+        ));
+    }
+    let inference = vcov(&core, &factors, &clusters, options, &design)?;
+    let p = kept_names.len();
+    let (quantile, dist): (f64, Box<dyn Fn(f64) -> f64>) = if poisson {
+        let normal = Normal::standard();
+        (normal.inverse_cdf(0.975), Box::new(move |t: f64| 2.0 * normal.sf(t.abs())))
+    } else {
+        let df = inference.df_t.max(1) as f64;
+        let st = StudentsT::new(0.0, 1.0, df).map_err(|e| Error::Internal(e.to_string()))?;
+        let q = st.inverse_cdf(0.975);
+        (q, Box::new(move |t: f64| 2.0 * st.sf(t.abs())))
+    };
+    let coefficients: Vec<Coefficient> = (0..p)
+        .map(|j| {
+            let estimate = core.beta[j];
+            let std_error = inference.matrix[j * p + j].max(0.0).sqrt();
+            let statistic = estimate / std_error;
+            Coefficient {
+                name: kept_names[j].clone(),
+                estimate,
+                std_error,
+                statistic,
+                p_value: dist(statistic),
+                conf_low: estimate - quantile * std_error,
+                conf_high: estimate + quantile * std_error,
+            }
+        })
+        .collect();
+    let vcov_rows = (0..p)
+        .map(|i| inference.matrix[i * p..(i + 1) * p].to_vec())
+        .collect();
+
+    // Fixed effects: Dα = η − Xβ holds exactly at the solution; split it by factor.
+    let mut all_coefficients = vec![0.0; names.len()];
+    let mut k = 0;
+    for (j, inc) in core.included.iter().enumerate() {
+        if *inc {
+            all_coefficients[j] = core.beta[k];
+            k += 1;
+        }
+    }
+    let mut fixed_effects = Vec::new();
+    if !factors.is_empty() {
+        let mut fe_sum: Vec<f64> = core.eta.clone();
+        for (col, b) in design.x.iter().zip(&all_coefficients) {
+            for (s, &i) in fe_sum.iter_mut().zip(&rows) {
+                *s -= b * col[i];
+            }
+        }
+        let ones = vec![1.0; rows.len()];
+        let demeaner = Demeaner::new(&factors, &ones);
+        let (alpha, st) =
+            demeaner.absorb_with(&mut fe_sum, options.fe_tol.min(1e-10), options.fe_max_iter, options.solver);
+        if !st.converged {
+            warnings.push("fixed-effect recovery did not converge".into());
+        }
+        for (f, values) in factors.iter().zip(demeaner.split_normalised(alpha)) {
+            fixed_effects.push(FixedEffectValues {
+                name: f.name.clone(),
+                levels: f.labels.clone(),
+                values,
+            });
+        }
+    }
+    let (loglik, pseudo_r2, r2, r2_within) = if poisson {
+        let ybar = y.iter().sum::<f64>() / y.len() as f64;
+        let ll = |mu: &dyn Fn(usize) -> f64| -> f64 {
+            y.iter()
+                .enumerate()
+                .map(|(i, &yi)| {
+                    let m = mu(i);
+                    let term = if yi > 0.0 { yi * m.ln() } else { 0.0 };
+                    term - m - ln_gamma(yi + 1.0)
+                })
+                .sum()
+        };
+        let l = ll(&|i| core.fitted[i]);
+        let l0 = ll(&|_| ybar);
+        (Some(l), Some(1.0 - l / l0), None, None)
+    } else {
+        let ybar = y.iter().sum::<f64>() / y.len() as f64;
+        let tss: f64 = y.iter().map(|v| (v - ybar).powi(2)).sum();
+        (
+            None,
+            None,
+            Some(1.0 - core.deviance / tss),
+            Some(1.0 - core.deviance / core.tss_within),
+        )
+    };
+    Ok(Fit {
+        family: options.family,
+        formula: formula.to_string(),
+        outcome: design.y_name.clone(),
+        coefficients,
+        vcov: vcov_rows,
+        vcov_type: options.vcov.label(),
+        nobs: rows.len(),
+        nrows_input: nrows,
+        dropped,
+        collinear,
+        fixed_effect_sizes: factors.iter().map(|f| (f.name.clone(), f.n_levels())).collect(),
+        cluster_sizes: clusters.iter().map(|f| (f.name.clone(), f.n_levels())).collect(),
+        iterations: core.iterations,
+        converged: core.converged,
+        warnings,
+        deviance: core.deviance,
+        loglik,
+        pseudo_r2,
+        r2,
+        r2_within,
+        df_k: inference.df_k,
+        df_t: inference.df_t,
+        fixed_effects,
+        rows,
+        fitted: core.fitted,
+        specs: design.specs.clone(),
+        all_coefficients,
+        fe_vars: formula.fixed_effects.iter().map(|f| f.vars.clone()).collect(),
+    })
+}
+
+/// What the IRLS/OLS core hands to inference.
+struct Core {
+    /// Which regressors survived the collinearity check.
+    included: Vec<bool>,
+    beta: Vec<f64>,
+    /// Within-transformed regressors under the final weights (included only).
+    xt: Vec<Vec<f64>>,
+    /// Final IRLS weights (1 for OLS).
+    weights: Vec<f64>,
+    /// Working residuals z̃ − X̃β of the final weighted regression.
+    resid: Vec<f64>,
+    eta: Vec<f64>,
+    fitted: Vec<f64>,
+    deviance: f64,
+    tss_within: f64,
+    iterations: usize,
+    converged: bool,
+    last_crit: f64,
+}
+
+/// Poisson deviance 2 Σ [y log(y/μ) − (y − μ)].
+fn poisson_deviance(y: &[f64], mu: &[f64]) -> f64 {
+    2.0 * y
+        .iter()
+        .zip(mu)
+        .map(|(&y, &m)| {
+            let t = if y > 0.0 { y * (y / m).ln() } else { 0.0 };
+            t - (y - m)
+        })
+        .sum::<f64>()
+}
+
+/// Drops collinear columns (fixest's pivot rule) after the first absorption.
+fn select_columns(x_raw: &[Vec<f64>], xt: &[Vec<f64>], w: &[f64], tol: f64) -> Vec<bool> {
+    let p = xt.len();
+    let raw: Vec<f64> = x_raw
+        .iter()
+        .map(|c| c.iter().zip(w).map(|(v, w)| v * v * w).sum())
+        .collect();
+    let g = linalg::gram(xt, w);
+    linalg::collinear_columns(&g, p, &raw, tol)
+        .into_iter()
+        .map(|e| !e)
+        .collect()
+}
+
+fn filter<T: Clone>(v: Vec<T>, keep: &[bool]) -> Vec<T> {
+    v.into_iter()
+        .zip(keep)
+        .filter(|(_, k)| **k)
+        .map(|(c, _)| c)
+        .collect()
+}
+
+fn solve(xt: &[Vec<f64>], w: &[f64], zt: &[f64]) -> Result<Vec<f64>> {
+    let p = xt.len();
+    if p == 0 {
+        return Ok(Vec::new());
+    }
+    linalg::solve_spd(&linalg::gram(xt, w), p, &linalg::cross(xt, w, zt))
+        .ok_or_else(|| Error::Internal("normal equations not positive definite after collinearity check".into()))
+}
+
+fn irls(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Result<Core> {
+    let n = y.len();
+    let ybar = y.iter().sum::<f64>() / n as f64;
+    let mut mu: Vec<f64> = y.iter().map(|v| (v + ybar) / 2.0).collect();
+    let mut eta: Vec<f64> = mu.iter().map(|m| m.ln()).collect();
+    let mut dev_old = poisson_deviance(y, &mu);
+    let mut xt = x.clone();
+    let mut x_raw = x;
+    let mut included: Vec<bool> = vec![true; xt.len()];
+    let mut prev: Option<(Vec<f64>, Vec<f64>)> = None;
+    let mut inner_tol = if factors.is_empty() { o.fe_tol } else { o.fe_tol.max(1e-4) };
+    let mut converged = false;
+    let mut fe_ok = true;
+    let mut crit = f64::INFINITY;
+    let mut iterations = 0;
+    let (mut beta, mut resid, mut weights) = (Vec::new(), vec![0.0; n], mu.clone());
+    while iterations < o.max_iter {
+        iterations += 1;
+        let used_tol = inner_tol;
+        weights = mu.clone();
+        let z: Vec<f64> = (0..n).map(|i| eta[i] + (y[i] - mu[i]) / mu[i]).collect();
+        let z_in: Vec<f64> = match &prev {
+            Some((zp, ztp)) => (0..n).map(|i| z[i] - zp[i] + ztp[i]).collect(),
+            None => z.clone(),
+        };
+        let mut cols = Vec::with_capacity(xt.len() + 1);
+        cols.push(z_in);
+        cols.append(&mut xt);
+        let demeaner = Demeaner::new(factors, &weights);
+        let st = demeaner.absorb_columns(&mut cols, used_tol, o.fe_max_iter, o.solver);
+        fe_ok = st.converged;
+        let zt = cols.remove(0);
+        xt = cols;
+        if iterations == 1 {
+            let keep = select_columns(&x_raw, &xt, &weights, o.collin_tol);
+            included = keep.clone();
+            xt = filter(xt, &keep);
+            x_raw = filter(x_raw, &keep);
+        }
+        beta = solve(&xt, &weights, &zt)?;
+        resid = zt.clone();
+        for (c, b) in xt.iter().zip(&beta) {
+            resid.iter_mut().zip(c).for_each(|(r, x)| *r -= b * x);
+        }
+        let mut eta_new: Vec<f64> = (0..n).map(|i| z[i] - resid[i]).collect();
+        let mut mu_new: Vec<f64> = eta_new.iter().map(|e| e.exp()).collect();
+        let mut dev = poisson_deviance(y, &mu_new);
+        // Step-halving (fixest, ppmlhdfe): while the deviance is not finite or rises.
+        let mut halvings = 0;
+        while iterations > 1 && (!dev.is_finite() || dev > dev_old * (1.0 + 1e-12)) && halvings < 30 {
+            halvings += 1;
+            for i in 0..n {
+                eta_new[i] = 0.5 * (eta_new[i] + eta[i]);
+                mu_new[i] = eta_new[i].exp();
+            }
+            dev = poisson_deviance(y, &mu_new);
+        }
+        crit = (dev - dev_old).abs() / (0.1 + dev.abs());
+        eta = eta_new;
+        mu = mu_new;
+        dev_old = dev;
+        prev = Some((z, zt));
+        if crit < o.tol && used_tol <= o.fe_tol {
+            converged = fe_ok;
+            break;
+        }
+        inner_tol = (crit / 10.0).min(inner_tol).max(o.fe_tol);
+    }
+    let deviance = dev_old;
+    Ok(Core {
+        included,
+        beta,
+        xt,
+        weights,
+        resid,
+        fitted: mu,
+        eta,
+        deviance,
+        tss_within: f64::NAN,
+        iterations,
+        converged: converged && fe_ok,
+        last_crit: crit,
+    })
+}
+
+fn ols(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Result<Core> {
+    let n = y.len();
+    let weights = vec![1.0; n];
+    let mut cols = Vec::with_capacity(x.len() + 1);
+    cols.push(y.to_vec());
+    cols.extend(x.iter().cloned());
+    let demeaner = Demeaner::new(factors, &weights);
+    let st = demeaner.absorb_columns(&mut cols, o.fe_tol, o.fe_max_iter, o.solver);
+    let yt = cols.remove(0);
+    let included = select_columns(&x, &cols, &weights, o.collin_tol);
+    let xt = filter(cols, &included);
+    let beta = solve(&xt, &weights, &yt)?;
+    let mut resid = yt.clone();
+    for (c, b) in xt.iter().zip(&beta) {
+        resid.iter_mut().zip(c).for_each(|(r, x)| *r -= b * x);
+    }
+    let fitted: Vec<f64> = (0..n).map(|i| y[i] - resid[i]).collect();
+    let tss_within = if factors.is_empty() {
+        let m = y.iter().sum::<f64>() / n as f64;
+        y.iter().map(|v| (v - m).powi(2)).sum()
+    } else {
+        yt.iter().map(|v| v * v).sum()
+    };
+    Ok(Core {
+        included,
+        beta,
+        xt,
+        weights,
+        deviance: resid.iter().map(|r| r * r).sum(),
+        resid,
+        eta: fitted.clone(),
+        fitted,
+        tss_within,
+        iterations: 1,
+        converged: st.converged,
+        last_crit: 0.0,
+    })
+}
+
+struct Inference {
+    matrix: Vec<f64>,
+    df_k: usize,
+    df_t: usize,
+}
+
+/// Whether every level of `fe` lies within a single cluster.
+fn nested_in(fe: &Factor, cluster: &Factor) -> bool {
+    let mut owner = vec![u32::MAX; fe.n_levels()];
+    for (&f, &c) in fe.codes.iter().zip(&cluster.codes) {
+        let o = &mut owner[f as usize];
+        if *o == u32::MAX {
+            *o = c;
+        } else if *o != c {
+            return false;
+        }
+    }
+    true
+}
+
+/// Intersection factor of several clusters (for the multi-way inclusion–exclusion).
+fn intersect(parts: &[&Factor]) -> Factor {
+    let n = parts[0].codes.len();
+    let mut map = std::collections::HashMap::new();
+    let codes: Vec<u32> = (0..n)
+        .map(|i| {
+            let key: Vec<u32> = parts.iter().map(|f| f.codes[i]).collect();
+            let next = map.len() as u32;
+            *map.entry(key).or_insert(next)
+        })
+        .collect();
+    Factor {
+        name: parts.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join("&"),
+        codes,
+        labels: vec![String::new(); map.len()],
+    }
+}
+
+/// Variance–covariance with fixest's small-sample corrections:
+///
+/// ```text
+/// df_k = K + Σ_q L_q − (Q − 1) − Σ_{q nested in a cluster} L_q + #nested   (fixef.K = "nested")
+/// iid:     V = H⁻¹ · (n − 1)/(n − df_k)        (OLS: H⁻¹ σ̂², σ̂² = RSS/(n − 1))
+/// hetero:  V = H⁻¹ (Σ s_i s_i') H⁻¹ · n/(n − df_k)                      (HC1)
+/// cluster: V = Σ_S (−1)^{|S|+1} G/(G − 1) · (n − 1)/(n − df_k) · H⁻¹ (Σ_g S_g S_g') H⁻¹
+///          over non-empty subsets S of the clustering variables (Cameron, Gelbach &
+///          Miller 2011), G = min over variables of the cluster count (cluster.df = "min")
+/// ```
+/// H = X̃'WX̃ and scores s_i = w_i (z̃_i − x̃_i'β) x̃_i (Poisson) or u_i x̃_i (OLS).
+fn vcov(
+    core: &Core,
+    factors: &[Factor],
+    clusters: &[Factor],
+    o: &FitOptions,
+    _design: &Design,
+) -> Result<Inference> {
+    let p = core.beta.len();
+    let n = core.resid.len();
+    let k_fe: usize = factors.iter().map(Factor::n_levels).sum();
+    let n_fe = factors.len();
+    let k_fe_adj = if n_fe > 1 { k_fe + 1 - n_fe } else { k_fe };
+    let hessian = linalg::gram(&core.xt, &core.weights);
+    let bread = if p > 0 {
+        linalg::invert_spd(&hessian, p)
+            .ok_or_else(|| Error::Internal("Hessian not invertible".into()))?
+    } else {
+        Vec::new()
+    };
+    // Scores s_i = w_i r_i x̃_i.
+    let score = |i: usize, j: usize| core.weights[i] * core.resid[i] * core.xt[j][i];
+    let poisson = o.family == Family::Poisson;
+    let df_k_plain = p + k_fe_adj;
+    let ratio = |df_k: usize| (n as f64 - 1.0) / (n as f64 - df_k as f64);
+    Ok(match &o.vcov {
+        Vcov::Iid => {
+            let sigma2 = if poisson {
+                1.0
+            } else {
+                core.deviance / (n as f64 - 1.0)
+            };
+            Inference {
+                matrix: bread.iter().map(|b| b * sigma2 * ratio(df_k_plain)).collect(),
+                df_k: df_k_plain,
+                df_t: n.saturating_sub(df_k_plain),
+            }
+        }
+        Vcov::Hetero => {
+            let mut meat = vec![0.0; p * p];
+            for i in 0..n {
+                for a in 0..p {
+                    let sa = score(i, a);
+                    for b in 0..p {
+                        meat[a * p + b] += sa * score(i, b);
+                    }
+                }
+            }
+            let adj = n as f64 / (n as f64 - df_k_plain as f64);
+            Inference {
+                matrix: linalg::sandwich(&bread, &meat, p)
+                    .into_iter()
+                    .map(|v| v * adj)
+                    .collect(),
+                df_k: df_k_plain,
+                df_t: n.saturating_sub(df_k_plain),
+            }
+        }
+        Vcov::Cluster(_) => {
+            let nested: Vec<&Factor> = factors
+                .iter()
+                .filter(|f| {
+                    clusters
+                        .iter()
+                        .any(|c| c.name.eq_ignore_ascii_case(&f.name) || nested_in(f, c))
+                })
+                .collect();
+            let k_nested: usize = nested.iter().map(|f| f.n_levels()).sum();
+            let df_k = if n_fe == 0 {
+                p
+            } else {
+                p + k_fe_adj - k_nested + nested.len()
+            };
+            let g_min = clusters.iter().map(Factor::n_levels).min().unwrap_or(1);
+            let g = g_min as f64;
+            let adj = g / (g - 1.0) * ratio(df_k);
+            let mut total = vec![0.0; p * p];
+            let m = clusters.len();
+            for mask in 1u32..(1 << m) {
+                let parts: Vec<&Factor> = (0..m).filter(|b| mask & (1 << b) != 0).map(|b| &clusters[b]).collect();
+                let sign = if parts.len() % 2 == 1 { 1.0 } else { -1.0 };
+                let owned;
+                let cl: &Factor = if parts.len() == 1 {
+                    parts[0]
+                } else {
+                    owned = intersect(&parts);
+                    &owned
+                };
+                let mut sums = vec![0.0; cl.n_levels() * p];
+                for i in 0..n {
+                    let c = cl.codes[i] as usize;
+                    for j in 0..p {
+                        sums[c * p + j] += score(i, j);
+                    }
+                }
+                let mut meat = vec![0.0; p * p];
+                for s in sums.chunks(p.max(1)) {
+                    for a in 0..p {
+                        for b in 0..p {
+                            meat[a * p + b] += s[a] * s[b];
+                        }
+                    }
+                }
+                for (t, v) in total.iter_mut().zip(linalg::sandwich(&bread, &meat, p)) {
+                    *t += sign * adj * v;
+                }
+            }
+            Inference {
+                matrix: total,
+                df_k,
+                df_t: g_min.saturating_sub(1),
+            }
+        }
+    })
+}

@@ -1,0 +1,235 @@
+//! Named columns in, nothing else: the estimator's only view of data.
+//!
+//! A [`Frame`] holds numeric columns (`f64`, missing = NaN) and categorical columns (dense `u32`
+//! codes plus level labels). Names compare case-insensitively. Build one from plain vectors:
+//!
+//! ```
+//! use bilat_gravity::Frame;
+//! let frame = Frame::new()
+//!     .with_f64("trade", vec![1.0, 0.0, 3.5])?
+//!     .with_strings("exporter", vec!["BLR".into(), "KAZ".into(), "BLR".into()])?
+//!     .with_i64("year", vec![2019, 2019, 2020])?;
+//! assert_eq!(frame.nrows(), 3);
+//! assert!(frame.column("Exporter").is_some());
+//! # Ok::<(), bilat_gravity::Error>(())
+//! ```
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+
+/// One column of a [`Frame`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Column {
+    /// Numbers; missing values are NaN.
+    Numeric(Vec<f64>),
+    /// Categories: `codes[i]` indexes `levels`; `u32::MAX` marks a missing value.
+    Categorical {
+        /// Per-row level index.
+        codes: Vec<u32>,
+        /// Level labels, sorted ascending.
+        levels: Vec<String>,
+    },
+}
+
+/// Code used for a missing categorical value.
+pub const MISSING_CODE: u32 = u32::MAX;
+
+impl Column {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Numeric(v) => v.len(),
+            Column::Categorical { codes, .. } => codes.len(),
+        }
+    }
+
+    /// True when the column has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Categorical column from labels; levels are sorted, so codes are deterministic.
+    /// Empty strings and `NA` become missing.
+    pub fn from_labels<S: AsRef<str>>(values: &[S]) -> Column {
+        let mut levels: Vec<String> = values
+            .iter()
+            .map(|s| s.as_ref())
+            .filter(|s| !is_missing_label(s))
+            .map(str::to_owned)
+            .collect();
+        levels.sort_unstable();
+        levels.dedup();
+        let index: HashMap<&str, u32> = levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i as u32))
+            .collect();
+        let codes = values
+            .iter()
+            .map(|s| index.get(s.as_ref()).copied().unwrap_or(MISSING_CODE))
+            .collect();
+        Column::Categorical { codes, levels }
+    }
+}
+
+fn is_missing_label(s: &str) -> bool {
+    s.is_empty() || s == "NA" || s == "NaN"
+}
+
+/// A table of named, equally long columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Frame {
+    names: Vec<String>,
+    columns: Vec<Column>,
+    nrows: usize,
+}
+
+impl Frame {
+    /// An empty frame (no columns, no rows).
+    pub fn new() -> Frame {
+        Frame::default()
+    }
+
+    /// Adds a column; the first column fixes the number of rows.
+    pub fn push(&mut self, name: impl Into<String>, column: Column) -> Result<()> {
+        let name = name.into();
+        if self.position(&name).is_some() {
+            return Err(Error::DuplicateColumn { column: name });
+        }
+        if self.columns.is_empty() {
+            self.nrows = column.len();
+        } else if column.len() != self.nrows {
+            return Err(Error::LengthMismatch {
+                column: name,
+                expected: self.nrows,
+                got: column.len(),
+            });
+        }
+        self.names.push(name);
+        self.columns.push(column);
+        Ok(())
+    }
+
+    /// Builder form of [`Frame::push`] for a numeric column.
+    pub fn with_f64(mut self, name: impl Into<String>, values: Vec<f64>) -> Result<Frame> {
+        self.push(name, Column::Numeric(values))?;
+        Ok(self)
+    }
+
+    /// Builder form for integers (stored as `f64`; usable as numbers or as fixed effects).
+    pub fn with_i64(mut self, name: impl Into<String>, values: Vec<i64>) -> Result<Frame> {
+        self.push(
+            name,
+            Column::Numeric(values.into_iter().map(|v| v as f64).collect()),
+        )?;
+        Ok(self)
+    }
+
+    /// Builder form for text labels (a categorical column).
+    pub fn with_strings(mut self, name: impl Into<String>, values: Vec<String>) -> Result<Frame> {
+        self.push(name, Column::from_labels(&values))?;
+        Ok(self)
+    }
+
+    /// Builds a frame from text cells (e.g. a CSV read elsewhere): a column whose non-missing
+    /// cells all parse as numbers becomes numeric, any other becomes categorical.
+    pub fn from_text_columns(names: &[String], columns: Vec<Vec<String>>) -> Result<Frame> {
+        let mut frame = Frame::new();
+        for (name, cells) in names.iter().zip(columns) {
+            let parsed: Option<Vec<f64>> = cells
+                .iter()
+                .map(|c| {
+                    let c = c.trim();
+                    if is_missing_label(c) {
+                        Some(f64::NAN)
+                    } else {
+                        c.parse::<f64>().ok()
+                    }
+                })
+                .collect();
+            match parsed {
+                Some(values) => frame.push(name.clone(), Column::Numeric(values))?,
+                None => frame.push(name.clone(), Column::from_labels(&cells))?,
+            }
+        }
+        Ok(frame)
+    }
+
+    /// Number of rows.
+    pub fn nrows(&self) -> usize {
+        self.nrows
+    }
+
+    /// Column names in insertion order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// A column by case-insensitive name.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.position(name).map(|i| &self.columns[i])
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n.eq_ignore_ascii_case(name))
+    }
+
+    /// A column by name, or [`Error::MissingColumn`].
+    pub(crate) fn require(&self, name: &str) -> Result<(&str, &Column)> {
+        match self.position(name) {
+            Some(i) => Ok((&self.names[i], &self.columns[i])),
+            None => Err(Error::MissingColumn {
+                name: name.to_owned(),
+                available: self.names.join(", "),
+            }),
+        }
+    }
+
+    /// A numeric column by name, or an error naming the `context`.
+    pub(crate) fn numeric(&self, name: &str, context: &str) -> Result<&[f64]> {
+        match self.require(name)? {
+            (_, Column::Numeric(v)) => Ok(v),
+            (n, Column::Categorical { .. }) => Err(Error::NotNumeric {
+                column: n.to_owned(),
+                context: context.to_owned(),
+            }),
+        }
+    }
+
+    /// Per-row labels and codes of a column used as a factor. Numeric columns are factorised
+    /// (levels sorted numerically, integral values printed without decimals).
+    pub(crate) fn factor(&self, name: &str) -> Result<(Vec<u32>, Vec<String>)> {
+        match self.require(name)?.1 {
+            Column::Categorical { codes, levels } => Ok((codes.clone(), levels.clone())),
+            Column::Numeric(values) => {
+                let mut uniq: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+                uniq.sort_by(f64::total_cmp);
+                uniq.dedup();
+                let codes = values
+                    .iter()
+                    .map(|v| {
+                        if v.is_finite() {
+                            uniq.binary_search_by(|u| u.total_cmp(v))
+                                .map(|i| i as u32)
+                                .unwrap_or(MISSING_CODE)
+                        } else {
+                            MISSING_CODE
+                        }
+                    })
+                    .collect();
+                let levels = uniq.iter().map(|v| format_level(*v)).collect();
+                Ok((codes, levels))
+            }
+        }
+    }
+}
+
+/// Label of a numeric level: integers without decimals, others in shortest round-trip form.
+pub(crate) fn format_level(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}

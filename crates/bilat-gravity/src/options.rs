@@ -1,0 +1,179 @@
+//! Estimation options and why each default is what it is.
+//!
+//! | option | default | why |
+//! | --- | --- | --- |
+//! | `family` | [`Family::Poisson`] | PPML is the workhorse of structural gravity (Santos Silva & Tenreyro 2006): consistent under heteroskedasticity and with zero flows |
+//! | `vcov` | [`Vcov::Hetero`] | PPML needs no equidispersion, so iid Poisson SEs are wrong by construction; heteroskedasticity-robust (HC1) is the least one should report |
+//! | `tol` | `1e-8` | deviance criterion \|dev − dev₋₁\| / (0.1 + \|dev\|) of fixest/ppmlhdfe |
+//! | `max_iter` | `100` | IRLS usually needs 5–15 iterations; 100 leaves room for step-halving before reporting `converged: false` |
+//! | `fe_tol` | `1e-8` | final tolerance of the fixed-effect absorption (fixest uses 1e-6; tighter keeps coefficients within 1e-6 of the exact solution) |
+//! | `fe_max_iter` | `10_000` | sweeps per column before the absorption reports non-convergence (fixest's default) |
+//! | `solver` | [`Solver::Auto`] | alternating projections with Irons–Tuck acceleration; conjugate gradients are chosen for very slow graphs |
+//! | `drop_singletons` | `true` | singletons are fitted perfectly and bias the small-sample corrections (Correia 2015) |
+//! | `separation` | `fe` and `relu` | the `fe` check is cheap and exact for fixed effects alone; `relu` (Correia, Guimarães & Zylkin 2021) also finds separation caused by regressors |
+//! | `collin_tol` | `1e-9` | fixest's `collin.tol`, applied to pivots relative to the column's raw sum of squares |
+
+use crate::error::{Error, Result};
+
+/// Distribution of the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// Poisson pseudo-maximum likelihood (PPML) by IRLS.
+    #[default]
+    Poisson,
+    /// Least squares (OLS).
+    Gaussian,
+}
+
+/// Variance–covariance estimator; small-sample corrections follow fixest's defaults
+/// (`ssc(adj = TRUE, cluster.adj = TRUE, fixef.K = "nested", cluster.df = "min")`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Vcov {
+    /// Classical: inverse Hessian (Poisson) or σ̂²(X̃'X̃)⁻¹ (OLS).
+    Iid,
+    /// Heteroskedasticity-robust sandwich (HC1).
+    #[default]
+    Hetero,
+    /// Cluster-robust (CRV1). One name, or several for multi-way clustering (Cameron,
+    /// Gelbach & Miller 2011); each entry may be `a+b` (two-way) or `a^b` (interacted).
+    Cluster(Vec<String>),
+}
+
+impl Vcov {
+    /// Label used in output: `iid`, `hetero`, `cluster:pair_id`, `cluster:exporter+importer`.
+    pub fn label(&self) -> String {
+        match self {
+            Vcov::Iid => "iid".into(),
+            Vcov::Hetero => "hetero".into(),
+            Vcov::Cluster(v) => format!("cluster:{}", v.join("+")),
+        }
+    }
+}
+
+/// How to absorb the fixed effects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Solver {
+    /// Alternating projections, switching to conjugate gradients if a column needs very many
+    /// sweeps.
+    #[default]
+    Auto,
+    /// Alternating projections (Gauss–Seidel sweeps) with Irons–Tuck acceleration.
+    AlternatingProjections,
+    /// Conjugate gradients on the fixed-effect normal equations, diagonally preconditioned.
+    Krylov,
+}
+
+/// Which separation checks to run before a Poisson fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeparationChecks {
+    /// Drop fixed-effect levels whose outcome is zero throughout.
+    pub fe: bool,
+    /// Iterative rectifier (ReLU) of Correia, Guimarães & Zylkin (2021).
+    pub relu: bool,
+}
+
+impl Default for SeparationChecks {
+    fn default() -> Self {
+        SeparationChecks { fe: true, relu: true }
+    }
+}
+
+/// Options of [`fit`](crate::fit); see the module documentation for the defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitOptions {
+    /// Outcome distribution.
+    pub family: Family,
+    /// Standard-error type.
+    pub vcov: Vcov,
+    /// IRLS deviance tolerance (relative change).
+    pub tol: f64,
+    /// Maximum IRLS iterations.
+    pub max_iter: usize,
+    /// Final fixed-effect absorption tolerance.
+    pub fe_tol: f64,
+    /// Maximum sweeps per absorbed column.
+    pub fe_max_iter: usize,
+    /// Fixed-effect solver.
+    pub solver: Solver,
+    /// Drop singleton observations iteratively.
+    pub drop_singletons: bool,
+    /// Separation checks (Poisson only).
+    pub separation: SeparationChecks,
+    /// Collinearity tolerance.
+    pub collin_tol: f64,
+}
+
+impl Default for FitOptions {
+    fn default() -> Self {
+        FitOptions {
+            family: Family::Poisson,
+            vcov: Vcov::Hetero,
+            tol: 1e-8,
+            max_iter: 100,
+            fe_tol: 1e-8,
+            fe_max_iter: 10_000,
+            solver: Solver::Auto,
+            drop_singletons: true,
+            separation: SeparationChecks::default(),
+            collin_tol: 1e-9,
+        }
+    }
+}
+
+impl FitOptions {
+    /// Poisson (PPML) with defaults.
+    pub fn poisson() -> FitOptions {
+        FitOptions::default()
+    }
+
+    /// OLS with defaults.
+    pub fn gaussian() -> FitOptions {
+        FitOptions {
+            family: Family::Gaussian,
+            ..FitOptions::default()
+        }
+    }
+
+    /// Sets the standard-error type.
+    pub fn with_vcov(mut self, vcov: Vcov) -> FitOptions {
+        self.vcov = vcov;
+        self
+    }
+
+    /// Clusters by the given variables (builder shortcut).
+    pub fn cluster_by(self, vars: &[&str]) -> FitOptions {
+        self.with_vcov(Vcov::Cluster(vars.iter().map(|s| (*s).to_owned()).collect()))
+    }
+
+    pub(crate) fn validate(&self) -> Result<()> {
+        let unit = |option: &'static str, v: f64| {
+            if v > 0.0 && v < 1.0 {
+                Ok(())
+            } else {
+                Err(Error::InvalidOption {
+                    option,
+                    message: format!("must lie in (0, 1), got {v}"),
+                })
+            }
+        };
+        unit("tol", self.tol)?;
+        unit("fe_tol", self.fe_tol)?;
+        unit("collin_tol", self.collin_tol)?;
+        if self.max_iter == 0 || self.fe_max_iter == 0 {
+            return Err(Error::InvalidOption {
+                option: "max_iter",
+                message: "must be at least 1".into(),
+            });
+        }
+        if let Vcov::Cluster(v) = &self.vcov
+            && v.iter().all(|s| s.trim().is_empty())
+        {
+            return Err(Error::InvalidOption {
+                option: "vcov",
+                message: "cluster needs at least one variable".into(),
+            });
+        }
+        Ok(())
+    }
+}
