@@ -52,67 +52,7 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
     let design = Design::build(formula, frame, &cluster)?;
     let nrows = frame.nrows();
     let poisson = options.family == Family::Poisson;
-    let mut keep = design.complete.clone();
-    let mut dropped = Dropped {
-        missing: keep.iter().filter(|k| !**k).count(),
-        ..Dropped::default()
-    };
-    if poisson {
-        let negative: Vec<usize> = (0..nrows)
-            .filter(|&i| keep[i] && design.y[i] < 0.0)
-            .collect();
-        if let Some(&first_row) = negative.first() {
-            return Err(Error::InvalidOutcome {
-                column: design.y_name.clone(),
-                count: negative.len(),
-                first_row,
-            });
-        }
-    }
-    let mut warnings = Vec::new();
-    let prune = |keep: &mut Vec<bool>, dropped: &mut Dropped| loop {
-        if options.drop_singletons {
-            dropped.singletons += drop_singletons(&design.factors, keep);
-        }
-        if poisson && options.separation.fe {
-            let d = drop_fe_separated(&design.factors, &design.y, keep);
-            dropped.separated_fe += d;
-            if d > 0 {
-                continue;
-            }
-        }
-        break;
-    };
-    prune(&mut keep, &mut dropped);
-    if poisson && options.separation.relu {
-        let rows: Vec<usize> = (0..nrows).filter(|&i| keep[i]).collect();
-        if rows.iter().any(|&i| design.y[i] == 0.0) && rows.iter().any(|&i| design.y[i] > 0.0) {
-            let y: Vec<f64> = rows.iter().map(|&i| design.y[i]).collect();
-            let x: Vec<Vec<f64>> = design
-                .x
-                .iter()
-                .map(|c| rows.iter().map(|&i| c[i]).collect())
-                .collect();
-            let factors: Vec<Factor> = design.factors.iter().map(|f| f.subset(&rows)).collect();
-            let relu = relu_separated(&y, &x, &factors, 1e-4, 100);
-            if !relu.converged {
-                warnings.push(format!(
-                    "separation check (relu) did not converge in {} iterations; no observation dropped by it",
-                    relu.iterations
-                ));
-            }
-            for (k, &i) in rows.iter().enumerate() {
-                if relu.separated[k] {
-                    keep[i] = false;
-                    dropped.separated_relu += 1;
-                }
-            }
-            if dropped.separated_relu > 0 {
-                prune(&mut keep, &mut dropped);
-            }
-        }
-    }
-    dropped.separated = dropped.separated_fe + dropped.separated_relu;
+    let Sample { keep, dropped, mut warnings, separated_rows } = prune(&design, options)?;
     let rows: Vec<usize> = (0..nrows).filter(|&i| keep[i]).collect();
     if rows.is_empty() {
         return Err(Error::EmptySample {
@@ -290,10 +230,112 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
         df_t: inference.df_t,
         fixed_effects,
         rows,
+        separated_rows,
         fitted: core.fitted,
         specs: design.specs.clone(),
         all_coefficients,
         fe_vars: formula.fixed_effects.iter().map(|f| f.vars.clone()).collect(),
+    })
+}
+
+/// Which input rows a Poisson fit of `formula` would drop as separated (both checks as set
+/// in `options`), without fitting. Singletons are dropped first, as in [`fit`].
+pub fn separated_rows(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Vec<usize>> {
+    options.validate()?;
+    let design = Design::build(formula, frame, &[])?;
+    let options = FitOptions {
+        family: Family::Poisson,
+        ..options.clone()
+    };
+    Ok(prune(&design, &options)?.separated_rows)
+}
+
+/// The estimation sample: which rows survive, and why the others do not.
+struct Sample {
+    keep: Vec<bool>,
+    dropped: Dropped,
+    warnings: Vec<String>,
+    separated_rows: Vec<usize>,
+}
+
+/// Drops incomplete rows, then singletons and separated observations until nothing changes
+/// (fe-separation and singletons iterated, then the rectifier, then both again; an
+/// observation that is both separated and a singleton counts as separated).
+fn prune(design: &Design, options: &FitOptions) -> Result<Sample> {
+    let nrows = design.y.len();
+    let poisson = options.family == Family::Poisson;
+    let mut warnings = Vec::new();
+    let mut keep = design.complete.clone();
+    let mut dropped = Dropped {
+        missing: keep.iter().filter(|k| !**k).count(),
+        ..Dropped::default()
+    };
+    if poisson {
+        let negative: Vec<usize> = (0..nrows)
+            .filter(|&i| keep[i] && design.y[i] < 0.0)
+            .collect();
+        if let Some(&first_row) = negative.first() {
+            return Err(Error::InvalidOutcome {
+                column: design.y_name.clone(),
+                count: negative.len(),
+                first_row,
+            });
+        }
+    }
+    let mut separated = vec![false; nrows];
+    let prune = |keep: &mut Vec<bool>, dropped: &mut Dropped, separated: &mut Vec<bool>| loop {
+        if poisson && options.separation.fe {
+            let before = keep.clone();
+            let d = drop_fe_separated(&design.factors, &design.y, keep);
+            dropped.separated_fe += d;
+            for i in 0..keep.len() {
+                separated[i] |= before[i] && !keep[i];
+            }
+        }
+        if options.drop_singletons && drop_singletons(&design.factors, keep) > 0 {
+            dropped.singletons = design.complete.iter().zip(keep.iter()).zip(separated.iter())
+                .filter(|((c, k), s)| **c && !**k && !**s).count();
+            continue;
+        }
+        break;
+    };
+    prune(&mut keep, &mut dropped, &mut separated);
+    if poisson && options.separation.relu {
+        let rows: Vec<usize> = (0..nrows).filter(|&i| keep[i]).collect();
+        if rows.iter().any(|&i| design.y[i] == 0.0) && rows.iter().any(|&i| design.y[i] > 0.0) {
+            let y: Vec<f64> = rows.iter().map(|&i| design.y[i]).collect();
+            let x: Vec<Vec<f64>> = design
+                .x
+                .iter()
+                .map(|c| rows.iter().map(|&i| c[i]).collect())
+                .collect();
+            let factors: Vec<Factor> = design.factors.iter().map(|f| f.subset(&rows)).collect();
+            let relu = relu_separated(&y, &x, &factors, 1e-4, 100);
+            if !relu.converged {
+                warnings.push(format!(
+                    "separation check (relu) did not converge in {} iterations; no observation dropped by it",
+                    relu.iterations
+                ));
+            }
+            for (k, &i) in rows.iter().enumerate() {
+                if relu.separated[k] {
+                    keep[i] = false;
+                    separated[i] = true;
+                    dropped.separated_relu += 1;
+                }
+            }
+            if dropped.separated_relu > 0 {
+                prune(&mut keep, &mut dropped, &mut separated);
+            }
+        }
+    }
+    dropped.separated = dropped.separated_fe + dropped.separated_relu;
+    let separated_rows = (0..nrows).filter(|&i| separated[i]).collect();
+    Ok(Sample {
+        keep,
+        dropped,
+        warnings,
+        separated_rows,
     })
 }
 

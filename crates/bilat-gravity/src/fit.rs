@@ -109,6 +109,8 @@ pub struct Fit {
     pub fixed_effects: Vec<FixedEffectValues>,
     /// Input row index of every estimation observation.
     pub rows: Vec<usize>,
+    /// Input row index of every observation dropped as separated.
+    pub separated_rows: Vec<usize>,
     /// Fitted values (μ for Poisson, ŷ for Gaussian), one per entry of `rows`.
     pub fitted: Vec<f64>,
     pub(crate) specs: Vec<ColumnSpec>,

@@ -77,7 +77,7 @@ mod render;
 mod separation;
 
 pub use error::{Error, Result};
-pub use estimate::fit;
+pub use estimate::{fit, separated_rows};
 pub use fit::{Coefficient, Dropped, Fit, FixedEffectValues};
 pub use formula::{Atom, FixedEffect, Formula, Term};
 pub use frame::{Column, Frame, MISSING_CODE};

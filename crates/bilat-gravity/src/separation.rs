@@ -73,14 +73,12 @@ pub(crate) fn relu_separated(
     let inner_tol = 1e-12;
     // The regressors' within transform does not change across iterations (fixed weights).
     let mut xt: Vec<Vec<f64>> = x.to_vec();
-    demeaner.absorb_columns(&mut xt, inner_tol, 100_000, Solver::Auto);
-    let scale: Vec<f64> = linalg::gram(x, &omega)
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| i % (x.len() + 1) == 0)
-        .map(|(_, v)| *v)
-        .collect();
-    let gram_all = linalg::gram(&xt, &omega);
+    demeaner.absorb_columns(&mut xt, inner_tol, 100_000, Solver::Krylov);
+    // Collinearity is judged without the weights: K ≫ 1 would make every direction that is
+    // constant on the interior sample look collinear, and those are the ones that matter.
+    let ones = vec![1.0; n];
+    let scale: Vec<f64> = x.iter().map(|c| c.iter().map(|v| v * v).sum()).collect();
+    let gram_all = linalg::gram(&xt, &ones);
     let excluded = linalg::collinear_columns(&gram_all, xt.len(), &scale, 1e-9);
     let xt: Vec<Vec<f64>> = xt
         .into_iter()
@@ -93,7 +91,7 @@ pub(crate) fn relu_separated(
     let mut u: Vec<f64> = y.iter().map(|&v| if v > 0.0 { 0.0 } else { 1.0 }).collect();
     for iteration in 1..=max_iter {
         let mut ut = u.clone();
-        demeaner.absorb_with(&mut ut, inner_tol, 100_000, Solver::Auto);
+        demeaner.absorb_with(&mut ut, inner_tol, 100_000, Solver::Krylov);
         let beta = if p > 0 {
             match linalg::solve_spd(&gram, p, &linalg::cross(&xt, &omega, &ut)) {
                 Some(b) => b,
