@@ -220,7 +220,7 @@ impl<'a> Demeaner<'a> {
             self.gather(&p, &mut s);
             self.scatter(&s, &mut ap);
             let pap: f64 = p.iter().zip(&ap).map(|(a, b)| a * b).sum();
-            if !(pap > 0.0) {
+            if pap.is_nan() || pap <= 0.0 {
                 converged = true;
                 break;
             }
@@ -305,7 +305,11 @@ impl<'a> Demeaner<'a> {
         }
         let original: Vec<f64> = x.to_vec();
         let r = x;
-        let mut scratch = vec![0.0; self.factors.iter().map(Factor::n_levels).max().unwrap_or(0)];
+        let mut scratch: Vec<Vec<f64>> = self
+            .factors
+            .iter()
+            .map(|f| vec![0.0; f.n_levels()])
+            .collect();
         // A single fixed effect is solved exactly by one sweep.
         let mut sweeps = 1;
         let mut delta = self.sweep(r, &mut alpha, &mut scratch);
@@ -381,28 +385,47 @@ impl<'a> Demeaner<'a> {
 
     /// One Gauss–Seidel sweep over all blocks; updates `alpha` and the residual `r`; returns
     /// the largest relative coefficient change, max |δ| / (0.1 + |α|).
-    fn sweep(&self, r: &mut [f64], alpha: &mut [f64], scratch: &mut [f64]) -> f64 {
+    ///
+    /// The residual update of block q and the weighted sums of block q + 1 share one pass over
+    /// the observations, so a sweep reads the data Q + 1 times instead of 2Q.
+    fn sweep(&self, r: &mut [f64], alpha: &mut [f64], scratch: &mut [Vec<f64>]) -> f64 {
+        let q_count = self.factors.len();
         let mut crit: f64 = 0.0;
-        for (k, f) in self.factors.iter().enumerate() {
-            let nl = f.n_levels();
-            let acc = &mut scratch[..nl];
+        {
+            let f = &self.factors[0];
+            let acc = &mut scratch[0];
             acc.fill(0.0);
             for ((&c, &ri), &w) in f.codes.iter().zip(r.iter()).zip(self.weights) {
                 acc[c as usize] += w * ri;
             }
+        }
+        for k in 0..q_count {
+            let (head, tail) = scratch.split_at_mut(k + 1);
+            let delta = &mut head[k];
             let inv = &self.inv_wsum[k];
-            let a = &mut alpha[self.offsets[k]..self.offsets[k] + nl];
-            for g in 0..nl {
-                let d = acc[g] * inv[g];
-                acc[g] = d;
+            let a = &mut alpha[self.offsets[k]..self.offsets[k + 1]];
+            for g in 0..delta.len() {
+                let d = delta[g] * inv[g];
+                delta[g] = d;
                 a[g] += d;
                 let rel = d.abs() / (0.1 + a[g].abs());
-                if rel > crit || rel.is_nan() {
+                if rel.is_nan() || rel > crit {
                     crit = if rel.is_nan() { f64::INFINITY } else { rel };
                 }
             }
-            for (ri, &c) in r.iter_mut().zip(&f.codes) {
-                *ri -= acc[c as usize];
+            let codes = &self.factors[k].codes;
+            if k + 1 < q_count {
+                let next = &self.factors[k + 1].codes;
+                let acc = &mut tail[0];
+                acc.fill(0.0);
+                for (((ri, &c), &cn), &w) in r.iter_mut().zip(codes).zip(next).zip(self.weights) {
+                    *ri -= delta[c as usize];
+                    acc[cn as usize] += w * *ri;
+                }
+            } else {
+                for (ri, &c) in r.iter_mut().zip(codes) {
+                    *ri -= delta[c as usize];
+                }
             }
         }
         crit

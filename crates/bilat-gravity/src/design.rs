@@ -143,59 +143,95 @@ pub(crate) fn eval_columns(specs: &[ColumnSpec], frame: &Frame) -> Result<Vec<Ve
     Ok(out)
 }
 
+/// Factor codes and labels of columns, computed once per column.
+pub(crate) type FactorCache = HashMap<String, (Vec<u32>, Vec<String>)>;
+
 /// Builds a factor from the interaction of one or more columns; labels are joined by `_`.
-pub(crate) fn build_factor(fe: &FixedEffect, frame: &Frame) -> Result<Factor> {
-    let mut codes: Vec<u64> = vec![0; frame.nrows()];
-    let mut comps: Vec<(Vec<u32>, Vec<String>)> = Vec::new();
+/// Levels are ordered lexicographically by their components' level order.
+pub(crate) fn build_factor(
+    fe: &FixedEffect,
+    frame: &Frame,
+    cache: &mut FactorCache,
+) -> Result<Factor> {
+    let n = frame.nrows();
     let mut names = Vec::new();
     for v in &fe.vars {
-        names.push(frame.require(v)?.0.to_owned());
-        let (c, l) = frame.factor(v)?;
-        let n = l.len() as u64 + 1;
-        for (k, &ci) in codes.iter_mut().zip(&c) {
+        let canonical = frame.require(v)?.0.to_owned();
+        if !cache.contains_key(&canonical) {
+            let f = frame.factor(v)?;
+            cache.insert(canonical.clone(), f);
+        }
+        names.push(canonical);
+    }
+    let comps: Vec<&(Vec<u32>, Vec<String>)> = names.iter().map(|n| &cache[n]).collect();
+    if comps.len() == 1 {
+        let (codes, labels) = comps[0];
+        return Ok(Factor {
+            name: names.join("^"),
+            codes: codes.clone(),
+            labels: labels.clone(),
+        });
+    }
+    let mut keys: Vec<u64> = vec![0; n];
+    for (c, l) in &comps {
+        let m = l.len() as u64 + 1;
+        for (k, &ci) in keys.iter_mut().zip(c) {
             *k = if *k == u64::MAX || ci == MISSING_CODE {
                 u64::MAX
             } else {
-                k.saturating_mul(n).saturating_add(ci as u64)
+                k.saturating_mul(m).saturating_add(u64::from(ci))
             };
         }
-        comps.push((c, l));
     }
-    // Dense renumbering in key order (= lexicographic order of component levels).
-    let mut keys: Vec<(u64, usize)> = codes
+    // Hash to first-appearance codes, then renumber in key order for determinism.
+    let mut index: HashMap<u64, u32> = HashMap::new();
+    let mut first_row: Vec<(u64, usize)> = Vec::new();
+    let mut codes: Vec<u32> = keys
         .iter()
         .enumerate()
-        .filter(|(_, k)| **k != u64::MAX)
-        .map(|(i, k)| (*k, i))
+        .map(|(i, &k)| {
+            if k == u64::MAX {
+                return MISSING_CODE;
+            }
+            *index.entry(k).or_insert_with(|| {
+                first_row.push((k, i));
+                (first_row.len() - 1) as u32
+            })
+        })
         .collect();
-    keys.sort_unstable();
-    let mut out = vec![MISSING_CODE; codes.len()];
-    let mut labels: Vec<String> = Vec::new();
-    let mut last = None;
-    for (k, i) in keys {
-        if last != Some(k) {
-            last = Some(k);
-            labels.push(
-                comps
-                    .iter()
-                    .map(|(c, l)| l[c[i] as usize].as_str())
-                    .collect::<Vec<_>>()
-                    .join("_"),
-            );
-        }
-        out[i] = (labels.len() - 1) as u32;
+    let mut order: Vec<u32> = (0..first_row.len() as u32).collect();
+    order.sort_unstable_by_key(|&o| first_row[o as usize].0);
+    let mut rank = vec![0u32; order.len()];
+    for (r, &o) in order.iter().enumerate() {
+        rank[o as usize] = r as u32;
     }
+    for c in codes.iter_mut().filter(|c| **c != MISSING_CODE) {
+        *c = rank[*c as usize];
+    }
+    let labels = order
+        .iter()
+        .map(|&o| {
+            let i = first_row[o as usize].1;
+            comps
+                .iter()
+                .map(|(c, l)| l[c[i] as usize].as_str())
+                .collect::<Vec<_>>()
+                .join("_")
+        })
+        .collect();
     Ok(Factor {
         name: names.join("^"),
-        codes: out,
+        codes,
         labels,
     })
 }
 
 /// Per-row label of a factor defined by `vars` on any frame (for prediction).
 pub(crate) fn row_labels(vars: &[String], frame: &Frame) -> Result<Vec<Option<String>>> {
-    let comps: Vec<(Vec<u32>, Vec<String>)> =
-        vars.iter().map(|v| frame.factor(v)).collect::<Result<_>>()?;
+    let comps: Vec<(Vec<u32>, Vec<String>)> = vars
+        .iter()
+        .map(|v| frame.factor(v))
+        .collect::<Result<_>>()?;
     Ok((0..frame.nrows())
         .map(|i| {
             let mut parts = Vec::with_capacity(comps.len());
@@ -232,7 +268,11 @@ impl Design {
             }
             Atom::Log(v) => {
                 let canonical = frame.require(v)?.0.to_owned();
-                let y = frame.numeric(v, "the outcome")?.iter().map(|x| x.ln()).collect();
+                let y = frame
+                    .numeric(v, "the outcome")?
+                    .iter()
+                    .map(|x| x.ln())
+                    .collect();
                 (format!("log({canonical})"), y)
             }
             Atom::Factor { .. } => {
@@ -254,18 +294,22 @@ impl Design {
             }
         }
         let x = eval_columns(&specs, frame)?;
+        let mut cache = FactorCache::new();
         let factors: Vec<Factor> = formula
             .fixed_effects
             .iter()
-            .map(|fe| build_factor(fe, frame))
+            .map(|fe| build_factor(fe, frame, &mut cache))
             .collect::<Result<_>>()?;
         let clusters: Vec<Factor> = cluster
             .iter()
-            .map(|fe| build_factor(fe, frame))
+            .map(|fe| build_factor(fe, frame, &mut cache))
             .collect::<Result<_>>()?;
         let mut complete: Vec<bool> = y.iter().map(|v| v.is_finite()).collect();
         for col in &x {
-            complete.iter_mut().zip(col).for_each(|(c, v)| *c &= v.is_finite());
+            complete
+                .iter_mut()
+                .zip(col)
+                .for_each(|(c, v)| *c &= v.is_finite());
         }
         for f in factors.iter().chain(&clusters) {
             complete

@@ -62,7 +62,9 @@ pub enum Error {
         column: String,
     },
     /// Poisson outcome must be non-negative.
-    #[error("outcome `{column}` has {count} negative values (first at row {first_row}); Poisson needs y >= 0")]
+    #[error(
+        "outcome `{column}` has {count} negative values (first at row {first_row}); Poisson needs y >= 0"
+    )]
     InvalidOutcome {
         /// Outcome name.
         column: String,
@@ -78,7 +80,9 @@ pub enum Error {
         column: String,
     },
     /// No observation is left for estimation.
-    #[error("empty estimation sample: {rows} rows, {missing} with missing values, {singletons} singletons, {separated} separated")]
+    #[error(
+        "empty estimation sample: {rows} rows, {missing} with missing values, {singletons} singletons, {separated} separated"
+    )]
     EmptySample {
         /// Rows in the input.
         rows: usize,

@@ -14,7 +14,7 @@
 //! Two accelerations from ppmlhdfe: X̃ from the previous iteration is absorbed again instead
 //! of X (exact, because X − X̃ lies in the span of the fixed effects, which any weighted
 //! projection removes), and likewise z − z₋₁ + z̃₋₁ instead of z; and the absorption
-//! tolerance starts loose (1e-4) and tightens with the deviance change down to `fe_tol`
+//! tolerance starts loose (1e-3) and tightens with the deviance change down to `fe_tol`
 //! (convergence is only declared at `fe_tol`).
 
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
@@ -23,12 +23,13 @@ use statrs::function::gamma::ln_gamma;
 use crate::absorb::{Demeaner, Factor, drop_singletons};
 use crate::design::{Design, cluster_terms};
 use crate::error::{Error, Result};
-use crate::fit::{Coefficient, Dropped, Fit, FixedEffectValues};
+use crate::fit::{Coefficient, Dropped, Fit, FixedEffectValues, Timings};
 use crate::formula::Formula;
 use crate::frame::Frame;
 use crate::linalg;
 use crate::options::{Family, FitOptions, Vcov};
 use crate::separation::{drop_fe_separated, relu_separated};
+use std::time::Instant;
 
 /// Fits `formula` on `frame`.
 ///
@@ -49,10 +50,19 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
         Vcov::Cluster(v) => cluster_terms(v),
         _ => Vec::new(),
     };
+    let clock = Instant::now();
+    let mut timings = Timings::default();
     let design = Design::build(formula, frame, &cluster)?;
+    timings.design = clock.elapsed().as_secs_f64();
     let nrows = frame.nrows();
     let poisson = options.family == Family::Poisson;
-    let Sample { keep, dropped, mut warnings, separated_rows } = prune(&design, options)?;
+    let Sample {
+        keep,
+        dropped,
+        mut warnings,
+        separated_rows,
+    } = prune(&design, options)?;
+    timings.prune = clock.elapsed().as_secs_f64() - timings.design;
     let rows: Vec<usize> = (0..nrows).filter(|&i| keep[i]).collect();
     if rows.is_empty() {
         return Err(Error::EmptySample {
@@ -63,7 +73,10 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
         });
     }
     if dropped.singletons > 0 {
-        warnings.push(format!("{} singleton observations dropped", dropped.singletons));
+        warnings.push(format!(
+            "{} singleton observations dropped",
+            dropped.singletons
+        ));
     }
     if dropped.separated > 0 {
         warnings.push(format!(
@@ -86,6 +99,7 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
     let clusters: Vec<Factor> = design.clusters.iter().map(|f| f.subset(&rows)).collect();
     let names: Vec<String> = design.specs.iter().map(|s| s.name.clone()).collect();
 
+    let mark = clock.elapsed().as_secs_f64();
     let core = if poisson {
         irls(&y, x, &factors, options)?
     } else {
@@ -109,7 +123,10 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
         });
     }
     if !collinear.is_empty() {
-        warnings.push(format!("collinear regressors dropped: {}", collinear.join(", ")));
+        warnings.push(format!(
+            "collinear regressors dropped: {}",
+            collinear.join(", ")
+        ));
     }
     if !core.converged {
         warnings.push(format!(
@@ -117,11 +134,18 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
             core.iterations, core.last_crit
         ));
     }
+    timings.estimate = clock.elapsed().as_secs_f64() - mark;
+    let mark = clock.elapsed().as_secs_f64();
     let inference = vcov(&core, &factors, &clusters, options, &design)?;
+    timings.vcov = clock.elapsed().as_secs_f64() - mark;
+    let mark = clock.elapsed().as_secs_f64();
     let p = kept_names.len();
     let (quantile, dist): (f64, Box<dyn Fn(f64) -> f64>) = if poisson {
         let normal = Normal::standard();
-        (normal.inverse_cdf(0.975), Box::new(move |t: f64| 2.0 * normal.sf(t.abs())))
+        (
+            normal.inverse_cdf(0.975),
+            Box::new(move |t: f64| 2.0 * normal.sf(t.abs())),
+        )
     } else {
         let df = inference.df_t.max(1) as f64;
         let st = StudentsT::new(0.0, 1.0, df).map_err(|e| Error::Internal(e.to_string()))?;
@@ -167,8 +191,12 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
         }
         let ones = vec![1.0; rows.len()];
         let demeaner = Demeaner::new(&factors, &ones);
-        let (alpha, st) =
-            demeaner.absorb_with(&mut fe_sum, options.fe_tol.min(1e-10), options.fe_max_iter, options.solver);
+        let (alpha, st) = demeaner.absorb_with(
+            &mut fe_sum,
+            options.fe_tol.min(1e-10),
+            options.fe_max_iter,
+            options.solver,
+        );
         if !st.converged {
             warnings.push("fixed-effect recovery did not converge".into());
         }
@@ -180,6 +208,7 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
             });
         }
     }
+    timings.fixed_effects = clock.elapsed().as_secs_f64() - mark;
     let (loglik, pseudo_r2, r2, r2_within) = if poisson {
         let ybar = y.iter().sum::<f64>() / y.len() as f64;
         let ll = |mu: &dyn Fn(usize) -> f64| -> f64 {
@@ -216,9 +245,17 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
         nrows_input: nrows,
         dropped,
         collinear,
-        fixed_effect_sizes: factors.iter().map(|f| (f.name.clone(), f.n_levels())).collect(),
-        cluster_sizes: clusters.iter().map(|f| (f.name.clone(), f.n_levels())).collect(),
+        fixed_effect_sizes: factors
+            .iter()
+            .map(|f| (f.name.clone(), f.n_levels()))
+            .collect(),
+        cluster_sizes: clusters
+            .iter()
+            .map(|f| (f.name.clone(), f.n_levels()))
+            .collect(),
         iterations: core.iterations,
+        absorb_sweeps: core.sweeps,
+        timings,
         converged: core.converged,
         warnings,
         deviance: core.deviance,
@@ -234,13 +271,21 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
         fitted: core.fitted,
         specs: design.specs.clone(),
         all_coefficients,
-        fe_vars: formula.fixed_effects.iter().map(|f| f.vars.clone()).collect(),
+        fe_vars: formula
+            .fixed_effects
+            .iter()
+            .map(|f| f.vars.clone())
+            .collect(),
     })
 }
 
 /// Which input rows a Poisson fit of `formula` would drop as separated (both checks as set
 /// in `options`), without fitting. Singletons are dropped first, as in [`fit`].
-pub fn separated_rows(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Vec<usize>> {
+pub fn separated_rows(
+    formula: &Formula,
+    frame: &Frame,
+    options: &FitOptions,
+) -> Result<Vec<usize>> {
     options.validate()?;
     let design = Design::build(formula, frame, &[])?;
     let options = FitOptions {
@@ -293,8 +338,13 @@ fn prune(design: &Design, options: &FitOptions) -> Result<Sample> {
             }
         }
         if options.drop_singletons && drop_singletons(&design.factors, keep) > 0 {
-            dropped.singletons = design.complete.iter().zip(keep.iter()).zip(separated.iter())
-                .filter(|((c, k), s)| **c && !**k && !**s).count();
+            dropped.singletons = design
+                .complete
+                .iter()
+                .zip(keep.iter())
+                .zip(separated.iter())
+                .filter(|((c, k), s)| **c && !**k && !**s)
+                .count();
             continue;
         }
         break;
@@ -355,6 +405,8 @@ struct Core {
     deviance: f64,
     tss_within: f64,
     iterations: usize,
+    /// Sweeps of the slowest column, summed over iterations.
+    sweeps: usize,
     converged: bool,
     last_crit: f64,
 }
@@ -398,8 +450,9 @@ fn solve(xt: &[Vec<f64>], w: &[f64], zt: &[f64]) -> Result<Vec<f64>> {
     if p == 0 {
         return Ok(Vec::new());
     }
-    linalg::solve_spd(&linalg::gram(xt, w), p, &linalg::cross(xt, w, zt))
-        .ok_or_else(|| Error::Internal("normal equations not positive definite after collinearity check".into()))
+    linalg::solve_spd(&linalg::gram(xt, w), p, &linalg::cross(xt, w, zt)).ok_or_else(|| {
+        Error::Internal("normal equations not positive definite after collinearity check".into())
+    })
 }
 
 fn irls(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Result<Core> {
@@ -412,11 +465,19 @@ fn irls(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Resu
     let mut x_raw = x;
     let mut included: Vec<bool> = vec![true; xt.len()];
     let mut prev: Option<(Vec<f64>, Vec<f64>)> = None;
-    let mut inner_tol = if factors.is_empty() { o.fe_tol } else { o.fe_tol.max(1e-4) };
+    // Loose absorption while far from the optimum (1e-3 needed 20% fewer sweeps than 1e-4 on
+    // the three-way RTA model, with identical final estimates: the last iterations run at
+    // `fe_tol` regardless).
+    let mut inner_tol = if factors.is_empty() {
+        o.fe_tol
+    } else {
+        o.fe_tol.max(1e-3)
+    };
     let mut converged = false;
     let mut fe_ok = true;
     let mut crit = f64::INFINITY;
     let mut iterations = 0;
+    let mut sweeps = 0;
     let (mut beta, mut resid, mut weights) = (Vec::new(), vec![0.0; n], mu.clone());
     while iterations < o.max_iter {
         iterations += 1;
@@ -433,6 +494,7 @@ fn irls(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Resu
         let demeaner = Demeaner::new(factors, &weights);
         let st = demeaner.absorb_columns(&mut cols, used_tol, o.fe_max_iter, o.solver);
         fe_ok = st.converged;
+        sweeps += st.sweeps;
         let zt = cols.remove(0);
         xt = cols;
         if iterations == 1 {
@@ -451,7 +513,8 @@ fn irls(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Resu
         let mut dev = poisson_deviance(y, &mu_new);
         // Step-halving (fixest, ppmlhdfe): while the deviance is not finite or rises.
         let mut halvings = 0;
-        while iterations > 1 && (!dev.is_finite() || dev > dev_old * (1.0 + 1e-12)) && halvings < 30 {
+        while iterations > 1 && (!dev.is_finite() || dev > dev_old * (1.0 + 1e-12)) && halvings < 30
+        {
             halvings += 1;
             for i in 0..n {
                 eta_new[i] = 0.5 * (eta_new[i] + eta[i]);
@@ -482,6 +545,7 @@ fn irls(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Resu
         deviance,
         tss_within: f64::NAN,
         iterations,
+        sweeps,
         converged: converged && fe_ok,
         last_crit: crit,
     })
@@ -521,6 +585,7 @@ fn ols(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Resul
         fitted,
         tss_within,
         iterations: 1,
+        sweeps: st.sweeps,
         converged: st.converged,
         last_crit: 0.0,
     })
@@ -558,7 +623,11 @@ fn intersect(parts: &[&Factor]) -> Factor {
         })
         .collect();
     Factor {
-        name: parts.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join("&"),
+        name: parts
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>()
+            .join("&"),
         codes,
         labels: vec![String::new(); map.len()],
     }
@@ -607,7 +676,10 @@ fn vcov(
                 core.deviance / (n as f64 - 1.0)
             };
             Inference {
-                matrix: bread.iter().map(|b| b * sigma2 * ratio(df_k_plain)).collect(),
+                matrix: bread
+                    .iter()
+                    .map(|b| b * sigma2 * ratio(df_k_plain))
+                    .collect(),
                 df_k: df_k_plain,
                 df_t: n.saturating_sub(df_k_plain),
             }
@@ -653,7 +725,10 @@ fn vcov(
             let mut total = vec![0.0; p * p];
             let m = clusters.len();
             for mask in 1u32..(1 << m) {
-                let parts: Vec<&Factor> = (0..m).filter(|b| mask & (1 << b) != 0).map(|b| &clusters[b]).collect();
+                let parts: Vec<&Factor> = (0..m)
+                    .filter(|b| mask & (1 << b) != 0)
+                    .map(|b| &clusters[b])
+                    .collect();
                 let sign = if parts.len() % 2 == 1 { 1.0 } else { -1.0 };
                 let owned;
                 let cl: &Factor = if parts.len() == 1 {

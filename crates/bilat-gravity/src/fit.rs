@@ -58,6 +58,21 @@ pub struct FixedEffectValues {
     pub values: Vec<f64>,
 }
 
+/// Wall-clock seconds spent in each stage of [`fit`](crate::fit).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Timings {
+    /// Evaluating the formula on the frame (columns, factors).
+    pub design: f64,
+    /// Missing rows, singletons and separation checks.
+    pub prune: f64,
+    /// IRLS or OLS with absorption.
+    pub estimate: f64,
+    /// Variance–covariance matrix.
+    pub vcov: f64,
+    /// Recovering the fixed effects.
+    pub fixed_effects: f64,
+}
+
 /// A fitted model. Non-convergence is data: check `converged` and `warnings`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fit {
@@ -87,6 +102,11 @@ pub struct Fit {
     pub cluster_sizes: Vec<(String, usize)>,
     /// IRLS iterations (1 for OLS).
     pub iterations: usize,
+    /// Fixed-effect sweeps (or conjugate-gradient steps) of the slowest column, summed over
+    /// iterations: the cost driver.
+    pub absorb_sweeps: usize,
+    /// Wall-clock seconds per stage (not rendered: output stays deterministic).
+    pub timings: Timings,
     /// Whether IRLS and every fixed-effect absorption met their tolerances.
     pub converged: bool,
     /// Human-readable warnings (non-convergence, drops).

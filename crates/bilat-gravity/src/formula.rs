@@ -220,7 +220,9 @@ fn tokenize(src: &str) -> Result<Vec<(Tok, usize)>> {
             i += 1;
         } else if c.is_alphabetic() || c == '_' || c == '.' {
             let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '.') {
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '.')
+            {
                 i += 1;
             }
             toks.push((Tok::Name(chars[start..i].iter().collect()), start));
@@ -365,7 +367,10 @@ mod tests {
             "trade ~ log(dist) + cntg | exp^year + imp^year",
         );
         check("np.log(trade) ~ np.log(dist)", "log(trade) ~ log(dist)");
-        check("y ~ x1:x2 + i(region, ref = EU)", "y ~ x1:x2 + i(region, ref = EU)");
+        check(
+            "y ~ x1:x2 + i(region, ref = EU)",
+            "y ~ x1:x2 + i(region, ref = EU)",
+        );
         check("y ~ 0 + x", "y ~ 0 + x");
         check("y ~ 1 | id", "y ~ 1 | id");
     }

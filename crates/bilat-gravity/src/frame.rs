@@ -27,7 +27,7 @@ pub enum Column {
     Categorical {
         /// Per-row level index.
         codes: Vec<u32>,
-        /// Level labels, sorted ascending.
+        /// Level labels, unique ([`Column::from_labels`] sorts them; any order is accepted).
         levels: Vec<String>,
     },
 }
@@ -203,22 +203,35 @@ impl Frame {
         match self.require(name)?.1 {
             Column::Categorical { codes, levels } => Ok((codes.clone(), levels.clone())),
             Column::Numeric(values) => {
-                let mut uniq: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-                uniq.sort_by(f64::total_cmp);
-                uniq.dedup();
-                let codes = values
+                // Hash first (O(n)), then sort only the distinct values (O(L log L)).
+                let mut index: HashMap<u64, u32> = HashMap::new();
+                let mut uniq: Vec<f64> = Vec::new();
+                let mut codes: Vec<u32> = values
                     .iter()
-                    .map(|v| {
-                        if v.is_finite() {
-                            uniq.binary_search_by(|u| u.total_cmp(v))
-                                .map(|i| i as u32)
-                                .unwrap_or(MISSING_CODE)
-                        } else {
-                            MISSING_CODE
+                    .map(|&v| {
+                        if !v.is_finite() {
+                            return MISSING_CODE;
                         }
+                        let v = if v == 0.0 { 0.0 } else { v };
+                        *index.entry(v.to_bits()).or_insert_with(|| {
+                            uniq.push(v);
+                            (uniq.len() - 1) as u32
+                        })
                     })
                     .collect();
-                let levels = uniq.iter().map(|v| format_level(*v)).collect();
+                let mut order: Vec<u32> = (0..uniq.len() as u32).collect();
+                order.sort_by(|&a, &b| uniq[a as usize].total_cmp(&uniq[b as usize]));
+                let mut rank = vec![0u32; uniq.len()];
+                for (r, &o) in order.iter().enumerate() {
+                    rank[o as usize] = r as u32;
+                }
+                for c in codes.iter_mut().filter(|c| **c != MISSING_CODE) {
+                    *c = rank[*c as usize];
+                }
+                let levels = order
+                    .iter()
+                    .map(|&o| format_level(uniq[o as usize]))
+                    .collect();
                 Ok((codes, levels))
             }
         }

@@ -78,7 +78,7 @@ mod separation;
 
 pub use error::{Error, Result};
 pub use estimate::{fit, separated_rows};
-pub use fit::{Coefficient, Dropped, Fit, FixedEffectValues};
+pub use fit::{Coefficient, Dropped, Fit, FixedEffectValues, Timings};
 pub use formula::{Atom, FixedEffect, Formula, Term};
 pub use frame::{Column, Frame, MISSING_CODE};
 pub use options::{Family, FitOptions, SeparationChecks, Solver, Vcov};

@@ -46,7 +46,7 @@ pub(crate) fn collinear_columns(a: &[f64], p: usize, scale: &[f64], tol: f64) ->
                 d -= l[j * p + k] * l[j * p + k];
             }
         }
-        if !(d > tol * scale[j].max(f64::MIN_POSITIVE)) {
+        if d.is_nan() || d <= tol * scale[j].max(f64::MIN_POSITIVE) {
             excluded[j] = true;
             continue;
         }
@@ -73,7 +73,7 @@ fn cholesky(a: &[f64], p: usize) -> Option<Vec<f64>> {
         for k in 0..j {
             d -= l[j * p + k] * l[j * p + k];
         }
-        if !(d > 0.0) {
+        if d.is_nan() || d <= 0.0 {
             return None;
         }
         let d = d.sqrt();
@@ -161,9 +161,16 @@ mod tests {
 
     #[test]
     fn flags_the_later_of_two_collinear_columns() {
-        let cols = vec![vec![1.0, 2.0, 3.0], vec![2.0, 4.0, 6.0], vec![1.0, 0.0, 1.0]];
+        let cols = vec![
+            vec![1.0, 2.0, 3.0],
+            vec![2.0, 4.0, 6.0],
+            vec![1.0, 0.0, 1.0],
+        ];
         let g = gram(&cols, &[1.0; 3]);
         let scale: Vec<f64> = (0..3).map(|j| g[j * 3 + j]).collect();
-        assert_eq!(collinear_columns(&g, 3, &scale, 1e-9), vec![false, true, false]);
+        assert_eq!(
+            collinear_columns(&g, 3, &scale, 1e-9),
+            vec![false, true, false]
+        );
     }
 }

@@ -75,7 +75,10 @@ pub struct SeparationChecks {
 
 impl Default for SeparationChecks {
     fn default() -> Self {
-        SeparationChecks { fe: true, relu: true }
+        SeparationChecks {
+            fe: true,
+            relu: true,
+        }
     }
 }
 
@@ -143,7 +146,9 @@ impl FitOptions {
 
     /// Clusters by the given variables (builder shortcut).
     pub fn cluster_by(self, vars: &[&str]) -> FitOptions {
-        self.with_vcov(Vcov::Cluster(vars.iter().map(|s| (*s).to_owned()).collect()))
+        self.with_vcov(Vcov::Cluster(
+            vars.iter().map(|s| (*s).to_owned()).collect(),
+        ))
     }
 
     pub(crate) fn validate(&self) -> Result<()> {

@@ -110,9 +110,16 @@ impl Fit {
         };
         lines.push(format!("Standard errors: {se}"));
         if !self.collinear.is_empty() {
-            lines.push(format!("Collinear (dropped): {}", self.collinear.join(", ")));
+            lines.push(format!(
+                "Collinear (dropped): {}",
+                self.collinear.join(", ")
+            ));
         }
-        let conv = if self.converged { "converged" } else { "NOT converged" };
+        let conv = if self.converged {
+            "converged"
+        } else {
+            "NOT converged"
+        };
         match self.family {
             Family::Poisson => lines.push(format!(
                 "Iterations: {} ({conv}); deviance: {:.6}; pseudo R2: {:.6}; log-likelihood: {:.4}",

@@ -21,7 +21,8 @@ fn frames() -> &'static (Frame, Frame, Frame) {
     static FRAMES: OnceLock<(Frame, Frame, Frame)> = OnceLock::new();
     FRAMES.get_or_init(|| {
         let path = data_dir().join("gravity/agtpa/agtpa_applications.csv");
-        let in_years = |h: &csv::StringRecord, r: &csv::StringRecord| YEARS.contains(&field(h, r, "year"));
+        let in_years =
+            |h: &csv::StringRecord, r: &csv::StringRecord| YEARS.contains(&field(h, r, "year"));
         let intl = |h: &csv::StringRecord, r: &csv::StringRecord| {
             in_years(h, r) && field(h, r, "exporter") != field(h, r, "importer")
         };
@@ -35,35 +36,69 @@ fn frames() -> &'static (Frame, Frame, Frame) {
 }
 
 /// Fits and compares with pyfixest's `(name, estimate, std_error)`.
-fn check(frame: &Frame, formula: &str, options: FitOptions, nobs: usize, expect: &[(&str, f64, f64)]) -> Fit {
+fn check(
+    frame: &Frame,
+    formula: &str,
+    options: FitOptions,
+    nobs: usize,
+    expect: &[(&str, f64, f64)],
+) -> Fit {
     let f = fit(&Formula::parse(formula).unwrap(), frame, &options).unwrap();
     assert!(f.converged, "{}", f.to_text());
     assert_eq!(f.nobs, nobs, "{}", f.to_text());
     assert_eq!(f.coefficients.len(), expect.len());
     for (c, (name, est, se)) in f.coefficients.iter().zip(expect) {
         assert_eq!(c.name, *name);
-        assert!(rel(c.estimate, *est) < 1e-6, "{name}: estimate {} vs pyfixest {est}", c.estimate);
-        assert!(rel(c.std_error, *se) < 1e-4, "{name}: se {} vs pyfixest {se}", c.std_error);
+        assert!(
+            rel(c.estimate, *est) < 1e-6,
+            "{name}: estimate {} vs pyfixest {est}",
+            c.estimate
+        );
+        assert!(
+            rel(c.std_error, *se) < 1e-4,
+            "{name}: se {} vs pyfixest {se}",
+            c.std_error
+        );
     }
     f
 }
 
 const GRAVITY: &str = "trade ~ log(dist) + cntg + lang + clny | exporter^year + importer^year";
-const GRAVITY_EST: [f64; 4] = [-0.8409273130922935, 0.43744324271998436, 0.2474765050573114, -0.22248986158186082];
+const GRAVITY_EST: [f64; 4] = [
+    -0.8409273130922935,
+    0.43744324271998436,
+    0.2474765050573114,
+    -0.22248986158186082,
+];
 
 fn gravity(vcov: Vcov, se: [f64; 4]) -> Fit {
     let names = ["log(dist)", "cntg", "lang", "clny"];
     let expect: Vec<(&str, f64, f64)> = (0..4).map(|i| (names[i], GRAVITY_EST[i], se[i])).collect();
-    check(&frames().1, GRAVITY, FitOptions::poisson().with_vcov(vcov), 28152, &expect)
+    check(
+        &frames().1,
+        GRAVITY,
+        FitOptions::poisson().with_vcov(vcov),
+        28152,
+        &expect,
+    )
 }
 
 #[test]
 fn ppml_gravity_clustered_by_pair() {
     let f = gravity(
         Vcov::Cluster(vec!["pair_id".into()]),
-        [0.03213479110132564, 0.08441356152635537, 0.07769266986318635, 0.11799667759775208],
+        [
+            0.03213479110132564,
+            0.08441356152635537,
+            0.07769266986318635,
+            0.11799667759775208,
+        ],
     );
-    assert!(rel(f.deviance, 4265228.571549081) < 1e-8, "deviance {}", f.deviance);
+    assert!(
+        rel(f.deviance, 4265228.571549081) < 1e-8,
+        "deviance {}",
+        f.deviance
+    );
     assert!(rel(f.pseudo_r2.unwrap(), 0.9634048793884283) < 1e-8);
     assert_eq!(f.vcov_type, "cluster:pair_id");
 }
@@ -72,15 +107,30 @@ fn ppml_gravity_clustered_by_pair() {
 fn ppml_gravity_iid_hetero_and_two_way() {
     gravity(
         Vcov::Iid,
-        [0.0003667929408000482, 0.0008780943874105364, 0.000853527929540023, 0.0010072253535653038],
+        [
+            0.0003667929408000482,
+            0.0008780943874105364,
+            0.000853527929540023,
+            0.0010072253535653038,
+        ],
     );
     gravity(
         Vcov::Hetero,
-        [0.01347122892792133, 0.034118503322350426, 0.03243665529595347, 0.045657075565821326],
+        [
+            0.01347122892792133,
+            0.034118503322350426,
+            0.03243665529595347,
+            0.045657075565821326,
+        ],
     );
     gravity(
         Vcov::Cluster(vec!["exporter+importer".into()]),
-        [0.0540000399950129, 0.12334636548690732, 0.09599277808153077, 0.12068810787324222],
+        [
+            0.0540000399950129,
+            0.12334636548690732,
+            0.09599277808153077,
+            0.12068810787324222,
+        ],
     );
 }
 
@@ -95,7 +145,11 @@ fn ppml_rta_three_way() {
     );
     // pyfixest's fe check drops the same 84 observations (all-zero pairs).
     assert_eq!(f.dropped.separated, 84);
-    assert!(rel(f.deviance, 2630486.7216219585) < 1e-8, "deviance {}", f.deviance);
+    assert!(
+        rel(f.deviance, 2630486.7216219585) < 1e-8,
+        "deviance {}",
+        f.deviance
+    );
 }
 
 #[test]
@@ -112,30 +166,60 @@ fn ppml_rta_lags_three_way() {
             ("rta_lag12", 0.11889370143426375, 0.030507959090854027),
         ],
     );
-    assert!(rel(f.deviance, 2463253.021363672) < 1e-8, "deviance {}", f.deviance);
+    assert!(
+        rel(f.deviance, 2463253.021363672) < 1e-8,
+        "deviance {}",
+        f.deviance
+    );
 }
 
 #[test]
 fn ols_log_gravity() {
     let formula = "log(trade) ~ log(dist) + cntg + lang + clny | exporter^year + importer^year";
-    let est = [-1.2155728279112248, 0.22315858276779174, 0.6609120437440551, 0.6704512459140731];
+    let est = [
+        -1.2155728279112248,
+        0.22315858276779174,
+        0.6609120437440551,
+        0.6704512459140731,
+    ];
     let names = ["log(dist)", "cntg", "lang", "clny"];
     let cases: [(Vcov, [f64; 4]); 3] = [
         (
             Vcov::Cluster(vec!["pair_id".into()]),
-            [0.038175988480325204, 0.20278907349768235, 0.08207383382753676, 0.14941755504141233],
+            [
+                0.038175988480325204,
+                0.20278907349768235,
+                0.08207383382753676,
+                0.14941755504141233,
+            ],
         ),
         (
             Vcov::Iid,
-            [0.0157729866962806, 0.06459045035299155, 0.033132464932776697, 0.06406007601773306],
+            [
+                0.0157729866962806,
+                0.06459045035299155,
+                0.033132464932776697,
+                0.06406007601773306,
+            ],
         ),
         (
             Vcov::Hetero,
-            [0.015793567066730584, 0.06956586618182553, 0.03595349784517666, 0.05274818578158479],
+            [
+                0.015793567066730584,
+                0.06956586618182553,
+                0.03595349784517666,
+                0.05274818578158479,
+            ],
         ),
     ];
     for (vcov, se) in cases {
         let expect: Vec<(&str, f64, f64)> = (0..4).map(|i| (names[i], est[i], se[i])).collect();
-        check(&frames().2, formula, FitOptions::gaussian().with_vcov(vcov), 25689, &expect);
+        check(
+            &frames().2,
+            formula,
+            FitOptions::gaussian().with_vcov(vcov),
+            25689,
+            &expect,
+        );
     }
 }

@@ -11,24 +11,48 @@ fn check(case: u32) -> Result<(), String> {
     let path = data_dir().join(format!("gravity/separation/{case:02}.csv"));
     let frame = read_csv(&path, |_, _| true);
     let names = frame.names().to_vec();
-    let xs: Vec<&str> = names.iter().filter(|n| n.starts_with('x')).map(String::as_str).collect();
-    let ids: Vec<&str> = names.iter().filter(|n| n.starts_with("id")).map(String::as_str).collect();
-    let mut formula = format!("y ~ {}", if xs.is_empty() { "1".to_owned() } else { xs.join(" + ") });
+    let xs: Vec<&str> = names
+        .iter()
+        .filter(|n| n.starts_with('x'))
+        .map(String::as_str)
+        .collect();
+    let ids: Vec<&str> = names
+        .iter()
+        .filter(|n| n.starts_with("id"))
+        .map(String::as_str)
+        .collect();
+    let mut formula = format!(
+        "y ~ {}",
+        if xs.is_empty() {
+            "1".to_owned()
+        } else {
+            xs.join(" + ")
+        }
+    );
     if !ids.is_empty() {
         formula.push_str(&format!(" | {}", ids.join(" + ")));
     }
     let expected: Vec<usize> = match frame.column("separated") {
-        Some(bilat_gravity::Column::Numeric(v)) => {
-            v.iter().enumerate().filter(|(_, s)| **s == 1.0).map(|(i, _)| i).collect()
-        }
+        Some(bilat_gravity::Column::Numeric(v)) => v
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s == 1.0)
+            .map(|(i, _)| i)
+            .collect(),
         _ => return Err(format!("case {case}: no numeric `separated` column")),
     };
-    let got = separated_rows(&Formula::parse(&formula).unwrap(), &frame, &FitOptions::poisson())
-        .map_err(|e| format!("case {case} ({formula}): {e}"))?;
+    let got = separated_rows(
+        &Formula::parse(&formula).unwrap(),
+        &frame,
+        &FitOptions::poisson(),
+    )
+    .map_err(|e| format!("case {case} ({formula}): {e}"))?;
     if got == expected {
         Ok(())
     } else {
-        Err(format!("case {case} ({formula}): expected {expected:?}, got {got:?}"))
+        Err(format!(
+            "case {case} ({formula}): expected {expected:?}, got {got:?}"
+        ))
     }
 }
 

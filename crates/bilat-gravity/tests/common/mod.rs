@@ -20,7 +20,8 @@ pub fn read_csv(
     path: &std::path::Path,
     keep: impl Fn(&csv::StringRecord, &csv::StringRecord) -> bool,
 ) -> Frame {
-    let mut rdr = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut rdr =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let header = rdr.headers().expect("header").clone();
     let names: Vec<String> = header.iter().map(str::to_owned).collect();
     let mut cols: Vec<Vec<String>> = vec![Vec::new(); names.len()];
@@ -37,7 +38,10 @@ pub fn read_csv(
 
 /// Field of a record by header name.
 pub fn field<'a>(header: &csv::StringRecord, rec: &'a csv::StringRecord, name: &str) -> &'a str {
-    let i = header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let i = header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
     &rec[i]
 }
 
