@@ -1,0 +1,121 @@
+//! The one error type of the readers, with the location of every fault.
+//!
+//! Variants are sorted by fault: first the input's (a bad file or row), then the machine's (I/O),
+//! last ours (`Internal`). Every input fault names the file; row faults also name the 1-based line
+//! and column, so a user can open the file at the spot.
+//!
+//! | variant | fault | location |
+//! | --- | --- | --- |
+//! | [`Error::Row`] | input: a field fails validation (bad number, unknown country, bad HS code, …) | path, line, column, column name |
+//! | [`Error::DuplicateRow`] | input: the same key (period, countries, flow, product) twice | path, line, first line |
+//! | [`Error::Header`] | input: the header is not a layout this reader knows | path |
+//! | [`Error::Empty`] | input: no header, or no file to read at all | path |
+//! | [`Error::Encoding`] | input: bytes that are not UTF-8 | path, line |
+//! | [`Error::Json`] | input: a JSON file that does not parse or has the wrong shape | path |
+//! | [`Error::Zip`] | input: a zip archive that cannot be opened or read | path |
+//! | [`Error::Io`] | machine: reading the file failed | path |
+//! | [`Error::Internal`] | ours: building an Arrow batch failed (a bug) | — |
+
+use std::path::PathBuf;
+
+/// An error reading a source file. Display form of row faults: `path:line:column: reason (column 'v')`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A field of a data row failed validation.
+    #[error("{}:{line}:{column}: {reason} (column '{column_name}')", path.display())]
+    Row {
+        /// File (for zip members: `archive.zip/member.csv`).
+        path: PathBuf,
+        /// 1-based line number in the file (the header is line 1).
+        line: u64,
+        /// 1-based column (field) number.
+        column: usize,
+        /// Name of the column as in the header.
+        column_name: String,
+        /// What is wrong, in words.
+        reason: String,
+    },
+    /// Two rows share the key (period, exporter, importer, flow, revision, product).
+    #[error("{}:{line}: duplicate row: same key as line {first_line}", path.display())]
+    DuplicateRow {
+        /// File holding the duplicate.
+        path: PathBuf,
+        /// 1-based line of the second occurrence.
+        line: u64,
+        /// 1-based line of the first occurrence.
+        first_line: u64,
+    },
+    /// The header does not match a layout the reader knows.
+    #[error("{}:1: unexpected header: expected {expected}, found {found:?}", path.display())]
+    Header {
+        /// The file.
+        path: PathBuf,
+        /// The layout(s) the reader accepts, in words.
+        expected: String,
+        /// The header line as found.
+        found: String,
+    },
+    /// The file has no header (zero bytes or only blank space), or the input holds no data file.
+    #[error("{}: empty input: no header and no rows", path.display())]
+    Empty {
+        /// The file or folder.
+        path: PathBuf,
+    },
+    /// Bytes that are not valid UTF-8.
+    #[error("{}:{line}: invalid UTF-8 (re-save the file as UTF-8)", path.display())]
+    Encoding {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line containing the first invalid byte.
+        line: u64,
+    },
+    /// A JSON file that does not parse or is not the expected shape.
+    #[error("{}: invalid JSON: {reason}", path.display())]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// Parser message (with its own line and column) or the shape problem.
+        reason: String,
+    },
+    /// A zip archive that cannot be opened or one of its members read.
+    #[error("{}: zip archive: {source}", path.display())]
+    Zip {
+        /// The archive.
+        path: PathBuf,
+        /// The zip library's error.
+        #[source]
+        source: zip::result::ZipError,
+    },
+    /// Reading from disk failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A bug in bilat-ingest (e.g. Arrow rejected a batch we built).
+    #[error("internal error in bilat-ingest: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it happened on.
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+impl From<arrow::error::ArrowError> for Error {
+    fn from(e: arrow::error::ArrowError) -> Self {
+        Error::Internal(e.to_string())
+    }
+}
+
+/// Result with the ingest [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
