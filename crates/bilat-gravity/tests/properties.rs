@@ -7,7 +7,7 @@
 //! on these well-conditioned problems, so we compare at 1e-6 (relative, with an absolute
 //! floor of 1e-8 for estimates near zero).
 
-use bilat_gravity::{Family, FitOptions, Formula, Frame, Vcov, fit};
+use bilat_gravity::{Family, FitOptions, Formula, Frame, Solver, Vcov, fit};
 use proptest::prelude::*;
 
 /// Solves A x = b (k×k, row-major) by Gaussian elimination with partial pivoting.
@@ -194,13 +194,14 @@ fn frame_of(p: &Problem) -> Frame {
     f
 }
 
-fn check(p: &Problem, family: Family) -> Result<(), TestCaseError> {
+fn check(p: &Problem, family: Family, solver: Solver) -> Result<(), TestCaseError> {
     let frame = frame_of(p);
     let xs: Vec<String> = (0..p.x.len()).map(|j| format!("x{j}")).collect();
     let formula = Formula::parse(&format!("y ~ {} | f0 + f1", xs.join(" + "))).unwrap();
     let options = FitOptions {
         family,
         vcov: Vcov::Hetero,
+        solver,
         ..FitOptions::default()
     };
     let got = fit(&formula, &frame, &options).unwrap();
@@ -254,11 +255,13 @@ proptest! {
 
     #[test]
     fn poisson_equals_dense_dummy_glm(p in problem(true)) {
-        check(&p, Family::Poisson)?;
+        check(&p, Family::Poisson, Solver::AlternatingProjections)?;
+        check(&p, Family::Poisson, Solver::Krylov)?;
     }
 
     #[test]
     fn gaussian_equals_dense_dummy_ols(p in problem(false)) {
-        check(&p, Family::Gaussian)?;
+        check(&p, Family::Gaussian, Solver::AlternatingProjections)?;
+        check(&p, Family::Gaussian, Solver::Krylov)?;
     }
 }
