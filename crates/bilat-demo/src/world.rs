@@ -223,19 +223,25 @@ pub(crate) fn fill(annual: &[u64], months: &[u64; 12]) -> Vec<[u64; 12]> {
 }
 
 /// A product's weight in an exporter's mix: world share × chapter and product specialisation.
-/// Returns `(product index, weight)` sorted by weight, largest first.
-fn specialisation(nation: &Nation, products: &[Product]) -> Vec<(usize, f64)> {
+/// Returns `(product index, weight)` in the exporter's order of preference: a weighted random order
+/// (Efraimidis & Spirakis 2006: sort by `ln(u) / w^½`), so big products usually come first but
+/// small chapters (cork, musical instruments) still reach some pairs' lists.
+///
+/// # References
+/// Efraimidis, P. S., & Spirakis, P. G. (2006). Weighted random sampling with a reservoir.
+/// Information Processing Letters, 97(5), 181–185.
+fn specialisation(
+    nation: &Nation,
+    chapter: &[f64; 100],
+    products: &[Product],
+) -> Vec<(usize, f64)> {
     let code = nation.code as u64;
-    let mut chapter = [0.0f64; 100];
-    for (ch, f) in chapter.iter_mut().enumerate() {
-        *f = Rng::keyed("chapter-advantage", &[code, ch as u64]).lognormal(1.2);
-    }
     let boosted = SPECIALISATION
         .iter()
         .find(|(a, _)| *a == nation.alpha3)
         .map(|(_, h)| *h);
     let mut rng = Rng::keyed("product-advantage", &[code]);
-    let mut out: Vec<(usize, f64)> = products
+    let mut out: Vec<(usize, f64, f64)> = products
         .iter()
         .enumerate()
         .map(|(k, p)| {
@@ -243,10 +249,40 @@ fn specialisation(nation: &Nation, products: &[Product]) -> Vec<(usize, f64)> {
             if boosted.is_some_and(|h| h.contains(&catalog::heading_of(&p.code))) {
                 w *= 6.0 * chapter[usize::from(p.chapter)].recip().max(1.0);
             }
-            (k, w)
+            let order = (1.0 - rng.uniform()).ln() / w.sqrt();
+            (k, w, order)
         })
         .collect();
-    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    out.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    out.into_iter().map(|(k, w, _)| (k, w)).collect()
+}
+
+/// Each country's comparative advantage per HS chapter: a log-normal factor (σ = 1), normalised
+/// so that the GDP-weighted mean over countries is 1 in every chapter, which keeps world trade by
+/// chapter close to the shares of [`crate::headings`].
+fn chapter_advantages(nations: &[Nation]) -> Vec<[f64; 100]> {
+    let mut out: Vec<[f64; 100]> = nations
+        .iter()
+        .map(|c| {
+            let mut f = [0.0f64; 100];
+            for (ch, x) in f.iter_mut().enumerate() {
+                *x = Rng::keyed("chapter-advantage", &[c.code as u64, ch as u64]).lognormal(1.0);
+            }
+            f
+        })
+        .collect();
+    let gdp: f64 = nations.iter().map(|c| c.gdp_usd).sum();
+    for ch in 0..100 {
+        let mean = nations
+            .iter()
+            .zip(&out)
+            .map(|(c, f)| c.gdp_usd * f[ch])
+            .sum::<f64>()
+            / gdp;
+        for f in out.iter_mut() {
+            f[ch] /= mean;
+        }
+    }
     out
 }
 
@@ -353,19 +389,25 @@ pub(crate) fn build() -> World {
             value[i * n + j] = v;
         }
         // Keep Kazakhstan in Belarus's top ten markets: every market of Belarus that the anchors
-        // do not fix stays below 70% of the seed item's exports to Kazakhstan.
+        // do not fix stays below 70% of the seed item's exports to Kazakhstan (a larger one is
+        // set to a random 42–70% of it).
         if Some(i) == blr {
             let cap = 0.7 * seed::BLR_EXPORTS_TO_KAZ[BASE] as f64;
             for &j in &free {
-                value[i * n + j] = value[i * n + j].min(cap);
+                if value[i * n + j] > cap {
+                    let u = Rng::keyed("cap", &[c.code as u64, nations[j].code as u64]).uniform();
+                    value[i * n + j] = cap * (1.0 - 0.4 * u);
+                }
             }
         }
     }
 
     // Product lines of every linked pair.
+    let advantage = chapter_advantages(&nations);
     let prefs: Vec<Vec<(usize, f64)>> = nations
         .iter()
-        .map(|c| specialisation(c, &products))
+        .zip(&advantage)
+        .map(|(c, a)| specialisation(c, a, &products))
         .collect();
     let mut pairs = Vec::new();
     for i in 0..n {
@@ -414,7 +456,9 @@ fn generic_lines(exp: &Nation, imp: &Nation, value: f64, prefs: &[(usize, f64)])
         if rng.uniform() < 0.3 {
             continue;
         }
-        chosen.push((k, w * rng.lognormal(0.8)));
+        // A pair's few lines stand for all its trade; shares follow w^0.6 so the largest codes
+        // (chips, phones, crude oil) do not take more than their share of world trade.
+        chosen.push((k, w.powf(0.6) * rng.lognormal(0.8)));
     }
     chosen.sort_by_key(|c| c.0);
     let weight_sum: f64 = chosen.iter().map(|c| c.1).sum();
@@ -681,6 +725,7 @@ mod tests {
         assert_eq!(product_count(0.0), 5);
         assert_eq!(product_count(1e12), 150);
         assert_eq!(partner_count(1e8), 8);
-        assert_eq!(partner_count(2e13), 40);
+        assert_eq!(partner_count(2e13), 36);
+        assert_eq!(partner_count(1e15), 40);
     }
 }

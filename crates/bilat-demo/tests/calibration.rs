@@ -63,7 +63,7 @@ fn monthly_reports_sum_to_annual_ones_per_product() {
         .iter()
         .filter(|r| r.year >= 2017 && r.exporter == blr && r.importer == kaz)
     {
-        let key = (r.year, r.reported_by.as_str(), r.product.as_str());
+        let key = (r.year, r.reported_by, r.product.as_str());
         let into = if r.month.is_some() {
             &mut monthly
         } else {

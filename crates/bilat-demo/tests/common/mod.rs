@@ -18,8 +18,8 @@ pub struct Row {
     pub exporter: i32,
     pub importer: i32,
     /// `exporter` or `importer`.
-    pub reported_by: String,
-    pub trade_flow: String,
+    pub reported_by: &'static str,
+    pub trade_flow: &'static str,
     pub product: String,
     pub level: i32,
     pub value: f64,
@@ -68,8 +68,12 @@ fn flatten(b: &RecordBatch) -> Vec<Row> {
             month: month.is_valid(i).then(|| month.value(i)),
             exporter: exporter.value(i),
             importer: importer.value(i),
-            reported_by: by.value(i).to_string(),
-            trade_flow: flow.value(i).to_string(),
+            reported_by: if by.value(i) == "exporter" {
+                "exporter"
+            } else {
+                "importer"
+            },
+            trade_flow: if flow.value(i) == "X" { "X" } else { "M" },
             product: product.value(i).to_string(),
             level: level.value(i),
             value: value.value(i),
