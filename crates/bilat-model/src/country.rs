@@ -4,28 +4,97 @@
 //! with its alpha-3 code and name. [`resolve_place`] accepts alpha-2, alpha-3, numeric codes,
 //! English and Russian names (any case form listed in the table) and common aliases.
 //!
+//! # The table
+//! [`countries`] holds, sorted by code:
+//!
+//! | kind | rows | example |
+//! | --- | --- | --- |
+//! | [`CountryKind::Iso`] | the 249 ISO 3166-1 countries and territories | 112 `BLR` Belarus |
+//! | [`CountryKind::Other`] | places without an ISO entry that statistics report on their own | 412 `XKX` Kosovo |
+//! | [`CountryKind::Former`] | dissolved countries (ISO 3166-3) found in historic data | 810 `SUN` USSR |
+//! | [`CountryKind::Area`] | UN Comtrade statistical areas | 899 `_X` Areas, nes; 837 `X1` Bunkers |
+//! | [`CountryKind::World`] | partner code 0 | 0 `WLD` World |
+//!
+//! Area rows carry Comtrade's own codes (`_X`, `X1`, `E19`…); where Comtrade gives two areas the
+//! same code (473 "LAIA, nes" and 636 "Rest of America, nes" are both `A79`), 473 gets `_LA`.
+//! Kosovo is `XK`/`XKX` (the user-assigned codes the EU and IMF use; Comtrade writes `_KS`).
+//!
+//! # BACI and Comtrade codes
 //! BACI and Comtrade use their own numeric codes for a few countries (France 251, India 699,
-//! Norway 579, Switzerland 757, USA 842); [`baci_to_iso`] maps them.
+//! Norway 579, Switzerland 757, USA 842, and historic aggregates such as Belgium-Luxembourg 58);
+//! [`baci_to_iso`] maps them. Two choices are worth knowing:
+//! - 58 Belgium-Luxembourg (joint reports until 1998) maps to Belgium 56.
+//! - 490 "Other Asia, nes" maps to Taiwan 158: in both sources it is, in practice, Taiwan's trade.
+//!
+//! Comtrade's 492 "Europe EU, nes" shares its number with ISO Monaco and resolves to Monaco.
+//!
+//! # Groups
+//! [`groups`]: `WORLD`, `EU27`, `EAEU` and `CIS`; see each member list in `country_data.rs` for
+//! who is in and why (CIS leaves out Turkmenistan, Ukraine and Georgia).
+//!
+//! # Cost
+//! Importers call [`country_by_code`] and [`baci_to_iso`] per row: both are binary searches over
+//! static sorted tables. [`country_by_alpha3`] is a hash lookup without allocation.
+//! [`resolve_place`] normalizes its input (one allocation) and looks it up in a hash index built
+//! once.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use crate::{Error, Result};
+use crate::{Error, Lang, Result};
+
+/// What kind of entity a row of the country table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
+pub enum CountryKind {
+    /// A current ISO 3166-1 country or territory.
+    Iso,
+    /// A place without an ISO 3166-1 entry that trade statistics report on its own (Kosovo).
+    Other,
+    /// A dissolved country with an ISO 3166-3 code (USSR, Yugoslavia, Czechoslovakia…), found in
+    /// historic data.
+    Former,
+    /// A statistical area of UN Comtrade: "Areas, nes", bunkers, free zones, regions "nes", or a
+    /// group that reports as one (the EU as reporter 97).
+    Area,
+    /// The world total (partner code 0).
+    World,
+}
 
 /// One country or territory of the reference table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Country {
-    /// ISO 3166-1 numeric code (the key inside bilat).
+    /// ISO 3166-1 numeric code (the key inside bilat); Comtrade's code for non-ISO rows.
     pub code: u16,
-    /// ISO 3166-1 alpha-2.
+    /// ISO 3166-1 alpha-2; empty for former states and statistical areas.
     pub alpha2: &'static str,
-    /// ISO 3166-1 alpha-3 (shown on every surface).
+    /// ISO 3166-1 alpha-3 (shown on every surface); ISO 3166-3 or Comtrade's code for other rows.
     pub alpha3: &'static str,
+    /// What kind of entity this row is.
+    pub kind: CountryKind,
     /// English short name.
     pub name_en: &'static str,
     /// Russian short name (nominative).
     pub name_ru: &'static str,
     /// Other accepted spellings, in any language, lower-case.
     pub aliases: &'static [&'static str],
+}
+
+impl Country {
+    /// Name in the requested language.
+    pub fn name(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.name_en,
+            Lang::Ru => self.name_ru,
+        }
+    }
+
+    /// Whether this is a current ISO 3166-1 country or territory.
+    pub fn is_iso(&self) -> bool {
+        self.kind == CountryKind::Iso
+    }
 }
 
 /// A named set of countries a user may ask about as one side of a pair.
@@ -37,8 +106,25 @@ pub struct Group {
     pub name_en: &'static str,
     /// Russian name.
     pub name_ru: &'static str,
-    /// Member ISO numeric codes; empty for `WORLD` (stored as partner code 0).
+    /// Member ISO numeric codes, sorted; empty for `WORLD` (stored as partner code 0).
     pub members: &'static [u16],
+    /// Other accepted spellings (abbreviations and case forms), lower-case.
+    pub aliases: &'static [&'static str],
+}
+
+impl Group {
+    /// Name in the requested language.
+    pub fn name(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.name_en,
+            Lang::Ru => self.name_ru,
+        }
+    }
+
+    /// Whether the country with this ISO numeric code is a member (`WORLD` contains every code).
+    pub fn contains(&self, code: u16) -> bool {
+        self.members.is_empty() || self.members.binary_search(&code).is_ok()
+    }
 }
 
 /// What a user's country argument resolved to.
@@ -50,6 +136,24 @@ pub enum Place {
     Group(&'static Group),
 }
 
+impl Place {
+    /// The short code shown on surfaces: alpha-3 for a country, the id for a group.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Place::Country(c) => c.alpha3,
+            Place::Group(g) => g.id,
+        }
+    }
+
+    /// Name in the requested language.
+    pub fn name(&self, lang: Lang) -> &'static str {
+        match self {
+            Place::Country(c) => c.name(lang),
+            Place::Group(g) => g.name(lang),
+        }
+    }
+}
+
 include!("country_data.rs");
 
 /// All countries of the reference table, ordered by numeric code.
@@ -57,22 +161,52 @@ pub fn countries() -> &'static [Country] {
     COUNTRIES
 }
 
-/// The country with this ISO numeric code.
-pub fn country_by_code(code: u16) -> Option<&'static Country> {
-    COUNTRIES.iter().find(|c| c.code == code)
+/// All country groups (`WORLD`, `EU27`, `EAEU`, `CIS`).
+pub fn groups() -> &'static [Group] {
+    GROUPS
 }
 
-/// The country with this ISO alpha-3 code (case-insensitive).
+/// The group with this id (case-insensitive), e.g. `EU27`.
+pub fn group_by_id(id: &str) -> Option<&'static Group> {
+    GROUPS.iter().find(|g| g.id.eq_ignore_ascii_case(id))
+}
+
+/// The country with this numeric code (ISO, or Comtrade's for non-ISO rows). Binary search.
+pub fn country_by_code(code: u16) -> Option<&'static Country> {
+    COUNTRIES
+        .binary_search_by_key(&code, |c| c.code)
+        .ok()
+        .map(|i| &COUNTRIES[i])
+}
+
+/// Upper-case alpha-3 code → row index.
+static BY_ALPHA3: LazyLock<HashMap<&'static str, usize>> = LazyLock::new(|| {
+    COUNTRIES
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.alpha3, i))
+        .collect()
+});
+
+/// The country with this ISO alpha-3 code (case-insensitive). Does not allocate.
 pub fn country_by_alpha3(alpha3: &str) -> Option<&'static Country> {
-    COUNTRIES.iter().find(|c| c.alpha3.eq_ignore_ascii_case(alpha3))
+    let bytes = alpha3.as_bytes();
+    if bytes.is_empty() || bytes.len() > 3 {
+        return None;
+    }
+    let mut buf = [0u8; 3];
+    for (b, s) in buf.iter_mut().zip(bytes) {
+        *b = s.to_ascii_uppercase();
+    }
+    let key = std::str::from_utf8(&buf[..bytes.len()]).ok()?;
+    BY_ALPHA3.get(key).map(|&i| &COUNTRIES[i])
 }
 
 /// Maps a BACI/Comtrade numeric country code to ISO 3166-1 numeric (identity for most).
 pub fn baci_to_iso(code: u16) -> u16 {
     BACI_TO_ISO
-        .iter()
-        .find(|(baci, _)| *baci == code)
-        .map_or(code, |(_, iso)| *iso)
+        .binary_search_by_key(&code, |(baci, _)| *baci)
+        .map_or(code, |i| BACI_TO_ISO[i].1)
 }
 
 /// Resolves a single country; a group name is an error here.
@@ -88,54 +222,149 @@ pub fn resolve_country(input: &str) -> Result<&'static Country> {
 
 /// Resolves a country or group from any common form: "Belarus", "Беларусь", "BY", "BLR", "112",
 /// "EU27", "EAEU", "World". Unknown input yields suggestions ("did you mean …").
+///
+/// Matching is on the normalized text (see `normalize`): case, "ё"/"е", typographic quotes and
+/// dashes, Latin diacritics, repeated spaces and a leading "the " do not matter. Group names win
+/// over country names; numbers go through [`baci_to_iso`] first, so "842" is the United States.
 pub fn resolve_place(input: &str) -> Result<Place> {
     let key = normalize(input);
     if key.is_empty() {
-        return Err(Error::UnknownCountry { input: input.to_string(), suggestions: vec![] });
+        return Err(Error::UnknownCountry {
+            input: input.to_string(),
+            suggestions: vec![],
+        });
     }
-    if let Some(g) = GROUPS.iter().find(|g| {
-        normalize(g.id) == key || normalize(g.name_en) == key || normalize(g.name_ru) == key
-    }) {
-        return Ok(Place::Group(g));
+    if let Some(entry) = INDEX.get(&key) {
+        return Ok(entry.place());
     }
     if let Ok(n) = key.parse::<u16>() {
         if let Some(c) = country_by_code(baci_to_iso(n)) {
             return Ok(Place::Country(c));
         }
     }
-    if let Some(c) = COUNTRIES.iter().find(|c| {
-        normalize(c.alpha3) == key
-            || normalize(c.alpha2) == key
-            || normalize(c.name_en) == key
-            || normalize(c.name_ru) == key
-            || c.aliases.iter().any(|a| normalize(a) == key)
-    }) {
-        return Ok(Place::Country(c));
+    Err(Error::UnknownCountry {
+        input: input.to_string(),
+        suggestions: suggest(&key),
+    })
+}
+
+/// A row of the name index: a group or a country, by position in its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Group(usize),
+    Country(usize),
+}
+
+impl Entry {
+    fn place(self) -> Place {
+        match self {
+            Entry::Group(i) => Place::Group(&GROUPS[i]),
+            Entry::Country(i) => Place::Country(&COUNTRIES[i]),
+        }
     }
-    Err(Error::UnknownCountry { input: input.to_string(), suggestions: suggest(&key) })
 }
 
-/// Lower-cases, trims and folds "ё" to "е" so spellings compare equal.
+/// Every accepted spelling of a group or country with what it names.
+///
+/// Groups go first, then countries in table order; the first entry for a key wins, so "world"
+/// is the `WORLD` group, not the partner-0 row. A unit test checks that no two countries share a
+/// key.
+static INDEX: LazyLock<HashMap<String, Entry>> = LazyLock::new(|| {
+    let mut index = HashMap::new();
+    for (key, entry) in index_keys() {
+        index.entry(key).or_insert(entry);
+    }
+    index
+});
+
+/// All (normalized key, entry) pairs, groups first, in table order.
+fn index_keys() -> impl Iterator<Item = (String, Entry)> {
+    let groups = GROUPS.iter().enumerate().flat_map(|(i, g)| {
+        [g.id, g.name_en, g.name_ru]
+            .into_iter()
+            .chain(g.aliases.iter().copied())
+            .map(move |k| (normalize(k), Entry::Group(i)))
+    });
+    let countries = COUNTRIES.iter().enumerate().flat_map(|(i, c)| {
+        [c.alpha3, c.alpha2, c.name_en, c.name_ru]
+            .into_iter()
+            .chain(c.aliases.iter().copied())
+            .filter(|k| !k.is_empty())
+            .map(move |k| (normalize(k), Entry::Country(i)))
+    });
+    groups.chain(countries)
+}
+
+/// Lower-cases and trims; folds "ё" to "е", typographic quotes and dashes to ASCII and Latin
+/// letters with diacritics to their base letter; collapses runs of white space; drops a leading
+/// "the ". Spellings that differ only in these respects compare equal.
 fn normalize(s: &str) -> String {
-    s.trim().to_lowercase().replace('ё', "е")
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for ch in s.trim().chars().flat_map(char::to_lowercase) {
+        if ch.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(fold(ch));
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => out,
+    }
 }
 
-/// Up to three known names closest to `key` by Jaro–Winkler similarity.
+/// One lower-case character folded for comparison (see [`normalize`]).
+fn fold(ch: char) -> char {
+    match ch {
+        'ё' => 'е',
+        '’' | '‘' | '`' | 'ʼ' => '\'',
+        '—' | '–' | '‑' => '-',
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'ç' | 'č' | 'ć' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'š' => 's',
+        'ž' => 'z',
+        _ => ch,
+    }
+}
+
+/// Candidate spellings for suggestions: (normalized spelling, entry).
+static CANDIDATES: LazyLock<Vec<(String, Entry)>> = LazyLock::new(|| {
+    index_keys()
+        .filter(|(k, _)| k.chars().count() >= 4)
+        .collect()
+});
+
+/// Up to three known places closest to `key` by Jaro–Winkler similarity, best first, each shown
+/// as "Name (ID)" in the script of the input (Russian names for Cyrillic input).
 fn suggest(key: &str) -> Vec<String> {
-    let mut scored: Vec<(f64, String)> = COUNTRIES
+    let lang = if key.chars().any(|c| matches!(c, 'а'..='я')) {
+        Lang::Ru
+    } else {
+        Lang::En
+    };
+    let mut scored: Vec<(f64, Entry)> = CANDIDATES
         .iter()
-        .flat_map(|c| {
-            [c.name_en, c.name_ru]
-                .into_iter()
-                .map(move |n| (strsim::jaro_winkler(key, &normalize(n)), format!("{} ({})", n, c.alpha3)))
-        })
+        .map(|(k, e)| (strsim::jaro_winkler(key, k), *e))
         .filter(|(s, _)| *s > 0.8)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut out: Vec<String> = Vec::new();
-    for (_, n) in scored {
-        if !out.contains(&n) {
-            out.push(n);
+    for (_, e) in scored {
+        let place = e.place();
+        let label = format!("{} ({})", place.name(lang), place.id());
+        if !out.contains(&label) {
+            out.push(label);
         }
         if out.len() == 3 {
             break;
@@ -143,3 +372,6 @@ fn suggest(key: &str) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

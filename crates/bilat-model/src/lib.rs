@@ -14,7 +14,12 @@
 //! # Where to start
 //! - [`resolve_place`] turns "Belarus", "BY", "112", "Казахстан" or "EAEU" into a [`Place`].
 //! - [`flow_schema`] is the one table of the warehouse (DESIGN §2 "Canonical model").
+//! - [`country_by_code`] and [`baci_to_iso`] are the per-row fast path for importers.
 //! - [`hs`] has section and chapter names in both languages.
+//!
+//! The reference tables are generated: `scripts/gen_countries.py` writes `country_data.rs` from
+//! the hand-written `scripts/countries.txt`, `scripts/gen_hs.py` writes `hs_data.rs` from the
+//! public HS and ТН ВЭД ЕАЭС nomenclatures (see each script for provenance).
 #![deny(missing_docs)]
 
 mod country;
@@ -24,8 +29,8 @@ mod period;
 mod schema;
 
 pub use country::{
-    Country, Group, Place, baci_to_iso, country_by_code, country_by_alpha3, countries,
-    resolve_country, resolve_place,
+    Country, CountryKind, Group, Place, baci_to_iso, countries, country_by_alpha3, country_by_code,
+    group_by_id, groups, resolve_country, resolve_place,
 };
 pub use error::{Error, Result};
 pub use period::{Lang, MonthRange, ReportedBy, TradeFlow, View};

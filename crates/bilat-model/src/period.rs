@@ -99,7 +99,9 @@ pub struct MonthRange {
 impl MonthRange {
     /// Parses `M` or `M1-M2` (also with an en dash).
     pub fn parse(input: &str) -> Result<Self> {
-        let err = || Error::InvalidMonths { input: input.to_string() };
+        let err = || Error::InvalidMonths {
+            input: input.to_string(),
+        };
         let s = input.trim();
         let (a, b) = match s.split_once(['-', '–']) {
             Some((a, b)) => (a.trim(), b.trim()),
@@ -136,8 +138,14 @@ mod tests {
 
     #[test]
     fn month_ranges() {
-        assert_eq!(MonthRange::parse("1-6").unwrap(), MonthRange { first: 1, last: 6 });
-        assert_eq!(MonthRange::parse("3").unwrap(), MonthRange { first: 3, last: 3 });
+        assert_eq!(
+            MonthRange::parse("1-6").unwrap(),
+            MonthRange { first: 1, last: 6 }
+        );
+        assert_eq!(
+            MonthRange::parse("3").unwrap(),
+            MonthRange { first: 3, last: 3 }
+        );
         assert_eq!(MonthRange::parse("1–12").unwrap().len(), 12);
         for bad in ["0-3", "7-3", "1-13", "x", ""] {
             assert!(MonthRange::parse(bad).is_err(), "{bad}");
