@@ -14,7 +14,7 @@
 //! Two accelerations from ppmlhdfe: X̃ from the previous iteration is absorbed again instead
 //! of X (exact, because X − X̃ lies in the span of the fixed effects, which any weighted
 //! projection removes), and likewise z − z₋₁ + z̃₋₁ instead of z; and the absorption
-//! tolerance starts loose (1e-3) and tightens with the deviance change down to `fe_tol`
+//! tolerance starts loose (1e-1) and tightens with the deviance change down to `fe_tol`
 //! (convergence is only declared at `fe_tol`).
 
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
@@ -465,13 +465,14 @@ fn irls(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Resu
     let mut x_raw = x;
     let mut included: Vec<bool> = vec![true; xt.len()];
     let mut prev: Option<(Vec<f64>, Vec<f64>)> = None;
-    // Loose absorption while far from the optimum (1e-3 needed 20% fewer sweeps than 1e-4 on
-    // the three-way RTA model, with identical final estimates: the last iterations run at
-    // `fe_tol` regardless).
+    // Loose absorption while far from the optimum, then crit/10: starting at 1e-1 needed 36%
+    // fewer sweeps than 1e-4 on the three-way RTA model (207 vs 323) and 24% fewer on the
+    // two-way gravity model, with identical final estimates; the last iterations always run
+    // at `fe_tol`, and step-halving guards the loose early steps.
     let mut inner_tol = if factors.is_empty() {
         o.fe_tol
     } else {
-        o.fe_tol.max(1e-3)
+        o.fe_tol.max(1e-1)
     };
     let mut converged = false;
     let mut fe_ok = true;
