@@ -8,7 +8,7 @@
 //! | `max_iter` | `100` | IRLS usually needs 5–15 iterations; 100 leaves room for step-halving before reporting `converged: false` |
 //! | `fe_tol` | `1e-8` | final tolerance of the fixed-effect absorption (fixest uses 1e-6; tighter keeps coefficients within 1e-6 of the exact solution) |
 //! | `fe_max_iter` | `10_000` | sweeps per column before the absorption reports non-convergence (fixest's default) |
-//! | `solver` | [`Solver::Auto`] | alternating projections with Irons–Tuck acceleration; conjugate gradients are chosen for very slow graphs |
+//! | `solver` | [`Solver::Auto`] | alternating projections with Irons–Tuck acceleration (fewest sweeps on gravity panels); a column that does not converge within `fe_max_iter` sweeps is redone by conjugate gradients |
 //! | `drop_singletons` | `true` | singletons are fitted perfectly and bias the small-sample corrections (Correia 2015) |
 //! | `separation` | `fe` and `relu` | the `fe` check is cheap and exact for fixed effects alone; `relu` (Correia, Guimarães & Zylkin 2021) also finds separation caused by regressors |
 //! | `collin_tol` | `1e-9` | fixest's `collin.tol`, applied to pivots relative to the column's raw sum of squares |
@@ -54,13 +54,16 @@ impl Vcov {
 /// How to absorb the fixed effects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Solver {
-    /// Alternating projections, switching to conjugate gradients if a column needs very many
-    /// sweeps.
+    /// Alternating projections; a column that does not converge within `fe_max_iter` sweeps
+    /// is redone by conjugate gradients.
     #[default]
     Auto,
     /// Alternating projections (Gauss–Seidel sweeps) with Irons–Tuck acceleration.
     AlternatingProjections,
-    /// Conjugate gradients on the fixed-effect normal equations, diagonally preconditioned.
+    /// Conjugate gradients on the fixed-effect normal equations, diagonally preconditioned
+    /// (hand-written; a Schwarz-preconditioned solver such as the `within` crate's is the
+    /// candidate for very hard graphs). Far better than alternating projections when weights
+    /// span many orders of magnitude, as in the separation rectifier.
     Krylov,
 }
 
