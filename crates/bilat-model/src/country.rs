@@ -237,10 +237,10 @@ pub fn resolve_place(input: &str) -> Result<Place> {
     if let Some(entry) = INDEX.get(&key) {
         return Ok(entry.place());
     }
-    if let Ok(n) = key.parse::<u16>() {
-        if let Some(c) = country_by_code(baci_to_iso(n)) {
-            return Ok(Place::Country(c));
-        }
+    if let Ok(n) = key.parse::<u16>()
+        && let Some(c) = country_by_code(baci_to_iso(n))
+    {
+        return Ok(Place::Country(c));
     }
     Err(Error::UnknownCountry {
         input: input.to_string(),
