@@ -33,6 +33,10 @@ def normalize(s: str) -> str:
     s = " ".join("".join(out).split())
     if s.startswith("the "):
         s = s[4:]
+    if s.endswith("'s"):
+        s = s[:-2]
+    elif s.endswith("'"):
+        s = s[:-1]
     return s
 
 

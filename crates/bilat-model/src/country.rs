@@ -224,7 +224,8 @@ pub fn resolve_country(input: &str) -> Result<&'static Country> {
 /// "EU27", "EAEU", "World". Unknown input yields suggestions ("did you mean …").
 ///
 /// Matching is on the normalized text (see `normalize`): case, "ё"/"е", typographic quotes and
-/// dashes, Latin diacritics, repeated spaces and a leading "the " do not matter. Group names win
+/// dashes, Latin diacritics, repeated spaces, a leading "the " and a trailing possessive do not
+/// matter. English adjectives ("Belarusian", "Kazakhstani") are aliases of their country. Group names win
 /// over country names; numbers go through [`baci_to_iso`] first, so "842" is the United States.
 pub fn resolve_place(input: &str) -> Result<Place> {
     let key = normalize(input);
@@ -297,7 +298,8 @@ fn index_keys() -> impl Iterator<Item = (String, Entry)> {
 
 /// Lower-cases and trims; folds "ё" to "е", typographic quotes and dashes to ASCII and Latin
 /// letters with diacritics to their base letter; collapses runs of white space; drops a leading
-/// "the ". Spellings that differ only in these respects compare equal.
+/// "the " and a trailing possessive "'s" or "'" ("Belarus'", "Kazakhstan's"). Spellings that
+/// differ only in these respects compare equal.
 fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
@@ -311,6 +313,9 @@ fn normalize(s: &str) -> String {
             space = false;
         }
         out.push(fold(ch));
+    }
+    if let Some(rest) = out.strip_suffix("'s").or_else(|| out.strip_suffix('\'')) {
+        out.truncate(rest.len());
     }
     match out.strip_prefix("the ") {
         Some(rest) => rest.to_string(),

@@ -115,6 +115,12 @@ fn common_aliases() {
         ("USSR", "SUN"),
         ("СССР", "SUN"),
         ("Areas, nes", "_X"),
+        ("Belarus'", "BLR"),
+        ("Kazakhstan's", "KAZ"),
+        ("Belarusian", "BLR"),
+        ("Kazakhstani", "KAZ"),
+        ("the Netherlands'", "NLD"),
+        ("Côte d'Ivoire's", "CIV"),
         ("Bunkers", "X1"),
     ];
     for (input, expect) in cases {
@@ -324,4 +330,7 @@ fn normalize_folds() {
     assert_eq!(normalize("  The   Côte D’Ivoire "), "cote d'ivoire");
     assert_eq!(normalize("Соединённые Штаты"), "соединенные штаты");
     assert_eq!(normalize("Türkiye"), "turkiye");
+    assert_eq!(normalize("Belarus’"), "belarus");
+    assert_eq!(normalize("Kazakhstan's"), "kazakhstan");
+    assert_eq!(normalize("'s"), "");
 }
