@@ -21,7 +21,13 @@
 //! products  names of every heading and subheading used, in English and Russian
 //! ```
 //! Belarus's own reports on Kazakhstan are calibrated exactly to the seed item ([`seed`]); the rest
-//! follows a gravity rule with noise ([`world`](crate) module docs).
+//! follows a gravity rule with noise (see `src/world.rs`). All values are whole US dollars, so any
+//! sum of them is exact in `f64`.
+//!
+//! # Size and speed
+//! About 1.7 million `flows` rows (7,400 directed pairs × 5–150 products × 5 years × 2 reporters,
+//! plus 35,000 monthly rows), generated in about 0.3 s in a release build and 1–2 s in a debug
+//! build on two cores (`cargo run -p bilat-demo --example summary`).
 //!
 //! # Where to start
 //! - [`generate`] and [`DemoWorld`]: the whole API.

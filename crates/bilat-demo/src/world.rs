@@ -430,14 +430,21 @@ pub(crate) fn build() -> World {
     };
 
     // The seed item's flows replace the generic ones.
+    let mut fixed = Vec::new();
     if let (Some(b), Some(k)) = (blr, kaz) {
         let exports = seed_lines(&world, b, k, Calibrated::Exporter, &prefs[b]);
         let imports = seed_lines(&world, k, b, Calibrated::Importer, &prefs[k]);
         let p = world.pair(b, k).expect("the seed pair is linked");
         world.pairs[p].lines = exports;
+        fixed.push(p);
         let p = world.pair(k, b).expect("the seed pair is linked");
         world.pairs[p].lines = imports;
+        fixed.push(p);
     }
+    let exports: Vec<f64> = (0..n)
+        .map(|i| (0..n).map(|j| value[i * n + j]).sum())
+        .collect();
+    complete_coverage(&mut world, &exports, &advantage, &fixed);
     add_monthly(&mut world);
     world
 }
@@ -462,36 +469,87 @@ fn generic_lines(exp: &Nation, imp: &Nation, value: f64, prefs: &[(usize, f64)])
     }
     chosen.sort_by_key(|c| c.0);
     let weight_sum: f64 = chosen.iter().map(|c| c.1).sum();
+    let (path, markup) = (pair_path(key), pair_markup(key));
+    chosen
+        .iter()
+        .map(|&(k, w)| line(key, k, value * w / weight_sum, &path, markup))
+        .collect()
+}
 
-    let mut path_rng = Rng::keyed("pair-path", &key);
+/// A pair's value by year relative to 2018: the world index with ±7% pair noise.
+fn pair_path(key: [u64; 2]) -> [f64; 5] {
+    let mut rng = Rng::keyed("pair-path", &key);
     let mut path = WORLD_INDEX;
     for (t, p) in path.iter_mut().enumerate() {
         if t != BASE {
-            *p *= path_rng.lognormal(0.07);
+            *p *= rng.lognormal(0.07);
         }
     }
-    let markup = Rng::keyed("pair-markup", &key).between(0.02, 0.08);
-    chosen
-        .iter()
-        .map(|&(k, w)| {
-            let mut rng = Rng::keyed("line", &[key[0], key[1], k as u64]);
-            let mut fob = [0u64; 5];
-            let mut cif = [0u64; 5];
-            for t in 0..YEARS.len() {
-                let noise = if t == BASE { 1.0 } else { rng.lognormal(0.12) };
-                let f = (value * w / weight_sum * path[t] * noise)
-                    .max(MIN_LINE_USD)
-                    .round();
-                fob[t] = f as u64;
-                cif[t] = (f * cif_factor(markup, &mut rng)).round() as u64;
-            }
-            Line {
-                product: k,
-                fob,
-                cif,
-            }
-        })
-        .collect()
+    path
+}
+
+/// A pair's CIF/FOB markup, 2–8%.
+fn pair_markup(key: [u64; 2]) -> f64 {
+    Rng::keyed("pair-markup", &key).between(0.02, 0.08)
+}
+
+/// One product line of pair `key` worth `value` USD in 2018, with both reports for every year.
+fn line(key: [u64; 2], product: usize, value: f64, path: &[f64; 5], markup: f64) -> Line {
+    let mut rng = Rng::keyed("line", &[key[0], key[1], product as u64]);
+    let mut fob = [0u64; 5];
+    let mut cif = [0u64; 5];
+    for t in 0..YEARS.len() {
+        let noise = if t == BASE { 1.0 } else { rng.lognormal(0.12) };
+        let f = (value * path[t] * noise).max(MIN_LINE_USD).round();
+        fob[t] = f as u64;
+        cif[t] = (f * cif_factor(markup, &mut rng)).round() as u64;
+    }
+    Line { product, fob, cif }
+}
+
+/// Makes sure every code of the catalogue is traded somewhere: a code no pair drew is given to
+/// the country with the largest advantage-weighted exports in its chapter, on that country's
+/// largest route, at 0.1% of the code's world trade. The seed item's pairs are left alone.
+fn complete_coverage(
+    world: &mut World,
+    exports: &[f64],
+    advantage: &[[f64; 100]],
+    fixed: &[usize],
+) {
+    let mut used = vec![false; world.products.len()];
+    for pair in &world.pairs {
+        for l in &pair.lines {
+            used[l.product] = true;
+        }
+    }
+    let mut route_value = vec![0.0f64; world.pairs.len()];
+    for (p, pair) in world.pairs.iter().enumerate() {
+        route_value[p] = pair.lines.iter().map(|l| l.fob[BASE] as f64).sum();
+    }
+    for k in (0..world.products.len()).filter(|&k| !used[k]) {
+        let ch = usize::from(world.products[k].chapter);
+        let best = (0..world.nations.len())
+            .max_by(|&a, &b| {
+                (exports[a] * advantage[a][ch])
+                    .total_cmp(&(exports[b] * advantage[b][ch]))
+                    .then(b.cmp(&a))
+            })
+            .expect("the world has countries");
+        let route = (0..world.pairs.len())
+            .filter(|p| world.pairs[*p].exporter == best && !fixed.contains(p))
+            .max_by(|&a, &b| route_value[a].total_cmp(&route_value[b]).then(b.cmp(&a)));
+        let Some(p) = route else { continue };
+        let pair = &world.pairs[p];
+        let key = [
+            world.nations[pair.exporter].code as u64,
+            world.nations[pair.importer].code as u64,
+        ];
+        let value = world.products[k].world_busd * 1e9 * 0.001;
+        let new = line(key, k, value, &pair_path(key), pair_markup(key));
+        let lines = &mut world.pairs[p].lines;
+        let at = lines.partition_point(|l| l.product < k);
+        lines.insert(at, new);
+    }
 }
 
 /// CIF/FOB ratio of one importer report: the pair's freight and insurance markup (2–8%) with

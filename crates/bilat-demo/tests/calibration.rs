@@ -37,12 +37,15 @@ fn annual_goods_trade_2017_and_2018() {
 #[test]
 fn monthly_reports_sum_to_annual_ones() {
     for year in 2017..=2019 {
-        for (reporter, partner) in [
+        let featured = [
             ("BLR", "KAZ"),
             ("KAZ", "BLR"),
             ("BLR", "RUS"),
+            ("RUS", "BLR"),
             ("DEU", "FRA"),
-        ] {
+        ];
+        let known = |a3| bilat_model::country_by_alpha3(a3).is_some();
+        for (reporter, partner) in featured.into_iter().filter(|(a, b)| known(*a) && known(*b)) {
             for flow in [Flow::Exports, Flow::Imports] {
                 let a = annual(reporter, partner, flow, year);
                 let m = months(reporter, partner, flow, year, 1..=12);
@@ -142,10 +145,15 @@ fn kazakhstan_ranks_among_belaruss_top_ten_markets() {
         .position(|m| m.0 == common::code("KAZ"))
         .unwrap();
     assert!(rank < 10, "Kazakhstan ranks {}", rank + 1);
-    let world: f64 = ranked.iter().map(|m| m.1).sum();
-    assert!(783.7e6 / world < 0.1, "share {}", 783.7e6 / world);
-    // Russia leads wherever the reference table has it.
+    // With the full reference table (the placeholder one has four countries), Russia leads and
+    // Kazakhstan takes a few per cent of Belarus's exports.
     if let Some(rus) = bilat_model::country_by_alpha3("RUS") {
         assert_eq!(ranked[0].0, i32::from(rus.code));
+        let world: f64 = ranked.iter().map(|m| m.1).sum();
+        assert!(
+            (0.01..0.05).contains(&(783.7e6 / world)),
+            "share {}",
+            783.7e6 / world
+        );
     }
 }

@@ -245,3 +245,19 @@ fn series_carry_the_seed_figures() {
     assert_eq!(get(2019, "foreign_ventures"), 36.0);
     assert_eq!(get(2019, "agreements"), 60.0);
 }
+
+#[test]
+fn every_catalogue_code_is_traded() {
+    let b = &world().products[0];
+    let code = b.column_by_name(col::CODE).unwrap().as_string::<i32>();
+    let level = b
+        .column_by_name(col::PRODUCT_LEVEL)
+        .unwrap()
+        .as_primitive::<Int32Type>();
+    let named: BTreeSet<&str> = (0..b.num_rows())
+        .filter(|&i| level.value(i) == 6)
+        .map(|i| code.value(i))
+        .collect();
+    let traded: BTreeSet<&str> = rows().iter().map(|r| r.product.as_str()).collect();
+    assert_eq!(named, traded);
+}
