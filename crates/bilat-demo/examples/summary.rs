@@ -18,7 +18,15 @@ fn main() {
     let world = bilat_demo::generate();
     let elapsed = start.elapsed();
     let count = |b: &[RecordBatch]| b.iter().map(|b| b.num_rows()).sum::<usize>();
-    println!("flows rows:    {}", count(&world.flows));
+    let monthly: usize = world
+        .flows
+        .iter()
+        .map(|b| {
+            b.column_by_name(col::PERIOD_MONTH).unwrap().len()
+                - b.column_by_name(col::PERIOD_MONTH).unwrap().null_count()
+        })
+        .sum();
+    println!("flows rows:    {} ({monthly} monthly)", count(&world.flows));
     println!("series rows:   {}", count(&world.series));
     println!("product rows:  {}", count(&world.products));
     println!("generated in   {elapsed:.2?}");

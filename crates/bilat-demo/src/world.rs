@@ -6,10 +6,12 @@
 //!              │                          top-K partners per country (K grows with GDP) → linked pairs
 //!              ├─ exports E_i = GDP_i · openness_i · ε_i, split over i's partners ∝ g_ij
 //!              │      (seed item and a few anchors fix Belarus's and Kazakhstan's flows)
-//!              ├─ products: i's specialisation (chapter and product noise on world shares);
-//!              │      a pair trades the first n(V_ij) of i's list, 5 ≤ n ≤ 150
-//!              └─ years 2015–2019: world trade index × pair and product noise;
-//!                   exporter reports FOB, importer reports CIF = FOB · (1 + 2–8% ± noise)
+//!              ├─ products: i's specialisation w_ik (chapter and product noise on world shares)
+//!              │      orders i's codes at random by weight; a pair trades the first n(V_ij),
+//!              │      5 ≤ n ≤ 150, with shares ∝ w_ik^0.6 · ε; codes nobody drew go to a specialist
+//!              ├─ years 2015–2019: world trade index × pair and product noise;
+//!              │      exporter reports FOB, importer reports CIF = FOB · (1 + 2–8% ± noise)
+//!              └─ months 2017–2019 for featured pairs: seasonal totals, filled per product
 //! ```
 //!
 //! All values are whole US dollars (see [`split`]), so sums are exact in `f64`. Randomness comes
