@@ -261,3 +261,45 @@ fn every_catalogue_code_is_traded() {
     let traded: BTreeSet<&str> = rows().iter().map(|r| r.product.as_str()).collect();
     assert_eq!(named, traded);
 }
+
+#[test]
+fn mirror_gap_is_a_few_percent_on_every_route() {
+    use std::collections::BTreeMap;
+    let mut sums: BTreeMap<(i32, i32), (f64, f64)> = BTreeMap::new();
+    for r in rows()
+        .iter()
+        .filter(|r| r.year == 2018 && r.month.is_none())
+    {
+        let s = sums.entry((r.exporter, r.importer)).or_default();
+        if r.reported_by == "exporter" {
+            s.0 += r.value
+        } else {
+            s.1 += r.value
+        }
+    }
+    for ((e, i), (fob, cif)) in sums {
+        let gap = cif / fob - 1.0;
+        // Markups are 2-8% per route with ±1.5 points per line; lines of USD 1,000 round to a dollar.
+        assert!((0.004..=0.096).contains(&gap), "{e}->{i}: {gap}");
+    }
+}
+
+#[test]
+fn russia_is_belaruss_first_supplier() {
+    // The placeholder reference table (four countries) has no Russia; the full one does.
+    let Some(rus) = bilat_model::country_by_alpha3("RUS") else {
+        return;
+    };
+    let blr = common::code("BLR");
+    let mut suppliers: std::collections::BTreeMap<i32, f64> = Default::default();
+    for r in rows().iter().filter(|r| {
+        r.year == 2018 && r.month.is_none() && r.importer == blr && r.reported_by == "importer"
+    }) {
+        *suppliers.entry(r.exporter).or_default() += r.value;
+    }
+    let first = suppliers
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(c, _)| *c);
+    assert_eq!(first, Some(i32::from(rus.code)));
+}
