@@ -34,6 +34,8 @@ fn main() {
     let blr = i32::from(bilat_model::country_by_alpha3("BLR").map_or(112, |c| c.code));
     let mut chapters: BTreeMap<String, f64> = BTreeMap::new();
     let mut markets: BTreeMap<i32, f64> = BTreeMap::new();
+    let kaz = i32::from(bilat_model::country_by_alpha3("KAZ").map_or(398, |c| c.code));
+    let mut to_kaz: BTreeMap<String, f64> = BTreeMap::new();
     let mut pairs = std::collections::BTreeSet::new();
     for b in &world.flows {
         let int = |c: &str| {
@@ -67,6 +69,9 @@ fn main() {
                 .or_default() += value.value(i);
             if exp.value(i) == blr {
                 *markets.entry(imp.value(i)).or_default() += value.value(i);
+                if imp.value(i) == kaz {
+                    *to_kaz.entry(product.value(i).to_string()).or_default() += value.value(i);
+                }
             }
         }
     }
@@ -92,5 +97,24 @@ fn main() {
     for (code, v) in ranked.iter().take(10) {
         let name = bilat_model::country_by_code(*code as u16).map_or("?", |c| c.alpha3);
         println!("  {name}: USD {:8.1} million", v / 1e6);
+    }
+
+    let names = &world.products[0];
+    let code = names.column_by_name(col::CODE).unwrap().as_string::<i32>();
+    let lang = names.column_by_name(col::LANG).unwrap().as_string::<i32>();
+    let name = names.column_by_name(col::NAME).unwrap().as_string::<i32>();
+    let name_of = |c: &str| {
+        (0..names.num_rows())
+            .find(|&i| code.value(i) == c && lang.value(i) == "en")
+            .map_or("?", |i| name.value(i))
+    };
+    let mut ranked: Vec<_> = to_kaz.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    println!(
+        "Belarus's exports to Kazakhstan 2018 (Belarus's reports), top 12 of {}:",
+        ranked.len()
+    );
+    for (c, v) in ranked.iter().take(12) {
+        println!("  {c} {:6.1} million  {}", v / 1e6, name_of(c));
     }
 }
