@@ -189,6 +189,10 @@ impl<'a> Demeaner<'a> {
         max_sweeps: usize,
         solver: Solver,
     ) -> AbsorbStats {
+        #[cfg(feature = "within")]
+        if solver == Solver::Krylov {
+            return self.absorb_within(cols, tol, max_sweeps);
+        }
         let stats: Vec<AbsorbStats> = cols
             .par_iter_mut()
             .map(|c| self.absorb_with(c, tol, max_sweeps, solver).1)
@@ -227,6 +231,49 @@ impl<'a> Demeaner<'a> {
                     },
                 )
             }
+        }
+    }
+
+    /// Schwarz-preconditioned LSMR of the `within` crate (Correia-style normal equations
+    /// D'WD α = D'Wx); its tolerance is the relative normal-equation residual.
+    #[cfg(feature = "within")]
+    fn absorb_within(&self, cols: &mut [Vec<f64>], tol: f64, max_iter: usize) -> AbsorbStats {
+        let failed = AbsorbStats {
+            sweeps: 0,
+            converged: false,
+        };
+        let effects: Result<Vec<within::Effect<'_>>, _> = self
+            .factors
+            .iter()
+            .map(|f| within::Effect::new(&f.codes, true, std::iter::empty()))
+            .collect();
+        let Ok(effects) = effects else { return failed };
+        let Ok(design) = within::Design::new(effects) else {
+            return failed;
+        };
+        let Ok(solver) = within::Solver::new(
+            design,
+            Some(self.weights),
+            None::<&within::PreconditionerConfig>,
+        ) else {
+            return failed;
+        };
+        let options = within::LsmrOptions {
+            tol,
+            maxiter: max_iter,
+            ..within::LsmrOptions::default()
+        };
+        let ys: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
+        let Ok(result) = solver.solve_batch(&ys, &options) else {
+            return failed;
+        };
+        let n = cols.first().map_or(0, Vec::len);
+        for (k, c) in cols.iter_mut().enumerate() {
+            c.copy_from_slice(&result.demeaned[k * n..(k + 1) * n]);
+        }
+        AbsorbStats {
+            sweeps: result.iterations.iter().copied().max().unwrap_or(0),
+            converged: result.converged.iter().all(|c| *c),
         }
     }
 

@@ -45,7 +45,8 @@
 //! [`fit`] in `estimate.rs` reads top to bottom as the algorithm; [`FitOptions`] documents
 //! every knob. The estimator core (absorption, IRLS, separation, variance) is written by hand
 //! because it is the hot loop and must reproduce fixest's rules exactly; `rayon` parallelises
-//! the absorption of columns and `statrs` supplies distribution functions.
+//! the absorption of columns and `statrs` supplies distribution functions. The cargo feature
+//! `within` routes [`Solver::Krylov`] to the `within` crate's Schwarz-preconditioned LSMR.
 //!
 //! # References
 //! - Santos Silva, J. M. C. & Tenreyro, S. (2006). The log of gravity. *REStat* 88(4),
