@@ -31,6 +31,7 @@
 //! columns share one buffer across batches (slices). Duplicates are found in O(n) when the file is
 //! sorted by key (BACI's own order), else by a parallel sort of packed 48-bit keys.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -350,14 +351,22 @@ pub(crate) fn read_loaded(
 /// BACI code → ISO numeric (or kept area code); -1 = unknown.
 pub(crate) struct CountryTable {
     map: [i32; 1000],
-    injective: bool,
+    /// Codes that map to the same ISO code as another code (e.g. BACI 56 Belgium and 58
+    /// Belgium-Luxembourg, both `BEL`): rows using them may collide after mapping.
+    shared: [bool; 1000],
 }
 
 impl CountryTable {
     fn new(map: [i32; 1000]) -> Self {
-        let mut seen = std::collections::HashSet::new();
-        let injective = map.iter().filter(|c| **c >= 0).all(|c| seen.insert(*c));
-        CountryTable { map, injective }
+        let mut count: HashMap<i32, usize> = HashMap::new();
+        for c in map.iter().filter(|c| **c >= 0) {
+            *count.entry(*c).or_default() += 1;
+        }
+        let mut shared = [false; 1000];
+        for (code, iso) in map.iter().enumerate() {
+            shared[code] = *iso >= 0 && count[iso] > 1;
+        }
+        CountryTable { map, shared }
     }
 }
 
@@ -517,6 +526,8 @@ struct Parsed {
     row_line: Vec<u32>,
     /// Raw (unmapped) keys strictly increasing within the chunk.
     sorted: bool,
+    /// Codes of [`CountryTable::shared`] used by some row.
+    shared_used: std::collections::BTreeSet<u16>,
     first_key: u64,
     last_key: u64,
     faults: Vec<(u64, ChunkFault)>,
@@ -540,6 +551,112 @@ fn mapped_key(year: i32, exporter: i32, importer: i32, product: &[u8]) -> u64 {
     ((year - 1900) as u64) << 40 | (exporter as u64) << 30 | (importer as u64) << 20 | k
 }
 
+/// Fast path for a plain data line starting at `b[i]`: unquoted, no spaces, digits, decimals
+/// without exponent of at most 15 significant digits, `q` a decimal, empty or `NA`. Returns the row
+/// and the index after the line's `\n` (or the end); `None` sends the line to [`parse_baci_line`],
+/// which accepts everything this does with identical results (both round correctly) and more.
+#[inline]
+fn fast_line(b: &[u8], i: usize) -> Option<(BaciRow, usize)> {
+    let (year, i) = fast_uint(b, i, 4)?;
+    let (exporter, i) = fast_uint(b, i, 3)?;
+    let (importer, i) = fast_uint(b, i, 3)?;
+    let k = b.get(i..i + 7)?;
+    if k[6] != b',' || !k[..6].iter().all(u8::is_ascii_digit) || !(1900..=2100).contains(&year) {
+        return None;
+    }
+    let product = [k[0], k[1], k[2], k[3], k[4], k[5]];
+    let (value, i) = fast_decimal(b, i + 7)?;
+    if b.get(i) != Some(&b',') {
+        return None;
+    }
+    let i = i + 1;
+    let (quantity, i) = match b.get(i) {
+        None | Some(b'\n') | Some(b'\r') => (None, i),
+        Some(b'N') if b.get(i + 1) == Some(&b'A') => (None, i + 2),
+        _ => {
+            let (q, i) = fast_decimal(b, i)?;
+            (Some(q), i)
+        }
+    };
+    let next = match b.get(i) {
+        None => i,
+        Some(b'\n') => i + 1,
+        Some(b'\r') if b.get(i + 1) == Some(&b'\n') => i + 2,
+        _ => return None,
+    };
+    let row = BaciRow {
+        year: year as u16,
+        exporter: exporter as u16,
+        importer: importer as u16,
+        product,
+        value_thousands_usd: value,
+        quantity_tonnes: quantity,
+    };
+    Some((row, next))
+}
+
+/// 1..=`max_digits` digits followed by `,`.
+#[inline]
+fn fast_uint(b: &[u8], mut i: usize, max_digits: usize) -> Option<(u32, usize)> {
+    let start = i;
+    let mut v = 0u32;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii_digit() {
+            v = v * 10 + u32::from(c - b'0');
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let n = i - start;
+    (n >= 1 && n <= max_digits && b.get(i) == Some(&b',')).then_some((v, i + 1))
+}
+
+/// `digits[.digits]` with at most 15 significant digits (so the mantissa is exact and < 2^53);
+/// the result is `m / 10^f`, one correctly rounded division (Clinger's fast path).
+#[inline]
+fn fast_decimal(b: &[u8], mut i: usize) -> Option<(f64, usize)> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let mut m = 0u64;
+    let mut digits = 0usize;
+    let mut any = false;
+    while let Some(&c) = b.get(i) {
+        if !c.is_ascii_digit() {
+            break;
+        }
+        m = m * 10 + u64::from(c - b'0');
+        digits += usize::from(m != 0);
+        if digits > 15 {
+            return None;
+        }
+        any = true;
+        i += 1;
+    }
+    let mut frac = 0usize;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        while let Some(&c) = b.get(i) {
+            if !c.is_ascii_digit() {
+                break;
+            }
+            m = m * 10 + u64::from(c - b'0');
+            digits += usize::from(m != 0);
+            frac += 1;
+            if digits > 15 || frac > 15 {
+                return None;
+            }
+            any = true;
+            i += 1;
+        }
+    }
+    if !any {
+        return None;
+    }
+    Some((m as f64 / POW10[frac], i))
+}
+
 fn parse_chunk(bytes: &[u8], is_last: bool, table: &CountryTable, strict: bool) -> Parsed {
     let mut p = Parsed {
         sorted: true,
@@ -558,20 +675,38 @@ fn parse_chunk(bytes: &[u8], is_last: bool, table: &CountryTable, strict: bool) 
     let mut line_no: u64 = 0;
     let mut prev_key: Option<u64> = None;
     while start < bytes.len() {
-        let (end, next, terminated) = match memchr::memchr(b'\n', &bytes[start..]) {
-            Some(i) => (start + i, start + i + 1, true),
-            None => (bytes.len(), bytes.len(), false),
-        };
-        let line = &bytes[start..end];
         let this = line_no;
         line_no += 1;
-        start = next;
-        let trimmed = line.strip_suffix(b"\r").unwrap_or(line);
-        if trim_spaces(trimmed).is_empty() {
-            continue;
-        }
+        let parsed = match fast_line(bytes, start) {
+            Some((row, next)) => {
+                start = next;
+                Ok(row)
+            }
+            None => {
+                let (end, next, terminated) = match memchr::memchr(b'\n', &bytes[start..]) {
+                    Some(i) => (start + i, start + i + 1, true),
+                    None => (bytes.len(), bytes.len(), false),
+                };
+                let line = &bytes[start..end];
+                start = next;
+                let trimmed = line.strip_suffix(b"\r").unwrap_or(line);
+                if trim_spaces(trimmed).is_empty() {
+                    continue;
+                }
+                parse_baci_line(trimmed).map_err(|mut fe| {
+                    if std::str::from_utf8(trimmed).is_err() {
+                        ChunkFault::Encoding
+                    } else {
+                        if is_last && !terminated {
+                            fe.reason.push_str(" (the file ends mid-row: truncated?)");
+                        }
+                        ChunkFault::Field(fe)
+                    }
+                })
+            }
+        };
         p.rows_read += 1;
-        let fault = match parse_baci_line(trimmed) {
+        let fault = match parsed {
             Ok(r) => {
                 let e = table.map[usize::from(r.exporter)];
                 let i = table.map[usize::from(r.importer)];
@@ -580,6 +715,11 @@ fn parse_chunk(bytes: &[u8], is_last: bool, table: &CountryTable, strict: bool) 
                 } else if i < 0 {
                     Some(ChunkFault::Field(unknown_country(3, r.importer)))
                 } else {
+                    for c in [r.exporter, r.importer] {
+                        if table.shared[usize::from(c)] {
+                            p.shared_used.insert(c);
+                        }
+                    }
                     let key = raw_key(&r);
                     if let Some(pk) = prev_key {
                         if key <= pk {
@@ -609,16 +749,7 @@ fn parse_chunk(bytes: &[u8], is_last: bool, table: &CountryTable, strict: bool) 
                     None
                 }
             }
-            Err(mut fe) => {
-                if std::str::from_utf8(trimmed).is_err() {
-                    Some(ChunkFault::Encoding)
-                } else {
-                    if is_last && !terminated {
-                        fe.reason.push_str(" (the file ends mid-row: truncated?)");
-                    }
-                    Some(ChunkFault::Field(fe))
-                }
-            }
+            Err(f) => Some(f),
         };
         if let Some(f) = fault {
             p.faults.push((this, f));
@@ -729,7 +860,17 @@ fn read_year(
     }
     // Duplicate keys.
     let mut drop: Vec<Vec<usize>> = vec![Vec::new(); n_chunks];
-    let fast = table.injective && {
+    // Strictly increasing raw keys have no duplicates; mapping can only merge rows when two codes
+    // of one shared group (e.g. 56 and 58, both BEL) are used, and then the sort below is needed.
+    let shared_used: std::collections::BTreeSet<u16> = parsed
+        .iter()
+        .flat_map(|p| p.shared_used.iter().copied())
+        .collect();
+    let mut groups: HashMap<i32, usize> = HashMap::new();
+    for c in &shared_used {
+        *groups.entry(table.map[usize::from(*c)]).or_default() += 1;
+    }
+    let fast = groups.values().all(|n| *n < 2) && {
         let mut prev: Option<u64> = None;
         parsed.iter().filter(|p| !p.year.is_empty()).all(|p| {
             let ok = p.sorted && prev.is_none_or(|k| k < p.first_key);

@@ -260,14 +260,14 @@ pub(crate) fn read_loaded(
                         return faults.duplicate(line, *first, || join(rec));
                     }
                     seen.insert(key, line);
-                    if let Some(lm) = c
+                    let lm = c
                         .last_modified
                         .and_then(|i| rec.get(i))
-                        .filter(|s| !s.is_empty())
+                        .filter(|s| !s.is_empty());
+                    if let Some(lm) = lm
+                        && last_modified.as_deref().is_none_or(|m| lm > m)
                     {
-                        if last_modified.as_deref().is_none_or(|m| lm > m) {
-                            last_modified = Some(lm.to_string());
-                        }
+                        last_modified = Some(lm.to_string());
                     }
                     if let Some(d) = c.cmd_desc.and_then(|i| rec.get(i)) {
                         names.add(p.revision, p.product, p.level, d);
@@ -358,7 +358,7 @@ fn parse_row<'r>(
     let freq = get(c.freq).to_ascii_uppercase();
     let month_of_period = || {
         (period.len() == 6)
-            .then(|| parse_uint(period[4..].as_bytes()))
+            .then(|| parse_uint(&period.as_bytes()[4..]))
             .flatten()
             .filter(|m| (1..=12).contains(m))
     };

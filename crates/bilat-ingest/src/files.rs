@@ -61,7 +61,10 @@ pub(crate) fn list(path: &Path) -> Result<Vec<PathBuf>> {
         for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
             let entry = entry.map_err(|e| Error::io(path, e))?;
             let p = entry.path();
-            let is_file = entry.file_type().map_err(|e| Error::io(&p, e))?.is_file();
+            // `metadata` follows symbolic links, so a linked data file counts as a file.
+            let is_file = std::fs::metadata(&p)
+                .map_err(|e| Error::io(&p, e))?
+                .is_file();
             if is_file && has_data_ext(&p) {
                 out.push(p);
             }

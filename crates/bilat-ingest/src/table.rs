@@ -146,10 +146,10 @@ impl Table {
                         continue;
                     }
                     row(line, &s, faults)?;
-                    if n % 65536 == 0 {
-                        if let Some(cb) = opts.progress {
-                            cb(rdr.position().byte(), total);
-                        }
+                    if let Some(cb) = opts.progress
+                        && n.is_multiple_of(65536)
+                    {
+                        cb(rdr.position().byte(), total);
                     }
                 }
                 if let Some(cb) = opts.progress {

@@ -150,3 +150,18 @@ pub fn column_str(import: &Import, column: &str) -> Vec<Option<String>> {
         })
         .collect()
 }
+
+/// A Float64 column of the flows, in order.
+pub fn column_f64(import: &Import, column: &str) -> Vec<Option<f64>> {
+    import
+        .flows
+        .iter()
+        .flat_map(|b| {
+            b.column_by_name(column)
+                .unwrap()
+                .as_primitive::<Float64Type>()
+                .iter()
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
