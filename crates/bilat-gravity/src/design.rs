@@ -183,22 +183,43 @@ pub(crate) fn build_factor(
             };
         }
     }
-    // Hash to first-appearance codes, then renumber in key order for determinism.
-    let mut index: HashMap<u64, u32> = HashMap::new();
-    let mut first_row: Vec<(u64, usize)> = Vec::new();
-    let mut codes: Vec<u32> = keys
+    // First-appearance codes (through a lookup table when the key space is small, else a
+    // hash map), then renumbered in key order for determinism.
+    let space: u64 = comps
         .iter()
-        .enumerate()
-        .map(|(i, &k)| {
-            if k == u64::MAX {
-                return MISSING_CODE;
-            }
-            *index.entry(k).or_insert_with(|| {
-                first_row.push((k, i));
-                (first_row.len() - 1) as u32
+        .fold(1u64, |acc, (_, l)| acc.saturating_mul(l.len() as u64 + 1));
+    let mut first_row: Vec<(u64, usize)> = Vec::new();
+    let mut codes: Vec<u32> = if space <= 4 * n as u64 + 1024 {
+        let mut table = vec![MISSING_CODE; space as usize];
+        keys.iter()
+            .enumerate()
+            .map(|(i, &k)| {
+                if k == u64::MAX {
+                    return MISSING_CODE;
+                }
+                let slot = &mut table[k as usize];
+                if *slot == MISSING_CODE {
+                    first_row.push((k, i));
+                    *slot = (first_row.len() - 1) as u32;
+                }
+                *slot
             })
-        })
-        .collect();
+            .collect()
+    } else {
+        let mut index: HashMap<u64, u32> = HashMap::new();
+        keys.iter()
+            .enumerate()
+            .map(|(i, &k)| {
+                if k == u64::MAX {
+                    return MISSING_CODE;
+                }
+                *index.entry(k).or_insert_with(|| {
+                    first_row.push((k, i));
+                    (first_row.len() - 1) as u32
+                })
+            })
+            .collect()
+    };
     let mut order: Vec<u32> = (0..first_row.len() as u32).collect();
     order.sort_unstable_by_key(|&o| first_row[o as usize].0);
     let mut rank = vec![0u32; order.len()];

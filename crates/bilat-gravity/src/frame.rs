@@ -203,6 +203,9 @@ impl Frame {
         match self.require(name)?.1 {
             Column::Categorical { codes, levels } => Ok((codes.clone(), levels.clone())),
             Column::Numeric(values) => {
+                if let Some(dense) = factor_small_integers(values) {
+                    return Ok(dense);
+                }
                 // Hash first (O(n)), then sort only the distinct values (O(L log L)).
                 let mut index: HashMap<u64, u32> = HashMap::new();
                 let mut uniq: Vec<f64> = Vec::new();
@@ -236,6 +239,50 @@ impl Frame {
             }
         }
     }
+}
+
+/// Factorises integer-valued columns with a small range (ids, years) through a lookup table,
+/// which is several times faster than hashing; `None` if the column does not qualify.
+fn factor_small_integers(values: &[f64]) -> Option<(Vec<u32>, Vec<String>)> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in values {
+        if v.is_finite() {
+            if v.fract() != 0.0 {
+                return None;
+            }
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    if lo > hi || hi - lo > 4.0 * values.len() as f64 + 1024.0 {
+        return None;
+    }
+    let span = (hi - lo) as usize + 1;
+    let mut seen = vec![false; span];
+    for &v in values {
+        if v.is_finite() {
+            seen[(v - lo) as usize] = true;
+        }
+    }
+    let mut code = vec![MISSING_CODE; span];
+    let mut levels = Vec::new();
+    for (k, s) in seen.iter().enumerate() {
+        if *s {
+            code[k] = levels.len() as u32;
+            levels.push(format_level(lo + k as f64));
+        }
+    }
+    let codes = values
+        .iter()
+        .map(|&v| {
+            if v.is_finite() {
+                code[(v - lo) as usize]
+            } else {
+                MISSING_CODE
+            }
+        })
+        .collect();
+    Some((codes, levels))
 }
 
 /// Label of a numeric level: integers without decimals, others in shortest round-trip form.

@@ -115,3 +115,25 @@ fn running_out_of_iterations_is_reported_not_hidden() {
     assert!(f.to_text().contains("NOT converged"));
     assert!(f.to_json().contains("\"converged\": false"));
 }
+
+#[test]
+fn fixed_effects_only_models_fit_and_predict() {
+    for family in [Family::Poisson, Family::Gaussian] {
+        let f = run("y ~ 1 | g", family);
+        assert!(f.converged && f.coefficients.is_empty());
+        // With one fixed effect the fit is the group mean, in both families.
+        let pred = f.predict(&frame()).unwrap();
+        let fr = frame();
+        let Some(bilat_gravity::Column::Numeric(y)) = fr.column("y") else {
+            unreachable!("numeric outcome")
+        };
+        let mean_of = |k: usize| -> f64 {
+            let v: Vec<f64> = (0..y.len()).filter(|i| i % 4 == k).map(|i| y[i]).collect();
+            v.iter().sum::<f64>() / v.len() as f64
+        };
+        for (i, p) in pred.iter().enumerate() {
+            assert_close(*p, mean_of(i % 4));
+        }
+        assert!(f.to_text().contains("Fixed effects: g: 4"));
+    }
+}
