@@ -101,6 +101,15 @@ fn ppml_gravity_clustered_by_pair() {
     );
     assert!(rel(f.pseudo_r2.unwrap(), 0.9634048793884283) < 1e-8);
     assert_eq!(f.vcov_type, "cluster:pair_id");
+    // p-values (normal) where pyfixest's 1 − cdf has not underflowed or lost digits.
+    for (name, p) in [
+        ("cntg", 2.1934960070524312e-07),
+        ("lang", 0.0014459087281553096),
+        ("clny", 0.05935421914434835),
+    ] {
+        let got = f.coefficient(name).unwrap().p_value;
+        assert!(rel(got, p) < 1e-4, "{name}: p {got} vs pyfixest {p}");
+    }
 }
 
 #[test]
@@ -212,14 +221,32 @@ fn ols_log_gravity() {
             ],
         ),
     ];
-    for (vcov, se) in cases {
+    for (k, (vcov, se)) in cases.into_iter().enumerate() {
         let expect: Vec<(&str, f64, f64)> = (0..4).map(|i| (names[i], est[i], se[i])).collect();
-        check(
+        let f = check(
             &frames().2,
             formula,
             FitOptions::gaussian().with_vcov(vcov),
             25689,
             &expect,
         );
+        if k == 0 {
+            // Student t with G − 1 = 2,338 degrees of freedom (pairs with trade > 0), as pyfixest.
+            assert_eq!(f.df_t, 2338);
+            let (cntg, clny) = (
+                f.coefficient("cntg").unwrap(),
+                f.coefficient("clny").unwrap(),
+            );
+            assert!(
+                rel(cntg.p_value, 0.27125079294972965) < 1e-4,
+                "{}",
+                cntg.p_value
+            );
+            assert!(
+                rel(clny.p_value, 7.569773043947237e-06) < 1e-4,
+                "{}",
+                clny.p_value
+            );
+        }
     }
 }
