@@ -144,8 +144,10 @@ impl Fit {
         self.coefficients.iter().find(|c| c.name == name)
     }
 
-    /// Predicts the response (μ = exp(η) for Poisson, η for Gaussian) for every row of
-    /// `frame`: η = x'β + Σ fixed effects. Every fixed-effect level must have been estimated,
+    /// Predicts the response (μ = exp(η) for Poisson; η for Gaussian, in the outcome's units,
+    /// i.e. log(y) for a `log(y)` outcome) for every row of `frame`: η = x'β + Σ fixed
+    /// effects. For the estimation rows this reproduces `fitted`; a pair's potential trade in
+    /// a gravity application is `predict − actual`. Every fixed-effect level must have been estimated,
     /// else [`Error::UnknownLevel`]; rows with missing regressors give NaN.
     pub fn predict(&self, frame: &Frame) -> Result<Vec<f64>> {
         let cols = design::eval_columns(&self.specs, frame)?;
