@@ -11,7 +11,7 @@
 //!   until |dev − dev₋₁| / (0.1 + |dev|) < tol
 //! ```
 //!
-//! Two accelerations from ppmlhdfe: X̃ from the previous iteration is absorbed again instead
+//! Accelerations from ppmlhdfe: X̃ from the previous iteration is absorbed again instead
 //! of X (exact, because X − X̃ lies in the span of the fixed effects, which any weighted
 //! projection removes), and likewise z − z₋₁ + z̃₋₁ instead of z; and the absorption
 //! tolerance starts loose (1e-1) and tightens with the deviance change down to `fe_tol`
@@ -136,7 +136,7 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
     }
     timings.estimate = clock.elapsed().as_secs_f64() - mark;
     let mark = clock.elapsed().as_secs_f64();
-    let inference = vcov(&core, &factors, &clusters, options, &design)?;
+    let inference = vcov(&core, &factors, &clusters, options)?;
     timings.vcov = clock.elapsed().as_secs_f64() - mark;
     let mark = clock.elapsed().as_secs_f64();
     let p = kept_names.len();
@@ -645,13 +645,7 @@ fn intersect(parts: &[&Factor]) -> Factor {
 ///          Miller 2011), G = min over variables of the cluster count (cluster.df = "min")
 /// ```
 /// H = X̃'WX̃ and scores s_i = w_i (z̃_i − x̃_i'β) x̃_i (Poisson) or u_i x̃_i (OLS).
-fn vcov(
-    core: &Core,
-    factors: &[Factor],
-    clusters: &[Factor],
-    o: &FitOptions,
-    _design: &Design,
-) -> Result<Inference> {
+fn vcov(core: &Core, factors: &[Factor], clusters: &[Factor], o: &FitOptions) -> Result<Inference> {
     let p = core.beta.len();
     let n = core.resid.len();
     let k_fe: usize = factors.iter().map(Factor::n_levels).sum();
