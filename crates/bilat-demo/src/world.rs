@@ -780,6 +780,30 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        // Whatever the total and the (positive) weights, the parts are whole dollars that add up
+        // to the total exactly.
+        #[test]
+        fn split_always_adds_up(total in 0u64..10_000_000_000_000, weights in proptest::collection::vec(1e-6f64..1e6, 1..40)) {
+            let parts = split(total, &weights);
+            proptest::prop_assert_eq!(parts.len(), weights.len());
+            proptest::prop_assert_eq!(parts.iter().sum::<u64>(), total);
+        }
+
+        // Both margins of a monthly table are met exactly, whatever the annual values.
+        #[test]
+        fn fill_always_meets_margins(annual in proptest::collection::vec(0u64..5_000_000_000, 1..60), profile in proptest::array::uniform12(0.5f64..1.5)) {
+            let months: [u64; 12] = split(annual.iter().sum(), &profile).try_into().unwrap();
+            let cells = fill(&annual, &months);
+            for (row, a) in cells.iter().zip(&annual) {
+                proptest::prop_assert_eq!(row.iter().sum::<u64>(), *a);
+            }
+            for m in 0..12 {
+                proptest::prop_assert_eq!(cells.iter().map(|r| r[m]).sum::<u64>(), months[m]);
+            }
+        }
+    }
+
     #[test]
     fn product_and_partner_counts_stay_in_range() {
         assert_eq!(product_count(0.0), 5);
