@@ -48,6 +48,15 @@ fn sizes(v: &[(String, usize)]) -> Vec<JsonSize<'_>> {
         .collect()
 }
 
+/// p-values as R prints them: below machine precision as `< 2.2e-16`.
+fn format_p(p: f64) -> String {
+    if p < 2.2e-16 {
+        "< 2.2e-16".to_owned()
+    } else {
+        format!("{p:.4e}")
+    }
+}
+
 fn stars(p: f64) -> &'static str {
     if p < 0.001 {
         "***"
@@ -159,7 +168,7 @@ impl Fit {
                 format!("{:.6}", c.estimate),
                 format!("{:.6}", c.std_error),
                 format!("{:.4}", c.statistic),
-                format!("{:.4e}", c.p_value),
+                format_p(c.p_value),
                 stars(c.p_value).into(),
             ]);
         }
@@ -195,8 +204,14 @@ impl Fit {
         ));
         for c in &self.coefficients {
             out.push_str(&format!(
-                "| `{}` | {:.6} | {:.6} | {:.4} | {:.4e} | [{:.6}, {:.6}] |\n",
-                c.name, c.estimate, c.std_error, c.statistic, c.p_value, c.conf_low, c.conf_high
+                "| `{}` | {:.6} | {:.6} | {:.4} | {} | [{:.6}, {:.6}] |\n",
+                c.name,
+                c.estimate,
+                c.std_error,
+                c.statistic,
+                format_p(c.p_value),
+                c.conf_low,
+                c.conf_high
             ));
         }
         out.push('\n');
