@@ -135,6 +135,11 @@ impl RunSum {
     }
 }
 
+/// Sweeps alternating projections may take under [`Solver::Auto`] before the column is
+/// handed to conjugate gradients. Gravity panels converge in 5–40 sweeps per IRLS iteration;
+/// a thousand means the graph is badly connected, where Krylov methods do better.
+pub(crate) const AUTO_AP_BUDGET: usize = 1_000;
+
 /// Result of absorbing one column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct AbsorbStats {
@@ -203,8 +208,9 @@ impl<'a> Demeaner<'a> {
         }
     }
 
-    /// Absorbs with the chosen solver; `Auto` runs alternating projections and falls back to
-    /// conjugate gradients when they do not converge within `max_sweeps`.
+    /// Absorbs with the chosen solver; `Auto` runs alternating projections and, if they have
+    /// not converged after [`AUTO_AP_BUDGET`] sweeps (a hard fixed-effect graph), restarts the
+    /// column with conjugate gradients.
     pub fn absorb_with(
         &self,
         x: &mut [f64],
@@ -217,7 +223,7 @@ impl<'a> Demeaner<'a> {
             Solver::Krylov => self.absorb_cg(x, tol, max_sweeps),
             Solver::Auto => {
                 let original = x.to_vec();
-                let (alpha, st) = self.absorb(x, tol, max_sweeps);
+                let (alpha, st) = self.absorb(x, tol, max_sweeps.min(AUTO_AP_BUDGET));
                 if st.converged {
                     return (alpha, st);
                 }
@@ -577,6 +583,35 @@ mod tests {
             name: "f".into(),
             codes: codes.to_vec(),
             labels: (0..n).map(|i| i.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn auto_hands_a_badly_connected_graph_to_conjugate_gradients() {
+        // Two factors chained into one long path: observation i links level i/2 of f1 with
+        // level (i+1)/2 of f2, so information crosses the graph one step per sweep.
+        let n: usize = 2_000;
+        let f1 = factor(&(0..n).map(|i| (i / 2) as u32).collect::<Vec<_>>());
+        let f2 = factor(&(0..n).map(|i| (i.div_ceil(2)) as u32).collect::<Vec<_>>());
+        let w: Vec<f64> = (0..n).map(|i| 1.0 + (i % 3) as f64).collect();
+        let fs = [f1, f2];
+        let d = Demeaner::new(&fs, &w);
+        let x: Vec<f64> = (0..n).map(|i| ((i * 37) % 101) as f64).collect();
+        let mut ap = x.clone();
+        let (_, st_ap) = d.absorb(&mut ap, 1e-10, AUTO_AP_BUDGET);
+        assert!(
+            !st_ap.converged,
+            "the path graph should defeat {AUTO_AP_BUDGET} sweeps"
+        );
+        let mut auto = x.clone();
+        let (_, st) = d.absorb_with(&mut auto, 1e-10, 100_000, Solver::Auto);
+        assert!(st.converged && st.sweeps > AUTO_AP_BUDGET, "{st:?}");
+        for f in &fs {
+            let mut s = vec![0.0; f.n_levels()];
+            for i in 0..n {
+                s[f.codes[i] as usize] += w[i] * auto[i];
+            }
+            assert!(s.iter().all(|v| v.abs() < 1e-6), "{:?}", &s[..4]);
         }
     }
 

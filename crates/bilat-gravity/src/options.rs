@@ -8,7 +8,7 @@
 //! | `max_iter` | `100` | IRLS usually needs 5–15 iterations; 100 leaves room for step-halving before reporting `converged: false` |
 //! | `fe_tol` | `1e-8` | final tolerance of the fixed-effect absorption (fixest uses 1e-6; tighter keeps coefficients within 1e-6 of the exact solution) |
 //! | `fe_max_iter` | `10_000` | sweeps per column before the absorption reports non-convergence (fixest's default) |
-//! | `solver` | [`Solver::Auto`] | alternating projections with Irons–Tuck acceleration (fewest sweeps on gravity panels); a column that does not converge within `fe_max_iter` sweeps is redone by conjugate gradients |
+//! | `solver` | [`Solver::Auto`] | alternating projections with Irons–Tuck acceleration (fewest sweeps on gravity panels); a column not converged after 1,000 sweeps (a badly connected graph) is redone by conjugate gradients |
 //! | `drop_singletons` | `true` | singletons are fitted perfectly and bias the small-sample corrections (Correia 2015) |
 //! | `separation` | `fe` and `relu` | the `fe` check is cheap and exact for fixed effects alone; `relu` (Correia, Guimarães & Zylkin 2021) also finds separation caused by regressors |
 //! | `collin_tol` | `1e-9` | fixest's `collin.tol`, applied to pivots relative to the column's raw sum of squares |
@@ -54,8 +54,8 @@ impl Vcov {
 /// How to absorb the fixed effects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Solver {
-    /// Alternating projections; a column that does not converge within `fe_max_iter` sweeps
-    /// is redone by conjugate gradients.
+    /// Alternating projections; a column not converged after 1,000 sweeps (a badly connected
+    /// fixed-effect graph) is redone by conjugate gradients.
     #[default]
     Auto,
     /// Alternating projections (Gauss–Seidel sweeps) with Irons–Tuck acceleration.
