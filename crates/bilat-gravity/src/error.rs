@@ -6,6 +6,7 @@
 //! | [`Error::MissingColumn`] | input | a formula or cluster variable is not a column of the frame |
 //! | [`Error::NotNumeric`] | input | a categorical column is used where numbers are needed |
 //! | [`Error::LengthMismatch`] | input | a column's length differs from the frame's |
+//! | [`Error::InvalidColumn`] | input | a categorical column has out-of-range codes or repeated levels |
 //! | [`Error::DuplicateColumn`] | input | two columns share a (case-insensitive) name |
 //! | [`Error::InvalidOutcome`] | input | Poisson outcome negative |
 //! | [`Error::AllZeroOutcome`] | input | Poisson outcome is zero on the whole sample |
@@ -54,6 +55,14 @@ pub enum Error {
         expected: usize,
         /// Rows in the column.
         got: usize,
+    },
+    /// A categorical column whose codes or levels are inconsistent.
+    #[error("column `{column}`: {message}")]
+    InvalidColumn {
+        /// The column.
+        column: String,
+        /// What is wrong.
+        message: String,
     },
     /// Two columns have the same name (case-insensitively).
     #[error("duplicate column `{column}`")]

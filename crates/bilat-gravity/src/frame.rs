@@ -97,6 +97,26 @@ impl Frame {
         if self.position(&name).is_some() {
             return Err(Error::DuplicateColumn { column: name });
         }
+        if let Column::Categorical { codes, levels } = &column {
+            let invalid = |message: String| Error::InvalidColumn {
+                column: name.clone(),
+                message,
+            };
+            if let Some(row) = codes
+                .iter()
+                .position(|&c| c != MISSING_CODE && c as usize >= levels.len())
+            {
+                return Err(invalid(format!(
+                    "code {} at row {row} has no level ({} levels)",
+                    codes[row],
+                    levels.len()
+                )));
+            }
+            let mut seen = std::collections::HashSet::with_capacity(levels.len());
+            if let Some(l) = levels.iter().find(|l| !seen.insert(l.as_str())) {
+                return Err(invalid(format!("level `{l}` appears twice")));
+            }
+        }
         if self.columns.is_empty() {
             self.nrows = column.len();
         } else if column.len() != self.nrows {

@@ -124,6 +124,30 @@ fn frames_reject_inconsistent_columns() {
         .with_f64("b", vec![1.0, 2.0])
         .unwrap_err();
     assert_eq!(e.to_string(), "column `b` has 2 rows, expected 1");
+    let mut f = Frame::new();
+    let e = f
+        .push(
+            "c",
+            Column::Categorical {
+                codes: vec![0, 2],
+                levels: vec!["a".into(), "b".into()],
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "column `c`: code 2 at row 1 has no level (2 levels)"
+    );
+    let e = f
+        .push(
+            "c",
+            Column::Categorical {
+                codes: vec![0, 1],
+                levels: vec!["a".into(), "a".into()],
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.to_string(), "column `c`: level `a` appears twice");
     let f = Frame::from_text_columns(
         &["n".to_owned(), "t".to_owned()],
         vec![vec!["1".into(), "NA".into()], vec!["x".into(), "".into()]],
