@@ -44,7 +44,18 @@ impl fmt::Display for Atom {
             Atom::Factor {
                 var,
                 reference: Some(r),
-            } => write!(f, "i({var}, ref = {r})"),
+            } => {
+                let plain = !r.is_empty()
+                    && r.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '-');
+                if plain {
+                    write!(f, "i({var}, ref = {r})")
+                } else if r.contains('"') {
+                    write!(f, "i({var}, ref = '{r}')")
+                } else {
+                    write!(f, "i({var}, ref = \"{r}\")")
+                }
+            }
         }
     }
 }
@@ -372,6 +383,10 @@ mod tests {
             "y ~ x1:x2 + i(region, ref = EU)",
         );
         check("y ~ 0 + x", "y ~ 0 + x");
+        check(
+            "y ~ i(r, ref = 'South Asia')",
+            "y ~ i(r, ref = \"South Asia\")",
+        );
         check("y ~ 1 | id", "y ~ 1 | id");
     }
 

@@ -265,3 +265,17 @@ proptest! {
         check(&p, Family::Gaussian, Solver::Krylov)?;
     }
 }
+
+proptest! {
+    /// The parser never panics, and an error's position lies within the formula.
+    #[test]
+    fn formula_parser_never_panics(s in "[a-z0-9_ ~+|^:(),=.\"'$-]{0,40}") {
+        match Formula::parse(&s) {
+            Ok(f) => prop_assert!(Formula::parse(&f.to_string()).is_ok(), "canonical form reparses: {f}"),
+            Err(bilat_gravity::Error::Formula { position, .. }) => {
+                prop_assert!(position <= s.chars().count());
+            }
+            Err(e) => prop_assert!(false, "unexpected error kind: {e}"),
+        }
+    }
+}
