@@ -45,9 +45,17 @@ impl fmt::Display for Atom {
                 var,
                 reference: Some(r),
             } => {
-                let plain = !r.is_empty()
-                    && r.chars()
-                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '-');
+                // Plain when it reads back as one name or number token (see `tokenize`).
+                let mut chars = r.chars();
+                let plain = match chars.next() {
+                    Some(c) if c.is_alphabetic() || c == '_' || c == '.' => {
+                        chars.all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                    }
+                    Some(c) if c.is_ascii_digit() || c == '-' => {
+                        chars.all(|c| c.is_ascii_alphanumeric() || c == '.')
+                    }
+                    _ => false,
+                };
                 if plain {
                     write!(f, "i({var}, ref = {r})")
                 } else if r.contains('"') {
@@ -386,6 +394,10 @@ mod tests {
         check(
             "y ~ i(r, ref = 'South Asia')",
             "y ~ i(r, ref = \"South Asia\")",
+        );
+        check(
+            "y ~ i(r, ref = 'a-b') + i(s, ref = -1)",
+            "y ~ i(r, ref = \"a-b\") + i(s, ref = -1)",
         );
         check("y ~ 1 | id", "y ~ 1 | id");
     }
