@@ -1,10 +1,11 @@
 //! ppmlhdfe's 18 separation test cases (`gravity/separation/NN.csv` under `$BILAT_DATA`):
 //! columns y, x1.., id1.., and `separated` = 1 for separated observations. Each observation
-//! must be classified exactly by the fe + relu checks.
+//! must be classified exactly by the fe + relu checks, and the fit on the remaining sample
+//! must converge.
 
 mod common;
 
-use bilat_gravity::{FitOptions, Formula, separated_rows};
+use bilat_gravity::{FitOptions, Formula, fit, separated_rows};
 use common::{data_dir, read_csv};
 
 fn check(case: u32) -> Result<(), String> {
@@ -48,7 +49,21 @@ fn check(case: u32) -> Result<(), String> {
     )
     .map_err(|e| format!("case {case} ({formula}): {e}"))?;
     if got == expected {
-        Ok(())
+        // Once the separated observations are gone the MLE exists: the fit must converge.
+        let f = fit(
+            &Formula::parse(&formula).unwrap(),
+            &frame,
+            &FitOptions::poisson(),
+        )
+        .map_err(|e| format!("case {case}: fit failed: {e}"))?;
+        if f.converged && f.separated_rows == expected {
+            Ok(())
+        } else {
+            Err(format!(
+                "case {case}: fit converged {} with separated {:?}",
+                f.converged, f.separated_rows
+            ))
+        }
     } else {
         Err(format!(
             "case {case} ({formula}): expected {expected:?}, got {got:?}"
