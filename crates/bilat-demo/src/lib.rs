@@ -30,6 +30,17 @@
 //! second in a release build and about two seconds in a debug build on a busy two-core machine
 //! (`cargo run -p bilat-demo --example summary`).
 //!
+//! # Modules
+//! ```text
+//! seed      calibration inputs from the seed item, with their provenance (public)
+//! geo       approximate GDP and capital coordinates, trade blocs, distance
+//! headings  HS 2017 headings: English and Russian names, world trade, subheadings used
+//! catalog   the six-digit codes and their names
+//! rng       SplitMix64 streams keyed by what a draw is about
+//! world     partners, values, product lines, years and months (integers, USD)
+//! batch     the world as Arrow record batches
+//! ```
+//!
 //! # Where to start
 //! - [`generate`] and [`DemoWorld`]: the whole API.
 //! - [`seed`]: the calibration inputs and where each comes from.
