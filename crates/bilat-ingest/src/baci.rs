@@ -46,7 +46,7 @@ use crate::batch::{ProductNames, const_str};
 use crate::files::{Loaded, check_utf8, strip_bom};
 use crate::import::Faults;
 use crate::number::{parse_optional_value, parse_uint, parse_value, trim_spaces};
-use crate::{Error, FieldError, Import, InputFile, ReadOptions, Result, places};
+use crate::{Error, FieldError, Import, ReadOptions, Result, places};
 
 /// The header of a BACI year file.
 const HEADER: [&str; 6] = ["t", "i", "j", "k", "v", "q"];
@@ -200,8 +200,9 @@ fn lossy(s: &[u8]) -> String {
 
 /// Reads a BACI input (zip, folder or year CSV).
 pub fn read_baci(path: &Path, opts: &ReadOptions) -> Result<Import> {
-    let (files, loaded) = crate::files::load(path)?;
-    read_loaded(files, loaded, opts)
+    let (files, mut import) = crate::files::load_with(path, |loaded| read_loaded(loaded, opts))?;
+    import.files = files;
+    Ok(import)
 }
 
 /// The role of a file in a BACI input.
@@ -282,11 +283,7 @@ fn release_of(name: &str) -> Option<String> {
     })
 }
 
-pub(crate) fn read_loaded(
-    files: Vec<InputFile>,
-    loaded: Vec<Loaded>,
-    opts: &ReadOptions,
-) -> Result<Import> {
+pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Import> {
     let mut years = Vec::new();
     let mut countries = None;
     let mut products = Vec::new();
@@ -338,7 +335,7 @@ pub(crate) fn read_loaded(
     Ok(Import {
         source: "baci".to_string(),
         vintage,
-        files,
+        files: Vec::new(),
         flows,
         series: Vec::new(),
         products: names.finish("baci")?,

@@ -52,12 +52,13 @@ use crate::files::Loaded;
 use crate::import::Faults;
 use crate::number::{parse_optional_value, parse_uint, parse_value};
 use crate::table::{Table, header_error};
-use crate::{FieldError, Import, InputFile, ReadOptions, Result, places};
+use crate::{FieldError, Import, ReadOptions, Result, places};
 
 /// Reads a Comtrade input (CSV or JSON file, or a folder of them).
 pub fn read_comtrade(path: &Path, opts: &ReadOptions) -> Result<Import> {
-    let (files, loaded) = crate::files::load(path)?;
-    read_loaded(files, loaded, opts)
+    let (files, mut import) = crate::files::load_with(path, |loaded| read_loaded(loaded, opts))?;
+    import.files = files;
+    Ok(import)
 }
 
 /// Column indexes of one Comtrade file.
@@ -174,11 +175,7 @@ fn is_total(v: &str) -> bool {
 
 type Key = (i32, Option<i32>, i32, i32, TradeFlow, &'static str, String);
 
-pub(crate) fn read_loaded(
-    files: Vec<InputFile>,
-    loaded: Vec<Loaded>,
-    opts: &ReadOptions,
-) -> Result<Import> {
+pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Import> {
     let mut flows = FlowBuilder::default();
     let mut names = ProductNames::default();
     let mut rejects = Vec::new();
@@ -301,7 +298,7 @@ pub(crate) fn read_loaded(
         source: "comtrade".to_string(),
         flows: flows.finish("comtrade", &vintage)?,
         vintage,
-        files,
+        files: Vec::new(),
         series: Vec::new(),
         products: names.finish("comtrade")?,
         rows_read,

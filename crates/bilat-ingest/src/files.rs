@@ -10,6 +10,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -96,31 +97,46 @@ pub(crate) struct Loaded {
     pub path: PathBuf,
     /// File name without folders (for zip members: the member's base name).
     pub name: String,
-    /// The bytes as stored (BOM included).
-    pub bytes: Vec<u8>,
+    /// The bytes as stored (BOM included), shared with the checksum task.
+    pub bytes: Arc<Vec<u8>>,
 }
 
-/// Reads every data file of `path` (expanding zips into their `.csv`/`.json` members), and the
-/// [`InputFile`] list with checksums, hashing the bytes already read.
-pub(crate) fn load(path: &Path) -> Result<(Vec<InputFile>, Vec<Loaded>)> {
-    let mut inputs = Vec::new();
-    let mut loaded = Vec::new();
+/// Reads every data file of `path` and runs `read` on them (zips expanded into their
+/// `.csv`/`.json` members) while the SHA-256 checksums are computed on another thread.
+pub(crate) fn load_with<T: Send>(
+    path: &Path,
+    read: impl FnOnce(Vec<Loaded>) -> Result<T> + Send,
+) -> Result<(Vec<InputFile>, T)> {
+    let mut raws = Vec::new();
     for p in list(path)? {
         let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
-        inputs.push(InputFile {
-            path: p.clone(),
-            sha256: sha256_hex(&bytes),
-            bytes: bytes.len() as u64,
-        });
-        loaded.extend(expand(p, bytes)?);
+        raws.push((p, Arc::new(bytes)));
     }
-    Ok((inputs, loaded))
+    let (inputs, out) = rayon::join(
+        || {
+            raws.iter()
+                .map(|(p, b)| InputFile {
+                    path: p.clone(),
+                    sha256: sha256_hex(b),
+                    bytes: b.len() as u64,
+                })
+                .collect::<Vec<_>>()
+        },
+        || -> Result<T> {
+            let mut loaded = Vec::new();
+            for (p, b) in &raws {
+                loaded.extend(expand(p.clone(), b.clone())?);
+            }
+            read(loaded)
+        },
+    );
+    Ok((inputs, out?))
 }
 
 /// One file's bytes as data files: itself, or its members if it is a zip.
-pub(crate) fn expand(p: PathBuf, bytes: Vec<u8>) -> Result<Vec<Loaded>> {
+pub(crate) fn expand(p: PathBuf, bytes: Arc<Vec<u8>>) -> Result<Vec<Loaded>> {
     if is_zip(&p, &bytes) {
-        unzip(&p, bytes)
+        unzip(&p, &bytes)
     } else {
         Ok(vec![Loaded {
             name: base_name(&p),
@@ -140,7 +156,7 @@ fn base_name(p: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn unzip(p: &Path, bytes: Vec<u8>) -> Result<Vec<Loaded>> {
+fn unzip(p: &Path, bytes: &[u8]) -> Result<Vec<Loaded>> {
     let zip_err = |source| Error::Zip {
         path: p.to_path_buf(),
         source,
@@ -164,7 +180,7 @@ fn unzip(p: &Path, bytes: Vec<u8>) -> Result<Vec<Loaded>> {
         out.push(Loaded {
             path: p.join(&name),
             name: base,
-            bytes: data,
+            bytes: Arc::new(data),
         });
     }
     if out.is_empty() {

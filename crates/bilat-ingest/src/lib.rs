@@ -103,11 +103,13 @@ pub fn read_bytes(
         sha256: files::sha256_hex(bytes),
         bytes: bytes.len() as u64,
     };
-    let loaded = files::expand(path, bytes.to_vec())?;
-    match kind {
-        SourceKind::Baci => baci::read_loaded(vec![input], loaded, opts),
-        SourceKind::Comtrade => comtrade::read_loaded(vec![input], loaded, opts),
-        SourceKind::Ots => ots::read_loaded(vec![input], loaded, opts),
-        SourceKind::Series => series::read_loaded(vec![input], loaded, opts),
-    }
+    let loaded = files::expand(path, std::sync::Arc::new(bytes.to_vec()))?;
+    let mut import = match kind {
+        SourceKind::Baci => baci::read_loaded(loaded, opts),
+        SourceKind::Comtrade => comtrade::read_loaded(loaded, opts),
+        SourceKind::Ots => ots::read_loaded(loaded, opts),
+        SourceKind::Series => series::read_loaded(loaded, opts),
+    }?;
+    import.files = vec![input];
+    Ok(import)
 }

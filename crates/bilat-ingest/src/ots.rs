@@ -41,7 +41,7 @@ use crate::files::Loaded;
 use crate::import::Faults;
 use crate::number::{parse_optional_value, parse_uint};
 use crate::table::{Table, header_error};
-use crate::{FieldError, Import, InputFile, ReadOptions, Result, places};
+use crate::{FieldError, Import, ReadOptions, Result, places};
 
 /// The HS revision OTS serves (see the module doc for the evidence).
 const OTS_REVISION: &str = "HS12";
@@ -51,17 +51,14 @@ const EXPECTED: &str = "OTS columns year, reporter_iso, [partner_iso], [commodit
 
 /// Reads an OTS input (CSV or JSON file, or a folder of them with optional dictionaries).
 pub fn read_ots(path: &Path, opts: &ReadOptions) -> Result<Import> {
-    let (files, loaded) = crate::files::load(path)?;
-    read_loaded(files, loaded, opts)
+    let (files, mut import) = crate::files::load_with(path, |loaded| read_loaded(loaded, opts))?;
+    import.files = files;
+    Ok(import)
 }
 
 type Key = (i32, i32, i32, TradeFlow, String);
 
-pub(crate) fn read_loaded(
-    files: Vec<InputFile>,
-    loaded: Vec<Loaded>,
-    opts: &ReadOptions,
-) -> Result<Import> {
+pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Import> {
     let mut flows = FlowBuilder::default();
     let mut names = ProductNames::default();
     let mut rejects = Vec::new();
@@ -195,7 +192,7 @@ pub(crate) fn read_loaded(
         source: "ots".to_string(),
         flows: flows.finish("ots", &vintage)?,
         vintage,
-        files,
+        files: Vec::new(),
         series: Vec::new(),
         products: names.finish("ots")?,
         rows_read,

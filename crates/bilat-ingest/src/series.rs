@@ -25,14 +25,15 @@ use crate::files::Loaded;
 use crate::import::Faults;
 use crate::number::{parse_decimal, parse_uint};
 use crate::table::{Table, header_error};
-use crate::{FieldError, Import, InputFile, ReadOptions, Result};
+use crate::{FieldError, Import, ReadOptions, Result};
 
 const EXPECTED: &str = "period,country,partner,indicator,value,unit,source";
 
 /// Reads a series CSV (or a folder of them).
 pub fn read_series(path: &Path, opts: &ReadOptions) -> Result<Import> {
-    let (files, loaded) = crate::files::load(path)?;
-    read_loaded(files, loaded, opts)
+    let (files, mut import) = crate::files::load_with(path, |loaded| read_loaded(loaded, opts))?;
+    import.files = files;
+    Ok(import)
 }
 
 /// `(year, month)` of `YYYY` or `YYYY-MM`.
@@ -72,11 +73,7 @@ fn country(s: &str, world_ok: bool) -> Result<i32, String> {
 
 type Key = (i32, Option<i32>, i32, i32, String, String);
 
-pub(crate) fn read_loaded(
-    files: Vec<InputFile>,
-    loaded: Vec<Loaded>,
-    opts: &ReadOptions,
-) -> Result<Import> {
+pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Import> {
     let mut out = SeriesBuilder::default();
     let mut rejects = Vec::new();
     let mut rows_read = 0;
@@ -176,7 +173,7 @@ pub(crate) fn read_loaded(
         source: "series".to_string(),
         series: out.finish(&vintage)?,
         vintage,
-        files,
+        files: Vec::new(),
         flows: Vec::new(),
         products: Vec::new(),
         rows_read,
