@@ -198,7 +198,12 @@ fn lossy(s: &[u8]) -> String {
     String::from_utf8_lossy(s).into_owned()
 }
 
-/// Reads a BACI input (zip, folder or year CSV).
+/// Reads a BACI input: a release zip, a folder, or a year CSV `t,i,j,k,v,q`.
+///
+/// Values become USD (v × 1000), quantities tonnes (`t`); countries map to ISO numeric through the
+/// release's `country_codes` file when present; names of `product_codes` go to `products`. The
+/// release (`V202201`) and HS revision (`HS12`) come from the file names. Contract in full:
+/// `src/baci.rs` module doc.
 pub fn read_baci(path: &Path, opts: &ReadOptions) -> Result<Import> {
     let (files, mut import) = crate::files::load_with(path, |loaded| read_loaded(loaded, opts))?;
     import.files = files;

@@ -54,7 +54,12 @@ use crate::number::{parse_optional_value, parse_uint, parse_value};
 use crate::table::{Table, header_error};
 use crate::{FieldError, Import, ReadOptions, Result, places};
 
-/// Reads a Comtrade input (CSV or JSON file, or a folder of them).
+/// Reads a Comtrade input: Plus CSV (snake_case or camelCase), the bulk layout, compact
+/// extracts, the API JSON response, or a folder of them, detected by header.
+///
+/// Exports are exporter-reported, imports importer-reported; breakdown rows (partner2, mode of
+/// transport, customs, mode of supply) and flows other than X/M/RX/RM are skipped and counted.
+/// Contract in full: `src/comtrade.rs` module doc.
 pub fn read_comtrade(path: &Path, opts: &ReadOptions) -> Result<Import> {
     let (files, mut import) = crate::files::load_with(path, |loaded| read_loaded(loaded, opts))?;
     import.files = files;

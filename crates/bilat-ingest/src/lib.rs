@@ -8,13 +8,20 @@
 //!
 //! ```text
 //!   path (zip | folder | file)
-//!     │  files::load ── InputFile { path, sha256, bytes }
+//!     │  files::load_with ── InputFile { path, sha256, bytes } (hashed while parsing)
 //!     ▼
 //!   read_baci ─ parallel byte parser ─┐
 //!   read_comtrade ─┐                  ├─► Import { flows, series, products, rejects, … }
 //!   read_ots ──────┼─ table (CSV/JSON)┘
 //!   read_series ───┘
 //! ```
+//!
+//! | reader | input | vintage | flows | skipped rows (counted in `Import::skipped`) |
+//! | --- | --- | --- | --- | --- |
+//! | [`read_baci`] | release zip, folder, `BACI_HSxx_Yyyyy_Vxxxxxx.csv` | `V…` of the file name | reconciled, X, v×1000 USD | none |
+//! | [`read_comtrade`] | Plus CSV (snake/camel), bulk, compact, API JSON | max `last_modified`, else `unversioned` | exporter- or importer-reported, as the flow | breakdowns, DX/FM/… |
+//! | [`read_ots`] | `yrpc`/`yrp`/`yrc`/`yr` CSV or JSON | `unversioned` | both directions of each row, HS12 | zero / NA values |
+//! | [`read_series`] | `period,country,partner,indicator,value,unit,source` | `unversioned` | — (series) | none |
 //!
 //! Main types: [`Import`] (what a read returns), [`ReadOptions`] and [`Mode`] (strict: the first
 //! bad row is an [`Error`]; lenient: bad rows become [`Reject`]s), [`InputFile`].

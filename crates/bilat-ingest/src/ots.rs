@@ -49,7 +49,12 @@ const OTS_REVISION: &str = "HS12";
 const EXPECTED: &str = "OTS columns year, reporter_iso, [partner_iso], [commodity_code], \
                         trade_value_usd_imp, trade_value_usd_exp";
 
-/// Reads an OTS input (CSV or JSON file, or a folder of them with optional dictionaries).
+/// Reads an Open Trade Statistics input: `yrpc`/`yrp`/`yrc`/`yr` tables as CSV or JSON, or a
+/// folder of them with `ots_commodities.json` for names.
+///
+/// Each row gives the reporter's exports (X, exporter-reported) and imports (M,
+/// importer-reported); zero or missing values give no flow and are counted as skipped. HS12.
+/// Contract in full: `src/ots.rs` module doc.
 pub fn read_ots(path: &Path, opts: &ReadOptions) -> Result<Import> {
     let (files, mut import) = crate::files::load_with(path, |loaded| read_loaded(loaded, opts))?;
     import.files = files;

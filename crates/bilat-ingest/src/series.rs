@@ -29,7 +29,10 @@ use crate::{FieldError, Import, ReadOptions, Result};
 
 const EXPECTED: &str = "period,country,partner,indicator,value,unit,source";
 
-/// Reads a series CSV (or a folder of them).
+/// Reads a tidy series CSV `period,country,partner,indicator,value,unit,source` (or a folder).
+///
+/// Periods `YYYY` or `YYYY-MM`; countries in any form `resolve_country` accepts; partner World = 0.
+/// Contract in full: `src/series.rs` module doc.
 pub fn read_series(path: &Path, opts: &ReadOptions) -> Result<Import> {
     let (files, mut import) = crate::files::load_with(path, |loaded| read_loaded(loaded, opts))?;
     import.files = files;

@@ -536,3 +536,28 @@ fn fingerprint_lists_folder_files_with_checksums() {
     assert_eq!(imp.files, fp);
     assert_eq!(imp.flow_rows(), 1);
 }
+
+#[test]
+fn comtrade_monthly_period_and_vintage_from_last_modified() {
+    let csv = "freq_code,period,reporter_code,flow_code,partner_code,cmd_code,primary_value,last_modified\n\
+               M,201806,112,X,398,TOTAL,5,2024-01-02\nM,201807,112,X,398,TOTAL,6,2025-03-04\nM,201808,112,X,398,TOTAL,7,2023-12-31\n";
+    let imp = read(SourceKind::Comtrade, "c.csv", csv.as_bytes(), Mode::Strict).unwrap();
+    assert_eq!(imp.vintage, "2025-03-04");
+    assert_eq!(
+        column_str(&imp, "vintage")[0].as_deref(),
+        Some("2025-03-04")
+    );
+    assert_eq!(
+        common::column_i32(&imp, "period_month"),
+        [Some(6), Some(7), Some(8)]
+    );
+    assert_eq!(sum_i32(&imp, "period_year"), 3 * 2018);
+    assert_eq!(column_str(&imp, "hs_revision")[0].as_deref(), Some("HS"));
+    let bad = csv.replace("201807", "201813");
+    match read(SourceKind::Comtrade, "c.csv", bad.as_bytes(), Mode::Strict) {
+        Err(Error::Row {
+            line: 3, column: 2, ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+}
