@@ -189,6 +189,9 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
     let mut last_modified: Option<String> = None;
     for f in &loaded {
         let t = Table::open(f)?;
+        if t.no_records() {
+            continue;
+        }
         if t.keys == ["cmdcode", "cmddesc"] {
             let mut faults = Faults::new(&f.path, opts.mode, &t.header);
             rows_read += t.for_each(f, &mut faults, opts, |line, rec, faults| {

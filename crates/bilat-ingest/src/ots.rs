@@ -79,6 +79,9 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
             continue;
         }
         let t = Table::open(f)?;
+        if t.no_records() {
+            continue;
+        }
         if t.col(&["observation"]).is_some() && t.col(&["tradevalueusdexp"]).is_none() {
             let mut faults = Faults::new(&f.path, opts.mode, &t.header);
             rows_read += t.for_each(f, &mut faults, opts, |_, _, _| {

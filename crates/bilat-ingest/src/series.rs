@@ -82,6 +82,9 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
     let mut rows_read = 0;
     for f in &loaded {
         let t = Table::open(f)?;
+        if t.no_records() {
+            continue;
+        }
         let cols: Vec<Option<usize>> = [
             "period",
             "country",

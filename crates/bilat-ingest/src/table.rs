@@ -7,7 +7,8 @@
 //!   UTF-8 are faults of the whole row (column 0); a last row without a newline that fails is
 //!   flagged as a probable truncation.
 //! - JSON: `{"data": [ {…}, … ]}` (Comtrade API) or `[ {…}, … ]` (OTS); "line" is the 1-based
-//!   index of the object; `null` is an empty field; numbers are kept as written.
+//!   index of the object; `null` is an empty field; numbers are kept as written. An empty array is
+//!   a valid answer with no rows (the API's "no data").
 
 use csv::StringRecord;
 
@@ -83,6 +84,11 @@ impl Table {
             keys,
             rows: Rows::Csv(bytes.to_vec()),
         })
+    }
+
+    /// A JSON answer with no records (`[]`, `{"data": []}`): no rows and no header to check.
+    pub(crate) fn no_records(&self) -> bool {
+        matches!(&self.rows, Rows::Json(v) if v.is_empty())
     }
 
     /// Index of the first column whose normalised name is one of `names`.

@@ -561,3 +561,17 @@ fn comtrade_monthly_period_and_vintage_from_last_modified() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn empty_json_answers_have_no_rows() {
+    for (kind, json) in [
+        (
+            SourceKind::Comtrade,
+            "{\"count\":0,\"data\":[],\"error\":\"\"}",
+        ),
+        (SourceKind::Ots, "[]"),
+    ] {
+        let imp = read(kind, "answer.json", json.as_bytes(), Mode::Strict).unwrap();
+        assert_eq!((imp.flow_rows(), imp.rows_read), (0, 0));
+    }
+}
