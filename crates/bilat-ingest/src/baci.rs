@@ -603,12 +603,14 @@ fn fast_uint(b: &[u8], mut i: usize, max_digits: usize) -> Option<(u32, usize)> 
     let start = i;
     let mut v = 0u32;
     while let Some(&c) = b.get(i) {
-        if c.is_ascii_digit() {
-            v = v * 10 + u32::from(c - b'0');
-            i += 1;
-        } else {
+        if !c.is_ascii_digit() {
             break;
         }
+        if i - start == max_digits {
+            return None;
+        }
+        v = v * 10 + u32::from(c - b'0');
+        i += 1;
     }
     let n = i - start;
     (n >= 1 && n <= max_digits && b.get(i) == Some(&b',')).then_some((v, i + 1))
