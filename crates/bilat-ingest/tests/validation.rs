@@ -575,3 +575,29 @@ fn empty_json_answers_have_no_rows() {
         assert_eq!((imp.flow_rows(), imp.rows_read), (0, 0));
     }
 }
+
+/// Regression (fuzzing, `ingest_row`): long digit runs overflowed the BACI fast path's integer
+/// accumulator. They must be ordinary row errors.
+#[test]
+fn long_digit_runs_are_row_errors() {
+    let long = "9".repeat(40);
+    for (line, column) in [
+        (format!("2018,{long},152,030617,1,2"), 2),
+        (format!("{long},32,152,030617,1,2"), 1),
+        (format!("2018,32,152,030617,{long}.{long},2"), 0),
+    ] {
+        let csv = format!("t,i,j,k,v,q\n{line}\n");
+        let res = read(SourceKind::Baci, "b.csv", csv.as_bytes(), Mode::Strict);
+        match (res, column) {
+            // 80 significant digits still parse (correctly rounded) through the general path.
+            (Ok(imp), 0) => assert_eq!(imp.flow_rows(), 1),
+            (
+                Err(Error::Row {
+                    column: c, line: 2, ..
+                }),
+                _,
+            ) => assert_eq!(c, column, "{line}"),
+            (other, _) => panic!("{line}: {other:?}"),
+        }
+    }
+}
