@@ -150,6 +150,17 @@ impl Fit {
     /// a gravity application is `predict − actual`. Every fixed-effect level must have been estimated,
     /// else [`Error::UnknownLevel`]; rows with missing regressors give NaN.
     pub fn predict(&self, frame: &Frame) -> Result<Vec<f64>> {
+        self.predict_inner(frame, false)
+    }
+
+    /// Like [`Fit::predict`], but a row whose fixed-effect level was not estimated (a dropped
+    /// singleton or separated observation, or a new level) gets NaN instead of failing the
+    /// whole call. Used by `bilat gravity --predict` on the full input file.
+    pub fn predict_or_nan(&self, frame: &Frame) -> Result<Vec<f64>> {
+        self.predict_inner(frame, true)
+    }
+
+    fn predict_inner(&self, frame: &Frame, nan_for_unknown: bool) -> Result<Vec<f64>> {
         let cols = design::eval_columns(&self.specs, frame)?;
         let mut eta = vec![0.0; frame.nrows()];
         for (col, b) in cols.iter().zip(&self.all_coefficients) {
@@ -173,6 +184,7 @@ impl Fit {
                     None => eta[row] = f64::NAN,
                     Some(l) => match lookup.get(l.as_str()) {
                         Some(v) => eta[row] += v,
+                        None if nan_for_unknown => eta[row] = f64::NAN,
                         None => {
                             return Err(Error::UnknownLevel {
                                 fixed_effect: fe.name.clone(),

@@ -1,0 +1,839 @@
+//! The bilateral profile: how much A and B trade, in what, and how it is changing.
+//!
+//! Figures (DESIGN §3), for view v and period t:
+//! ```text
+//! exports X = A→B, imports M = B→A, turnover T = X + M, balance = X − M
+//! growth % = (v_t / v_{t−1} − 1)·100
+//! share of B in A's exports = X / X_A,world ; rank of B among A's markets
+//! HHI = Σ s_k²  over products at the chosen level
+//! mirror gap = (A's reported X − B's reported M from A) / B's reported M
+//! ```
+//! Views: `reporter` = A's own customs reports (exports FOB, imports CIF); `mirror` = B's reports
+//! about the same flows; `reconciled` = one value per direction (BACI).
+
+use std::collections::{BTreeMap, HashMap};
+
+use bilat_model::{MonthRange, Place, View, hs};
+use bilat_warehouse::QueryEngine;
+use serde::Serialize;
+
+use crate::figures::{Figure, hhi};
+use crate::levels::{CodeValue, breakdown, total};
+use crate::query::{codes, f64s, i64s, lit, strings};
+use crate::{Error, Result};
+
+/// What to profile.
+#[derive(Debug, Clone)]
+pub struct ProfileRequest {
+    /// Country A (the reporter whose exports are "exports").
+    pub a: Place,
+    /// Country B (the partner).
+    pub b: Place,
+    /// Year of the profile.
+    pub year: i32,
+    /// Months for the period-to-date comparison (monthly data only).
+    pub months: Option<MonthRange>,
+    /// View; `None` chooses reporter, else mirror, else reconciled, by what is loaded.
+    pub view: Option<View>,
+    /// HS level of the product tables: 2, 4 or 6.
+    pub level: u8,
+    /// How many products each way.
+    pub top: usize,
+    /// Restrict to one source (`baci`, `comtrade`, `ots`, `demo`).
+    pub source: Option<String>,
+    /// Restrict to one vintage.
+    pub vintage: Option<String>,
+}
+
+impl ProfileRequest {
+    /// A request with the defaults: automatic view and source, HS level 4, top 10.
+    pub fn new(a: Place, b: Place, year: i32) -> Self {
+        ProfileRequest {
+            a,
+            b,
+            year,
+            months: None,
+            view: None,
+            level: 4,
+            top: 10,
+            source: None,
+            vintage: None,
+        }
+    }
+}
+
+/// A country or group as shown on every surface.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Side {
+    /// Alpha-3 code or group id.
+    pub code: String,
+    /// English name.
+    pub name: String,
+    /// Russian name.
+    pub name_ru: String,
+    /// ISO numeric codes covered.
+    pub members: Vec<u16>,
+}
+
+/// Where every figure of a profile comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provenance {
+    /// Source family.
+    pub source: String,
+    /// Release of the source.
+    pub vintage: String,
+    /// View used for the headline figures.
+    pub view: View,
+    /// Currency unit of every `*_usd` field.
+    pub unit: &'static str,
+    /// Whose reports the exports figure comes from, in words.
+    pub exports_reported_by: String,
+    /// Whose reports the imports figure comes from, in words.
+    pub imports_reported_by: String,
+    /// "demo data (generated)" for the demo world, else `None`.
+    pub label: Option<String>,
+}
+
+/// Balance X − M now and a period earlier.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Balance {
+    /// X − M, USD.
+    pub value_usd: f64,
+    /// X − M in the comparison period, USD.
+    pub previous_value_usd: Option<f64>,
+}
+
+/// Months 1..m of the year against the same months a year earlier.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodToDate {
+    /// Months covered, e.g. `1-6`.
+    pub months: String,
+    /// Exports in those months.
+    pub exports: Figure,
+    /// Imports in those months.
+    pub imports: Figure,
+    /// Turnover in those months.
+    pub turnover: Figure,
+    /// Balance in those months.
+    pub balance: Balance,
+}
+
+/// B among A's partners in the profile year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartnerPosition {
+    /// B's share of A's exports to the world, %.
+    pub export_share_pct: Option<f64>,
+    /// B's rank among A's export markets (1 = largest); `None` for groups.
+    pub export_rank: Option<usize>,
+    /// Number of A's export markets with positive value.
+    pub export_markets: usize,
+    /// A's exports to the world, USD.
+    pub exports_world_usd: f64,
+    /// B's share of A's imports from the world, %.
+    pub import_share_pct: Option<f64>,
+    /// B's rank among A's suppliers.
+    pub import_rank: Option<usize>,
+    /// Number of A's suppliers with positive value.
+    pub import_sources: usize,
+    /// A's imports from the world, USD.
+    pub imports_world_usd: f64,
+    /// `reported world total` (partner 0 rows) or `sum over partners`.
+    pub world_basis: String,
+}
+
+/// One product in a top-N table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProductLine {
+    /// HS code at the requested level.
+    pub code: String,
+    /// Name from the source's dictionary (or the built-in chapter name).
+    pub name: String,
+    /// Value in the year, USD.
+    pub value_usd: f64,
+    /// Share of the flow's total, %.
+    pub share_pct: f64,
+    /// Value a year earlier, USD.
+    pub previous_value_usd: Option<f64>,
+    /// Growth on a year earlier, %.
+    pub growth_pct: Option<f64>,
+}
+
+/// One HS section of a flow.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionLine {
+    /// Roman numeral.
+    pub section: String,
+    /// English name.
+    pub name: String,
+    /// Value, USD.
+    pub value_usd: f64,
+    /// Share of the flow's total, %.
+    pub share_pct: f64,
+}
+
+/// A's and B's reports of the same flows, side by side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MirrorGap {
+    /// A's exports to B as A reported them (FOB), USD.
+    pub exports_reported_by_a_usd: Option<f64>,
+    /// B's imports from A as B reported them (CIF), USD.
+    pub exports_reported_by_b_usd: Option<f64>,
+    /// (A's X − B's M) / B's M · 100.
+    pub exports_gap_pct: Option<f64>,
+    /// A's imports from B as A reported them (CIF), USD.
+    pub imports_reported_by_a_usd: Option<f64>,
+    /// B's exports to A as B reported them (FOB), USD.
+    pub imports_reported_by_b_usd: Option<f64>,
+    /// (A's M − B's X) / B's X · 100.
+    pub imports_gap_pct: Option<f64>,
+}
+
+/// The bilateral profile. Field names are a stable JSON interface (see README).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Profile {
+    /// Country A.
+    pub reporter: Side,
+    /// Country B.
+    pub partner: Side,
+    /// Profile year.
+    pub year: i32,
+    /// Comparison year (year − 1).
+    pub previous_year: i32,
+    /// Where the figures come from.
+    pub provenance: Provenance,
+    /// A's exports to B.
+    pub exports: Figure,
+    /// A's imports from B.
+    pub imports: Figure,
+    /// Exports + imports.
+    pub turnover: Figure,
+    /// Exports − imports.
+    pub balance: Balance,
+    /// Period-to-date comparison, when months were asked for and monthly data exist.
+    pub period_to_date: Option<PeriodToDate>,
+    /// B's place among A's partners.
+    pub partner_position: Option<PartnerPosition>,
+    /// HS level of the product tables.
+    pub level: u8,
+    /// Largest exports at `level`.
+    pub top_exports: Vec<ProductLine>,
+    /// Largest imports at `level`.
+    pub top_imports: Vec<ProductLine>,
+    /// Exports by HS section.
+    pub sections_exports: Vec<SectionLine>,
+    /// Imports by HS section.
+    pub sections_imports: Vec<SectionLine>,
+    /// HHI of exports over products at `level` (0..1).
+    pub hhi_exports: Option<f64>,
+    /// HHI of imports over products at `level` (0..1).
+    pub hhi_imports: Option<f64>,
+    /// Products exported (codes at `level` with positive value).
+    pub products_exported: usize,
+    /// Products imported.
+    pub products_imported: usize,
+    /// Both sides' reports compared, when both exist.
+    pub mirror: Option<MirrorGap>,
+    /// Caveats worth reading (fallbacks used, partial months, other sources available).
+    pub notes: Vec<String>,
+}
+
+fn side(p: &Place) -> Side {
+    match p {
+        Place::Country(c) => Side {
+            code: c.alpha3.to_string(),
+            name: c.name_en.to_string(),
+            name_ru: c.name_ru.to_string(),
+            members: vec![c.code],
+        },
+        Place::Group(g) => Side {
+            code: g.id.to_string(),
+            name: g.name_en.to_string(),
+            name_ru: g.name_ru.to_string(),
+            members: g.members.to_vec(),
+        },
+    }
+}
+
+/// Direction of a flow relative to A.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Dir {
+    X,
+    M,
+}
+
+/// Pre-aggregated pair rows keyed by (direction, reported_by, year, month).
+type Detail = BTreeMap<(Dir, String, i32, Option<i32>), Vec<CodeValue>>;
+
+/// The reported_by value that counts for `dir` under `view`.
+fn reported_by(view: View, dir: Dir) -> &'static str {
+    match (view, dir) {
+        (View::Reporter, Dir::X) | (View::Mirror, Dir::M) => "exporter",
+        (View::Reporter, Dir::M) | (View::Mirror, Dir::X) => "importer",
+        (View::Reconciled, _) => "reconciled",
+    }
+}
+
+/// Computes the profile of A with B (see the module doc for the formulas).
+pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profile> {
+    if !(matches!(req.level, 2 | 4 | 6)) {
+        return Err(Error::BadRequest(format!(
+            "--level must be 2, 4 or 6, not {}",
+            req.level
+        )));
+    }
+    let a = side(&req.a);
+    let b = side(&req.b);
+    let b_world = matches!(&req.b, Place::Group(g) if g.members.is_empty());
+    if matches!(&req.a, Place::Group(g) if g.members.is_empty()) {
+        return Err(Error::BadRequest(
+            "A cannot be the World; put the World second".into(),
+        ));
+    }
+    if !b_world && a.members.iter().any(|m| b.members.contains(m)) {
+        return Err(Error::BadRequest(format!(
+            "{} and {} overlap; a pair needs two distinct sides",
+            a.code, b.code
+        )));
+    }
+    let pair = pair_condition(&a.members, &b.members, b_world);
+
+    // 1. Which source and vintage hold this pair in this year?
+    let mut cond = format!(
+        "period_year = {} AND trade_flow IN ('X', 'M') AND ({pair})",
+        req.year
+    );
+    if let Some(s) = &req.source {
+        cond.push_str(&format!(" AND source = {}", lit(s)));
+    }
+    if let Some(v) = &req.vintage {
+        cond.push_str(&format!(" AND vintage = {}", lit(v)));
+    }
+    let avail = engine
+        .sql(&format!(
+            "SELECT source, vintage, reported_by, count(*) AS n FROM flows WHERE {cond} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+        ))
+        .await?;
+    let (srcs, vints, rbs) = (
+        strings(&avail, "source")?,
+        strings(&avail, "vintage")?,
+        strings(&avail, "reported_by")?,
+    );
+    if srcs.is_empty() {
+        return Err(Error::NoData(format!(
+            "no goods flows between {} and {} in {}{}; run `bilat catalog` to see what is loaded",
+            a.code,
+            b.code,
+            req.year,
+            req.source
+                .as_deref()
+                .map(|s| format!(" in source {s}"))
+                .unwrap_or_default()
+        )));
+    }
+    let mut candidates: Vec<(String, String)> =
+        srcs.iter().cloned().zip(vints.iter().cloned()).collect();
+    candidates.dedup();
+    // Real data before the demo; then the latest vintage.
+    candidates.sort_by(|x, y| {
+        (x.0 == "demo")
+            .cmp(&(y.0 == "demo"))
+            .then(y.1.cmp(&x.1))
+            .then(x.0.cmp(&y.0))
+    });
+    let (source, vintage) = candidates[0].clone();
+    let mut notes = Vec::new();
+    if candidates.len() > 1 {
+        let others: Vec<String> = candidates[1..]
+            .iter()
+            .map(|(s, v)| format!("{s} {v}"))
+            .collect();
+        notes.push(format!(
+            "also loaded for this pair: {} (choose with --source/--vintage)",
+            others.join(", ")
+        ));
+    }
+
+    // 2. The pair's rows, both directions, both years, every reporter.
+    let detail_sql = format!(
+        "SELECT CASE WHEN exporter IN {a} THEN 'X' ELSE 'M' END AS dir, reported_by, period_year AS y, \
+         period_month AS m, product, product_level AS lvl, sum(value_usd) AS v \
+         FROM flows WHERE source = {s} AND vintage = {v} AND period_year IN ({p}, {y}) \
+         AND trade_flow IN ('X', 'M') AND ({pair}) GROUP BY 1, 2, 3, 4, 5, 6",
+        a = codes(&a.members),
+        s = lit(&source),
+        v = lit(&vintage),
+        p = req.year - 1,
+        y = req.year,
+    );
+    let rows = engine.sql(&detail_sql).await?;
+    let detail = to_detail(&rows)?;
+
+    // 3. The view.
+    let has = |dir: Dir, rb: &str| {
+        detail
+            .keys()
+            .any(|k| k.0 == dir && k.1 == rb && k.2 == req.year)
+    };
+    let view = match req.view {
+        Some(v) => v,
+        None if has(Dir::X, "exporter") || has(Dir::M, "importer") => View::Reporter,
+        None if has(Dir::X, "importer") || has(Dir::M, "exporter") => View::Mirror,
+        None => View::Reconciled,
+    };
+    let _ = &rbs;
+
+    let annual = |dir: Dir, year: i32, notes: &mut Vec<String>| -> Option<Vec<CodeValue>> {
+        annual_rows(&detail, dir, reported_by(view, dir), year, notes)
+    };
+    let cur_x = annual(Dir::X, req.year, &mut notes);
+    let cur_m = annual(Dir::M, req.year, &mut notes);
+    if cur_x.is_none() && cur_m.is_none() {
+        return Err(Error::NoData(format!(
+            "{source} {vintage} has no {} view of {}–{} in {} (try --view {})",
+            view.as_str(),
+            a.code,
+            b.code,
+            req.year,
+            if view == View::Reporter {
+                "mirror"
+            } else {
+                "reporter"
+            }
+        )));
+    }
+    let prev_x = annual(Dir::X, req.year - 1, &mut notes);
+    let prev_m = annual(Dir::M, req.year - 1, &mut notes);
+    let t = |r: &Option<Vec<CodeValue>>| r.as_deref().map(total);
+    let (x, m) = (t(&cur_x).unwrap_or(0.0), t(&cur_m).unwrap_or(0.0));
+    let (px, pm) = (t(&prev_x), t(&prev_m));
+    if cur_x.is_none() {
+        notes.push(format!(
+            "no exports rows in the {} view: exports shown as 0",
+            view.as_str()
+        ));
+    }
+    if cur_m.is_none() {
+        notes.push(format!(
+            "no imports rows in the {} view: imports shown as 0",
+            view.as_str()
+        ));
+    }
+    let prev_turnover = match (px, pm) {
+        (Some(a), Some(b)) => Some(a + b),
+        _ => None,
+    };
+    let exports = Figure::new(x, px);
+    let imports = Figure::new(m, pm);
+    let turnover = Figure::new(x + m, prev_turnover);
+    let balance = Balance {
+        value_usd: x - m,
+        previous_value_usd: px.zip(pm).map(|(a, b)| a - b),
+    };
+
+    // 4. Period to date.
+    let period_to_date = match req.months {
+        None => None,
+        Some(range) => {
+            let sum = |dir: Dir, year: i32| {
+                months_total(&detail, dir, reported_by(view, dir), year, range)
+            };
+            match (sum(Dir::X, req.year), sum(Dir::M, req.year)) {
+                (None, None) => {
+                    notes.push(format!(
+                        "no monthly data for months {range} of {}",
+                        req.year
+                    ));
+                    None
+                }
+                (cx, cm) => {
+                    let (cx, cm) = (cx.unwrap_or(0.0), cm.unwrap_or(0.0));
+                    let (qx, qm) = (sum(Dir::X, req.year - 1), sum(Dir::M, req.year - 1));
+                    Some(PeriodToDate {
+                        months: range.to_string(),
+                        exports: Figure::new(cx, qx),
+                        imports: Figure::new(cm, qm),
+                        turnover: Figure::new(cx + cm, qx.zip(qm).map(|(a, b)| a + b)),
+                        balance: Balance {
+                            value_usd: cx - cm,
+                            previous_value_usd: qx.zip(qm).map(|(a, b)| a - b),
+                        },
+                    })
+                }
+            }
+        }
+    };
+
+    // 5. Products and sections.
+    let level = req.level;
+    let names = product_names(engine, &source, &detail, level).await?;
+    let lines = |cur: &Option<Vec<CodeValue>>,
+                 prev: &Option<Vec<CodeValue>>,
+                 tot: f64|
+     -> (Vec<ProductLine>, Option<f64>, usize) {
+        let Some(cur) = cur else {
+            return (vec![], None, 0);
+        };
+        let b = breakdown(cur, level);
+        let pb = prev.as_ref().map(|p| breakdown(p, level));
+        let mut v: Vec<(&String, &f64)> = b.by_code.iter().filter(|(_, v)| **v > 0.0).collect();
+        v.sort_by(|x, y| y.1.total_cmp(x.1).then(x.0.cmp(y.0)));
+        let h = hhi(b.by_code.values().copied());
+        let n = v.len();
+        let out = v
+            .into_iter()
+            .take(req.top)
+            .map(|(code, val)| {
+                let prev = pb
+                    .as_ref()
+                    .map(|p| p.by_code.get(code).copied().unwrap_or(0.0));
+                ProductLine {
+                    code: code.clone(),
+                    name: names
+                        .get(code)
+                        .cloned()
+                        .unwrap_or_else(|| fallback_name(code)),
+                    value_usd: *val,
+                    share_pct: if tot > 0.0 { val / tot * 100.0 } else { 0.0 },
+                    previous_value_usd: prev,
+                    growth_pct: prev.and_then(|p| crate::figures::growth_pct(*val, p)),
+                }
+            })
+            .collect();
+        (out, h, n)
+    };
+    let (top_exports, hhi_exports, products_exported) = lines(&cur_x, &prev_x, x);
+    let (top_imports, hhi_imports, products_imported) = lines(&cur_m, &prev_m, m);
+    let sections_exports = sections(cur_x.as_deref(), x);
+    let sections_imports = sections(cur_m.as_deref(), m);
+
+    // 6. Mirror gap: both sides' reports, whatever the view.
+    let mirror = {
+        let tot = |dir: Dir, rb: &str| {
+            annual_rows(&detail, dir, rb, req.year, &mut Vec::new()).map(|r| total(&r))
+        };
+        let (ax, bx) = (tot(Dir::X, "exporter"), tot(Dir::X, "importer"));
+        let (am, bm) = (tot(Dir::M, "importer"), tot(Dir::M, "exporter"));
+        let gap = |a: Option<f64>, b: Option<f64>| {
+            a.zip(b)
+                .and_then(|(a, b)| (b > 0.0).then(|| (a - b) / b * 100.0))
+        };
+        ((ax.is_some() && bx.is_some()) || (am.is_some() && bm.is_some())).then(|| MirrorGap {
+            exports_reported_by_a_usd: ax,
+            exports_reported_by_b_usd: bx,
+            exports_gap_pct: gap(ax, bx),
+            imports_reported_by_a_usd: am,
+            imports_reported_by_b_usd: bm,
+            imports_gap_pct: gap(am, bm),
+        })
+    };
+
+    // 7. B among A's partners.
+    let partner_position = if b_world {
+        None
+    } else {
+        partner_position(
+            engine, &source, &vintage, view, &a.members, &b, req.year, x, m, &mut notes,
+        )
+        .await?
+    };
+
+    let provenance = Provenance {
+        label: (source == "demo").then(|| "demo data (generated)".to_string()),
+        exports_reported_by: who(view, Dir::X, &a.code, &b.code),
+        imports_reported_by: who(view, Dir::M, &a.code, &b.code),
+        source,
+        vintage,
+        view,
+        unit: "USD",
+    };
+    notes.sort();
+    notes.dedup();
+    Ok(Profile {
+        reporter: a,
+        partner: b,
+        year: req.year,
+        previous_year: req.year - 1,
+        provenance,
+        exports,
+        imports,
+        turnover,
+        balance,
+        period_to_date,
+        partner_position,
+        level,
+        top_exports,
+        top_imports,
+        sections_exports,
+        sections_imports,
+        hhi_exports,
+        hhi_imports,
+        products_exported,
+        products_imported,
+        mirror,
+        notes,
+    })
+}
+
+fn who(view: View, dir: Dir, a: &str, b: &str) -> String {
+    match (view, dir) {
+        (View::Reconciled, _) => "reconciled (exporter and importer reports combined)".into(),
+        (View::Reporter, Dir::X) => format!("{a} (exports, FOB)"),
+        (View::Reporter, Dir::M) => format!("{a} (imports, CIF)"),
+        (View::Mirror, Dir::X) => format!("{b} (imports from {a}, CIF)"),
+        (View::Mirror, Dir::M) => format!("{b} (exports to {a}, FOB)"),
+    }
+}
+
+fn pair_condition(a: &[u16], b: &[u16], b_world: bool) -> String {
+    let a = codes(a);
+    if b_world {
+        // The World: every partner (partner 0 rows included; `annual_rows` keeps one or the other).
+        format!(
+            "(exporter IN {a} AND importer NOT IN {a}) OR (importer IN {a} AND exporter NOT IN {a})"
+        )
+    } else {
+        let b = codes(b);
+        format!("(exporter IN {a} AND importer IN {b}) OR (exporter IN {b} AND importer IN {a})")
+    }
+}
+
+fn to_detail(rows: &[arrow::array::RecordBatch]) -> Result<Detail> {
+    let dir = strings(rows, "dir")?;
+    let rb = strings(rows, "reported_by")?;
+    let y = i64s(rows, "y")?;
+    let m = i64s(rows, "m")?;
+    let product = strings(rows, "product")?;
+    let lvl = i64s(rows, "lvl")?;
+    let v = f64s(rows, "v")?;
+    let mut out: Detail = BTreeMap::new();
+    for i in 0..dir.len() {
+        let d = if dir[i] == "X" { Dir::X } else { Dir::M };
+        let key = (
+            d,
+            rb[i].clone(),
+            y[i].unwrap_or(0) as i32,
+            m[i].map(|m| m as i32),
+        );
+        out.entry(key).or_default().push(CodeValue {
+            code: product[i].clone(),
+            level: lvl[i].unwrap_or(0) as u8,
+            value: v[i].unwrap_or(0.0),
+        });
+    }
+    Ok(out)
+}
+
+/// Annual rows for (dir, reported_by, year): the annual records when present, else the sum of
+/// the monthly ones (with a note when fewer than 12 months are loaded).
+fn annual_rows(
+    detail: &Detail,
+    dir: Dir,
+    rb: &str,
+    year: i32,
+    notes: &mut Vec<String>,
+) -> Option<Vec<CodeValue>> {
+    if let Some(r) = detail.get(&(dir, rb.to_string(), year, None)) {
+        return Some(r.clone());
+    }
+    let months: Vec<&Vec<CodeValue>> = detail
+        .iter()
+        .filter(|(k, _)| k.0 == dir && k.1 == rb && k.2 == year && k.3.is_some())
+        .map(|(_, v)| v)
+        .collect();
+    if months.is_empty() {
+        return None;
+    }
+    if months.len() < 12 {
+        notes.push(format!(
+            "{year}: only {} months of monthly data loaded; annual figures are their sum",
+            months.len()
+        ));
+    }
+    Some(merge(months.into_iter()))
+}
+
+fn merge<'a>(parts: impl Iterator<Item = &'a Vec<CodeValue>>) -> Vec<CodeValue> {
+    let mut acc: BTreeMap<(String, u8), f64> = BTreeMap::new();
+    for p in parts {
+        for r in p {
+            *acc.entry((r.code.clone(), r.level)).or_default() += r.value;
+        }
+    }
+    acc.into_iter()
+        .map(|((code, level), value)| CodeValue { code, level, value })
+        .collect()
+}
+
+/// Sum of months `range` of `year` from monthly rows, or `None` when none of them is loaded.
+fn months_total(detail: &Detail, dir: Dir, rb: &str, year: i32, range: MonthRange) -> Option<f64> {
+    let parts: Vec<&Vec<CodeValue>> = (range.first..=range.last)
+        .filter_map(|m| detail.get(&(dir, rb.to_string(), year, Some(i32::from(m)))))
+        .collect();
+    (!parts.is_empty()).then(|| total(&merge(parts.into_iter())))
+}
+
+fn sections(rows: Option<&[CodeValue]>, tot: f64) -> Vec<SectionLine> {
+    let Some(rows) = rows else { return vec![] };
+    let mut by: BTreeMap<u8, (f64, &'static hs::Section)> = BTreeMap::new();
+    for (ch, v) in breakdown(rows, 2).by_code {
+        if let Some(s) = hs::section_of(&ch) {
+            by.entry(s.number).or_insert((0.0, s)).0 += v;
+        }
+    }
+    let mut out: Vec<SectionLine> = by
+        .into_values()
+        .filter(|(v, _)| *v > 0.0)
+        .map(|(v, s)| SectionLine {
+            section: s.roman.to_string(),
+            name: s.name_en.to_string(),
+            value_usd: v,
+            share_pct: if tot > 0.0 { v / tot * 100.0 } else { 0.0 },
+        })
+        .collect();
+    out.sort_by(|x, y| y.value_usd.total_cmp(&x.value_usd));
+    out
+}
+
+fn fallback_name(code: &str) -> String {
+    match code.len() {
+        2 => hs::chapter_name(code, bilat_model::Lang::En)
+            .map_or_else(|| format!("HS {code}"), str::to_string),
+        _ => format!("HS {code}"),
+    }
+}
+
+/// Names of the codes of the pair at `level`, from the source's dictionary.
+async fn product_names(
+    engine: &QueryEngine,
+    source: &str,
+    detail: &Detail,
+    level: u8,
+) -> Result<HashMap<String, String>> {
+    let mut wanted: Vec<String> = detail
+        .values()
+        .flatten()
+        .filter(|r| r.level >= level)
+        .map(|r| r.code[..level as usize].to_string())
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    if wanted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let list: Vec<String> = wanted.iter().map(|c| lit(c)).collect();
+    let rows = engine
+        .sql(&format!(
+            "SELECT code, name, source = {s} AS own FROM products WHERE lang = 'en' AND code IN ({l}) ORDER BY own, name",
+            s = lit(source),
+            l = list.join(", ")
+        ))
+        .await?;
+    let (code, name) = (strings(&rows, "code")?, strings(&rows, "name")?);
+    // Later rows (the pair's own source) overwrite other sources' names.
+    Ok(code.into_iter().zip(name).collect())
+}
+
+/// B's share and rank among A's partners, from A's flows with every partner in the same view.
+#[allow(clippy::too_many_arguments)]
+async fn partner_position(
+    engine: &QueryEngine,
+    source: &str,
+    vintage: &str,
+    view: View,
+    a: &[u16],
+    b: &Side,
+    year: i32,
+    x_to_b: f64,
+    m_from_b: f64,
+    notes: &mut Vec<String>,
+) -> Result<Option<PartnerPosition>> {
+    let ac = codes(a);
+    let sql = format!(
+        "SELECT CASE WHEN exporter IN {ac} THEN 'X' ELSE 'M' END AS dir, \
+         CASE WHEN exporter IN {ac} THEN importer ELSE exporter END AS partner, \
+         period_month IS NULL AS annual, product_level AS lvl, sum(value_usd) AS v \
+         FROM flows WHERE source = {s} AND vintage = {v} AND period_year = {year} AND trade_flow IN ('X', 'M') \
+         AND ((exporter IN {ac} AND importer NOT IN {ac} AND reported_by = {rx}) \
+           OR (importer IN {ac} AND exporter NOT IN {ac} AND reported_by = {rm})) \
+         GROUP BY 1, 2, 3, 4",
+        s = lit(source),
+        v = lit(vintage),
+        rx = lit(reported_by(view, Dir::X)),
+        rm = lit(reported_by(view, Dir::M)),
+    );
+    let rows = engine.sql(&sql).await?;
+    let dir = strings(&rows, "dir")?;
+    let partner = i64s(&rows, "partner")?;
+    let annual: Vec<Option<i64>> = i64s(&rows, "annual")?;
+    let lvl = i64s(&rows, "lvl")?;
+    let v = f64s(&rows, "v")?;
+    // Per (dir, partner): prefer annual rows; within them the coarsest level present.
+    let mut best: HashMap<(bool, i64), (bool, i64, f64)> = HashMap::new();
+    for i in 0..dir.len() {
+        let key = (dir[i] == "X", partner[i].unwrap_or(-1));
+        let cand = (
+            annual[i] == Some(1),
+            lvl[i].unwrap_or(0),
+            v[i].unwrap_or(0.0),
+        );
+        match best.get_mut(&key) {
+            None => {
+                best.insert(key, cand);
+            }
+            Some(cur) => {
+                if (cand.0 && !cur.0) || (cand.0 == cur.0 && cand.1 < cur.1) {
+                    *cur = cand;
+                } else if cand.0 == cur.0 && cand.1 == cur.1 {
+                    cur.2 += cand.2;
+                }
+            }
+        }
+    }
+    if best.is_empty() {
+        return Ok(None);
+    }
+    let side = |is_x: bool, to_b: f64| -> (f64, Option<f64>, Option<usize>, usize, bool) {
+        let world_row = best.get(&(is_x, 0)).map(|t| t.2);
+        let mut partners: Vec<(i64, f64)> = best
+            .iter()
+            .filter(|((d, p), t)| *d == is_x && *p != 0 && t.2 > 0.0)
+            .map(|((_, p), t)| (*p, t.2))
+            .collect();
+        partners.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        let world = world_row.unwrap_or_else(|| partners.iter().map(|p| p.1).sum());
+        let share = (world > 0.0).then(|| to_b / world * 100.0);
+        let rank = if b.members.len() == 1 {
+            partners
+                .iter()
+                .position(|p| p.0 == i64::from(b.members[0]))
+                .map(|i| i + 1)
+        } else {
+            None
+        };
+        (world, share, rank, partners.len(), world_row.is_some())
+    };
+    let (xw, xs, xr, xn, xrow) = side(true, x_to_b);
+    let (mw, ms, mr, mn, mrow) = side(false, m_from_b);
+    if xn <= 1 && mn <= 1 {
+        notes.push(
+            "partner share and rank need A's flows with all partners; only this pair is loaded"
+                .into(),
+        );
+        return Ok(None);
+    }
+    Ok(Some(PartnerPosition {
+        export_share_pct: xs,
+        export_rank: xr,
+        export_markets: xn,
+        exports_world_usd: xw,
+        import_share_pct: ms,
+        import_rank: mr,
+        import_sources: mn,
+        imports_world_usd: mw,
+        world_basis: if xrow || mrow {
+            "reported world total".into()
+        } else {
+            "sum over partners".into()
+        },
+    }))
+}

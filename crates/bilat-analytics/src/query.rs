@@ -1,0 +1,68 @@
+//! Small helpers to phrase SQL safely and read results back as plain Rust values.
+
+use arrow::array::{Array, AsArray, RecordBatch};
+use arrow::compute::cast;
+use arrow::datatypes::{DataType, Float64Type, Int64Type};
+
+use crate::{Error, Result};
+
+/// A SQL string literal with quotes doubled.
+pub(crate) fn lit(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// A SQL list of integer codes, e.g. `(112, 398)`.
+pub(crate) fn codes(c: &[u16]) -> String {
+    let inner: Vec<String> = c.iter().map(u16::to_string).collect();
+    format!("({})", inner.join(", "))
+}
+
+/// Column `name` of every batch, cast to f64 (nulls as `None`).
+pub(crate) fn f64s(batches: &[RecordBatch], name: &str) -> Result<Vec<Option<f64>>> {
+    let mut out = Vec::new();
+    for b in batches {
+        let c = column(b, name)?;
+        let c = cast(&c, &DataType::Float64).map_err(|e| Error::Warehouse(e.into()))?;
+        let a = c.as_primitive::<Float64Type>();
+        out.extend((0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i))));
+    }
+    Ok(out)
+}
+
+/// Column `name` of every batch, cast to i64 (nulls as `None`).
+pub(crate) fn i64s(batches: &[RecordBatch], name: &str) -> Result<Vec<Option<i64>>> {
+    let mut out = Vec::new();
+    for b in batches {
+        let c = column(b, name)?;
+        let c = cast(&c, &DataType::Int64).map_err(|e| Error::Warehouse(e.into()))?;
+        let a = c.as_primitive::<Int64Type>();
+        out.extend((0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i))));
+    }
+    Ok(out)
+}
+
+/// Column `name` of every batch as strings (nulls as empty).
+pub(crate) fn strings(batches: &[RecordBatch], name: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for b in batches {
+        let c = column(b, name)?;
+        let c = cast(&c, &DataType::Utf8).map_err(|e| Error::Warehouse(e.into()))?;
+        let a = c.as_string::<i32>();
+        out.extend((0..a.len()).map(|i| {
+            if a.is_valid(i) {
+                a.value(i).to_string()
+            } else {
+                String::new()
+            }
+        }));
+    }
+    Ok(out)
+}
+
+fn column(b: &RecordBatch, name: &str) -> Result<arrow::array::ArrayRef> {
+    b.column_by_name(name).cloned().ok_or_else(|| {
+        Error::Warehouse(bilat_warehouse::Error::Internal(format!(
+            "result has no column {name}"
+        )))
+    })
+}

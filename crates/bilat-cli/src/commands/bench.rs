@@ -1,0 +1,269 @@
+//! `bilat bench`: a generated BACI-size year, imported and profiled, side by side with DuckDB
+//! in the same run on the same files (issue "Foundation", benchmark section).
+//!
+//! 1. CSV → warehouse (`bilat import baci`, in-process) vs DuckDB
+//!    `COPY (SELECT * FROM read_csv(...)) TO 'x.parquet'`.
+//! 2. A full pair profile (warm, in-process) vs the same SQL in DuckDB over the same Parquet files.
+//! 3. Warm CLI latency of `bilat profile` (whole process, best and median of several runs).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use anyhow::Context;
+use bilat_ingest::ReadOptions;
+use bilat_warehouse::{InputRecord, NewImport, Warehouse};
+
+use crate::args::BenchArgs;
+use crate::printer;
+
+pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    let dir = match &args.dir {
+        Some(d) => d.clone(),
+        None => std::env::temp_dir().join(format!("bilat-bench-{}", std::process::id())),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let csv = dir.join("BACI_HS17_Y2019_V202401.csv");
+    if !csv.exists() {
+        printer::note(&format!(
+            "generating {} rows into {}",
+            args.rows,
+            csv.display()
+        ));
+        generate_baci(&csv, args.rows)?;
+    }
+    let bytes = std::fs::metadata(&csv)?.len();
+    printer::note(&format!(
+        "input: {} ({:.0} MB)",
+        csv.display(),
+        bytes as f64 / 1e6
+    ));
+
+    // 1. Import.
+    let wh_dir = dir.join("warehouse");
+    let _ = std::fs::remove_dir_all(&wh_dir);
+    let t = Instant::now();
+    let data = bilat_ingest::read_baci(&csv, &ReadOptions::default())?;
+    let t_read = t.elapsed().as_secs_f64();
+    let mut wh = Warehouse::open(&wh_dir)?;
+    wh.commit(NewImport {
+        source: data.source,
+        vintage: data.vintage,
+        inputs: data
+            .files
+            .iter()
+            .map(|f| InputRecord {
+                path: f.path.display().to_string(),
+                sha256: f.sha256.clone(),
+                bytes: f.bytes,
+            })
+            .collect(),
+        flows: data.flows,
+        series: data.series,
+        products: data.products,
+        rejected_rows: 0,
+    })?;
+    let t_import = t.elapsed().as_secs_f64();
+    let duck_copy = duckdb(
+        &args.python,
+        &format!(
+            "import duckdb,time\ncon=duckdb.connect()\nt=time.perf_counter()\ncon.execute(\"COPY (SELECT * FROM read_csv('{}')) TO '{}' (FORMAT parquet)\")\nprint(time.perf_counter()-t)",
+            csv.display(),
+            dir.join("duck.parquet").display()
+        ),
+    )?;
+
+    // 2. Profile, warm, in-process.
+    let files: Vec<PathBuf> = wh
+        .catalog()
+        .files_of(&wh_dir, bilat_warehouse::TableName::Flows);
+    let (a, b) = (
+        bilat_model::resolve_place("DEU")?,
+        bilat_model::resolve_place("FRA")?,
+    );
+    let req = bilat_analytics::ProfileRequest::new(a, b, 2019);
+    let rt = super::runtime()?;
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let t = Instant::now();
+        rt.block_on(async {
+            let engine = wh.engine().await?;
+            anyhow::Ok(bilat_analytics::profile(&engine, &req).await?)
+        })?;
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let list: Vec<String> = files.iter().map(|f| format!("'{}'", f.display())).collect();
+    let src = format!("read_parquet([{}])", list.join(","));
+    let duck_profile = duckdb(
+        &args.python,
+        &format!(
+            r#"import duckdb,time
+con=duckdb.connect()
+q1="SELECT CASE WHEN exporter=276 THEN 'X' ELSE 'M' END dir, reported_by, period_year, period_month, product, product_level, sum(value_usd) FROM {src} WHERE period_year IN (2018,2019) AND trade_flow IN ('X','M') AND ((exporter=276 AND importer=250) OR (exporter=250 AND importer=276)) GROUP BY ALL"
+q2="SELECT CASE WHEN exporter=276 THEN 'X' ELSE 'M' END dir, CASE WHEN exporter=276 THEN importer ELSE exporter END partner, period_month IS NULL, product_level, sum(value_usd) FROM {src} WHERE period_year=2019 AND trade_flow IN ('X','M') AND ((exporter=276 AND importer<>276) OR (importer=276 AND exporter<>276)) GROUP BY ALL"
+best=1e9
+for _ in range(5):
+    t=time.perf_counter(); con.execute(q1).fetchall(); con.execute(q2).fetchall(); best=min(best,time.perf_counter()-t)
+print(best)"#
+        ),
+    )?;
+
+    // 3. Warm CLI latency.
+    let exe = std::env::current_exe()?;
+    let mut runs = Vec::new();
+    for _ in 0..7 {
+        let t = Instant::now();
+        let st = Command::new(&exe)
+            .args([
+                "--warehouse",
+                &wh_dir.to_string_lossy(),
+                "profile",
+                "DEU",
+                "FRA",
+                "--year",
+                "2019",
+            ])
+            .stdout(std::process::Stdio::null())
+            .status()?;
+        anyhow::ensure!(st.success(), "bilat profile failed in the benchmark");
+        runs.push(t.elapsed().as_secs_f64());
+    }
+    runs.sort_by(f64::total_cmp);
+
+    let mut o = String::new();
+    use std::fmt::Write as _;
+    let _ = writeln!(o, "rows {}; input {:.0} MB", args.rows, bytes as f64 / 1e6);
+    let _ = writeln!(
+        o,
+        "1. import CSV→Parquet: bilat {t_import:.2}s (read {t_read:.2}s) | duckdb COPY {}",
+        fmt_opt(duck_copy)
+    );
+    if let Some(d) = duck_copy {
+        let _ = writeln!(
+            o,
+            "   ratio duckdb/bilat = {:.2}x (target ≥ 1)",
+            d / t_import
+        );
+    }
+    let _ = writeln!(
+        o,
+        "2. pair profile DEU–FRA warm: bilat {:.1} ms | duckdb same SQL {}",
+        best * 1e3,
+        duck_profile.map_or("n/a".into(), |d| format!("{:.1} ms", d * 1e3))
+    );
+    if let Some(d) = duck_profile {
+        let _ = writeln!(o, "   ratio bilat/duckdb = {:.2} (target ≤ 0.5)", best / d);
+    }
+    let _ = writeln!(
+        o,
+        "3. CLI `bilat profile` warm latency: best {:.1} ms, median {:.1} ms (target < 100 ms)",
+        runs[0] * 1e3,
+        runs[runs.len() / 2] * 1e3
+    );
+    printer::out(&o)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn fmt_opt(v: Option<f64>) -> String {
+    v.map_or_else(
+        || "n/a (python with duckdb not found; set BILAT_BENCH_PYTHON)".into(),
+        |d| format!("{d:.2}s"),
+    )
+}
+
+/// Runs a Python snippet that prints one number (seconds); `None` when DuckDB is unavailable.
+fn duckdb(python: &str, script: &str) -> anyhow::Result<Option<f64>> {
+    let out = match Command::new(python).arg("-c").arg(script).output() {
+        Ok(o) => o,
+        Err(_) => return Ok(None),
+    };
+    if !out.status.success() {
+        printer::note(&format!(
+            "duckdb side failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+        return Ok(None);
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().parse().ok())
+}
+
+/// Writes a BACI-layout year (`t,i,j,k,v,q`) with `rows` rows over ~220 countries and ~5,000
+/// products: pair sizes follow a gravity-like skew, as in real BACI years.
+fn generate_baci(path: &Path, rows: usize) -> anyhow::Result<()> {
+    let countries: Vec<u16> = bilat_model::countries()
+        .iter()
+        .filter(|c| {
+            c.code != 0 && c.alpha3.len() == 3 && c.alpha3.chars().all(|ch| ch.is_ascii_uppercase())
+        })
+        .map(|c| c.code)
+        .take(220)
+        .collect();
+    anyhow::ensure!(
+        countries.len() > 10,
+        "the country table is too small to generate a benchmark"
+    );
+    // 5,000 product codes spread over the 96 chapters.
+    let products: Vec<String> = (0..5000)
+        .map(|n| {
+            format!(
+                "{:02}{:02}{:02}",
+                1 + n % 96 + usize::from(n % 96 >= 76),
+                1 + (n / 96) % 60,
+                10 * (1 + n / 5760)
+            )
+        })
+        .collect();
+    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        rng = rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = rng;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let n = countries.len();
+    let weight: Vec<f64> = (0..n).map(|i| 1.0 / (1.0 + i as f64).powf(0.8)).collect();
+    let pair_w: f64 = (0..n)
+        .flat_map(|i| (0..n).filter(move |j| *j != i).map(move |j| (i, j)))
+        .map(|(i, j)| weight[i] * weight[j])
+        .sum();
+    let mut f = std::io::BufWriter::with_capacity(
+        1 << 20,
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+    );
+    writeln!(f, "t,i,j,k,v,q")?;
+    let mut written = 0usize;
+    let baci = |iso: u16| match iso {
+        250 => 251,
+        578 => 579,
+        356 => 699,
+        756 => 757,
+        840 => 842,
+        c => c,
+    };
+    for i in 0..n {
+        for j in 0..n {
+            if i == j || written >= rows {
+                continue;
+            }
+            let k = ((weight[i] * weight[j] / pair_w) * rows as f64).round() as usize;
+            let k = k.clamp(1, products.len()).min(rows - written);
+            let start = (next() % products.len() as u64) as usize;
+            for p in 0..k {
+                let code = &products[(start + p * 7) % products.len()];
+                let v = (next() % 10_000_000) as f64 / 1000.0 + 0.001;
+                let q = (next() % 1_000_000) as f64 / 100.0;
+                writeln!(
+                    f,
+                    "2019,{},{},{code},{v:.3},{q:.2}",
+                    baci(countries[i]),
+                    baci(countries[j])
+                )?;
+            }
+            written += k;
+        }
+    }
+    f.flush()?;
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! One module per command; `run` dispatches and owns the shared wiring (warehouse, runtime, demo).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::args::{Cli, Command, FormatArg};
+use crate::printer;
+
+mod bench;
+mod catalog;
+mod demo;
+mod gravity;
+mod import;
+mod profile;
+mod sql;
+
+/// A mistake in the command line that clap cannot see (exit code 1).
+#[derive(Debug)]
+pub struct UserError(pub String);
+
+impl std::fmt::Display for UserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UserError {}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let root = warehouse_dir(cli.warehouse)?;
+    match cli.command {
+        Command::Import(args) => import::run(&root, args),
+        Command::Demo(_) => demo::run(&root, true),
+        Command::Bench(args) => bench::run(args),
+        Command::Gravity(args) => gravity::run(args),
+        Command::Catalog(args) => {
+            ensure_data(&root)?;
+            catalog::run(&root, args)
+        }
+        Command::Profile(args) => {
+            ensure_data(&root)?;
+            profile::run(&root, args)
+        }
+        Command::Sql(args) => {
+            ensure_data(&root)?;
+            sql::run(&root, args)
+        }
+    }
+}
+
+/// `--warehouse`, else `$BILAT_WAREHOUSE` (via clap), else `$XDG_DATA_HOME/bilat`, else `~/.local/share/bilat`.
+fn warehouse_dir(arg: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(p) = arg {
+        return Ok(p);
+    }
+    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
+        return Ok(PathBuf::from(x).join("bilat"));
+    }
+    let home = std::env::var_os("HOME")
+        .context("cannot find the warehouse: set --warehouse or BILAT_WAREHOUSE")?;
+    Ok(PathBuf::from(home).join(".local/share/bilat"))
+}
+
+/// Builds the demo world first when nothing has been imported yet, saying so on stderr.
+fn ensure_data(root: &std::path::Path) -> anyhow::Result<()> {
+    let wh = bilat_warehouse::Warehouse::open(root)?;
+    if wh.is_empty() {
+        printer::note(&format!(
+            "notice: the warehouse {} is empty; building the demo world (demo data (generated)) first",
+            root.display()
+        ));
+        demo::run(root, false)?;
+    }
+    Ok(())
+}
+
+/// A current-thread runtime: our queries are small, and start-up time counts for CLI latency.
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?)
+}
+
+fn report_format(f: FormatArg) -> bilat_report::Format {
+    match f {
+        FormatArg::Text => bilat_report::Format::Text,
+        FormatArg::Md => bilat_report::Format::Md,
+        FormatArg::Json => bilat_report::Format::Json,
+        FormatArg::Csv => bilat_report::Format::Csv,
+    }
+}

@@ -1,0 +1,8 @@
+//! End-to-end tests of the `bilat` binary: one test binary so the workspace links once.
+//!
+//! Real data come from `$BILAT_DATA` (default `<workspace>/../shared/data`).
+
+mod common;
+mod demo;
+mod import_errors;
+mod real_data;

@@ -1,0 +1,490 @@
+//! Atomic commit of an import: staging, fsync, move, catalog swap.
+//!
+//! ```text
+//! lock ─▶ reload catalog ─▶ same inputs? ─yes─▶ no-op
+//!                               │no
+//!                               ▼
+//! staging/<id>/*.parquet (sorted, fsynced) ─▶ rename into data/ ─▶ catalog.json.tmp ─▶ rename
+//! ```
+//! Until the final rename the old catalog is in force and the new files are invisible; stray
+//! files of a killed import are removed by the next commit while it holds the lock.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arrow::array::{Int32Array, RecordBatch};
+use arrow::compute::{
+    SortColumn, concat_batches, filter_record_batch, lexsort_to_indices, take_record_batch,
+};
+use arrow::datatypes::SchemaRef;
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use sha2::{Digest, Sha256};
+
+use crate::catalog::{CatalogFile, ImportEntry, InputRecord, TableName, sync_dir};
+use crate::{Catalog, Error, Result, Warehouse};
+
+/// Rows per Parquet row group in flow files: small enough that one pair touches one or two
+/// groups of a BACI-size year, large enough that per-group overhead stays negligible.
+const ROW_GROUP_ROWS: usize = 32 * 1024;
+/// Rows per data page, so the page index can prune inside a row group.
+const PAGE_ROWS: usize = 4 * 1024;
+/// Split a year's flows into parallel part files once it exceeds this many rows.
+const PART_MIN_ROWS: usize = 1 << 20;
+
+/// What an importer hands to the warehouse.
+#[derive(Debug, Clone, Default)]
+pub struct NewImport {
+    /// Source family (`baci`, `comtrade`, …).
+    pub source: String,
+    /// Release of the source.
+    pub vintage: String,
+    /// Fingerprints of the files read; their checksums make the import id.
+    pub inputs: Vec<InputRecord>,
+    /// Rows for `flows`, schema `bilat_model::flow_schema()`.
+    pub flows: Vec<RecordBatch>,
+    /// Rows for `series`, schema `bilat_model::series_schema()`.
+    pub series: Vec<RecordBatch>,
+    /// Rows for `products`, schema `bilat_model::product_schema()`.
+    pub products: Vec<RecordBatch>,
+    /// Rows rejected by a lenient read (recorded in the catalog).
+    pub rejected_rows: u64,
+}
+
+/// Result of [`Warehouse::commit`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CommitOutcome {
+    /// The import was written.
+    Committed(ImportEntry),
+    /// The same inputs were imported before; nothing changed.
+    AlreadyImported(ImportEntry),
+}
+
+impl Warehouse {
+    /// Commits an import atomically (see the module doc). Re-importing the same inputs is a no-op.
+    pub fn commit(&mut self, import: NewImport) -> Result<CommitOutcome> {
+        let _lock = Lock::acquire(&self.root)?;
+        let mut catalog = Catalog::load(&self.root)?;
+        let sums: Vec<String> = import.inputs.iter().map(|i| i.sha256.clone()).collect();
+        if !sums.is_empty() {
+            if let Some(found) = catalog.find_by_inputs(&sums) {
+                let found = found.clone();
+                self.catalog = catalog;
+                return Ok(CommitOutcome::AlreadyImported(found));
+            }
+        }
+        collect_garbage(&self.root, &catalog)?;
+        let id = import_id(&import);
+        let staging = self.root.join("staging").join(&id);
+        std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+
+        let mut files: Vec<(PathBuf, CatalogFile)> = Vec::new();
+        let part_dir = |table: TableName| {
+            format!(
+                "data/{}/source={}/vintage={}",
+                table.as_str(),
+                sanitize(&import.source),
+                sanitize(&import.vintage)
+            )
+        };
+        let flow_schema = bilat_model::flow_schema();
+        let flows = concat(&flow_schema, TableName::Flows, &import.flows)?;
+        let mut years: Vec<i32> = Vec::new();
+        if let Some(flows) = flows {
+            for (year, batch) in split_by_year(&flows)? {
+                years.push(year);
+                let sorted = sort_for_pairs(&batch)?;
+                let parts = part_slices(sorted.num_rows());
+                let written = write_parts(&staging, &id, year, &sorted, &parts)?;
+                for (tmp, name, rows, bytes, sha) in written {
+                    let rel = format!("{}/year={year}/{name}", part_dir(TableName::Flows));
+                    files.push((
+                        tmp,
+                        CatalogFile {
+                            table: TableName::Flows,
+                            path: rel,
+                            rows,
+                            bytes,
+                            sha256: sha,
+                            year: Some(year),
+                        },
+                    ));
+                }
+            }
+        }
+        for (table, schema, batches) in [
+            (
+                TableName::Series,
+                bilat_model::series_schema(),
+                &import.series,
+            ),
+            (
+                TableName::Products,
+                bilat_model::product_schema(),
+                &import.products,
+            ),
+        ] {
+            if let Some(batch) = concat(&schema, table, batches)? {
+                let name = format!("{id}.parquet");
+                let tmp = staging.join(format!("{}-{name}", table.as_str()));
+                let (rows, bytes, sha) = write_parquet(&tmp, &batch, usize::MAX)?;
+                let rel = format!("{}/{name}", part_dir(table));
+                files.push((
+                    tmp,
+                    CatalogFile {
+                        table,
+                        path: rel,
+                        rows,
+                        bytes,
+                        sha256: sha,
+                        year: None,
+                    },
+                ));
+            }
+        }
+        sync_dir(&staging)?;
+
+        // Move into place. Still invisible: the catalog does not name these files yet.
+        let mut dirs: HashSet<PathBuf> = HashSet::new();
+        for (tmp, file) in &files {
+            let dest = self.root.join(&file.path);
+            let dir = dest
+                .parent()
+                .expect("catalog paths have a parent")
+                .to_path_buf();
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            std::fs::rename(tmp, &dest).map_err(|e| Error::io(&dest, e))?;
+            dirs.insert(dir);
+        }
+        for dir in &dirs {
+            sync_dir(dir)?;
+        }
+        if std::env::var_os("BILAT_FAULT_BEFORE_CATALOG").is_some() {
+            // Test hook: die the hardest way between moving files and swapping the catalog.
+            std::process::abort();
+        }
+
+        let count = |t: TableName| {
+            files
+                .iter()
+                .filter(|(_, f)| f.table == t)
+                .map(|(_, f)| f.rows)
+                .sum()
+        };
+        let entry = ImportEntry {
+            id: id.clone(),
+            source: import.source.clone(),
+            vintage: import.vintage.clone(),
+            imported_at: now_rfc3339(),
+            inputs: import.inputs.clone(),
+            flow_rows: count(TableName::Flows),
+            series_rows: count(TableName::Series),
+            product_rows: count(TableName::Products),
+            rejected_rows: import.rejected_rows,
+            years,
+            files: files.into_iter().map(|(_, f)| f).collect(),
+        };
+        catalog.format = 1;
+        catalog.generation += 1;
+        catalog.imports.push(entry.clone());
+        catalog.store(&self.root)?;
+        let _ = std::fs::remove_dir_all(&staging);
+        self.catalog = catalog;
+        Ok(CommitOutcome::Committed(entry))
+    }
+}
+
+/// Import id: SHA-256 over the sorted input checksums (or over source/vintage/row counts when
+/// the data were generated in-process), 16 hex digits.
+fn import_id(import: &NewImport) -> String {
+    let mut h = Sha256::new();
+    let mut sums: Vec<&str> = import.inputs.iter().map(|i| i.sha256.as_str()).collect();
+    sums.sort_unstable();
+    for s in sums {
+        h.update(s.as_bytes());
+    }
+    h.update(import.source.as_bytes());
+    h.update(import.vintage.as_bytes());
+    let rows: usize = import.flows.iter().map(RecordBatch::num_rows).sum();
+    h.update(rows.to_le_bytes());
+    hex(&h.finalize())[..16].to_string()
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn concat(
+    schema: &SchemaRef,
+    table: TableName,
+    batches: &[RecordBatch],
+) -> Result<Option<RecordBatch>> {
+    let batches: Vec<&RecordBatch> = batches.iter().filter(|b| b.num_rows() > 0).collect();
+    if batches.is_empty() {
+        return Ok(None);
+    }
+    for b in &batches {
+        if b.schema().fields() != schema.fields() {
+            return Err(Error::Schema {
+                table: table.as_str().to_string(),
+                detail: format!(
+                    "expected {:?}, got {:?}",
+                    schema.fields(),
+                    b.schema().fields()
+                ),
+            });
+        }
+    }
+    if batches.len() == 1 {
+        return Ok(Some(batches[0].clone()));
+    }
+    Ok(Some(concat_batches(schema, batches.into_iter())?))
+}
+
+fn split_by_year(batch: &RecordBatch) -> Result<BTreeMap<i32, RecordBatch>> {
+    let years = batch
+        .column_by_name(bilat_model::col::PERIOD_YEAR)
+        .and_then(|c| c.as_any().downcast_ref::<Int32Array>())
+        .ok_or_else(|| Error::Internal("period_year is not Int32".into()))?;
+    let distinct: std::collections::BTreeSet<i32> = years.values().iter().copied().collect();
+    let mut out = BTreeMap::new();
+    if distinct.len() == 1 {
+        out.insert(*distinct.first().expect("non-empty"), batch.clone());
+        return Ok(out);
+    }
+    for y in distinct {
+        let mask = arrow::compute::kernels::cmp::eq(years, &Int32Array::new_scalar(y))?;
+        out.insert(y, filter_record_batch(batch, &mask)?);
+    }
+    Ok(out)
+}
+
+/// Sorts by (exporter, importer, product, period_month) so row-group statistics prune pairs.
+fn sort_for_pairs(batch: &RecordBatch) -> Result<RecordBatch> {
+    let cols = [
+        bilat_model::col::EXPORTER,
+        bilat_model::col::IMPORTER,
+        bilat_model::col::PRODUCT,
+        bilat_model::col::PERIOD_MONTH,
+    ];
+    let sort: Vec<SortColumn> = cols
+        .iter()
+        .map(|c| SortColumn {
+            values: Arc::clone(batch.column_by_name(c).expect("flow schema")),
+            options: None,
+        })
+        .collect();
+    let idx = lexsort_to_indices(&sort, None)?;
+    Ok(take_record_batch(batch, &idx)?)
+}
+
+fn part_slices(rows: usize) -> Vec<(usize, usize)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts = if rows >= 2 * PART_MIN_ROWS {
+        threads.min(rows / PART_MIN_ROWS).max(1)
+    } else {
+        1
+    };
+    let per = rows.div_ceil(parts);
+    (0..parts)
+        .map(|p| (p * per, (rows - p * per).min(per)))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+type Written = (PathBuf, String, u64, u64, String);
+
+fn write_parts(
+    staging: &Path,
+    id: &str,
+    year: i32,
+    batch: &RecordBatch,
+    parts: &[(usize, usize)],
+) -> Result<Vec<Written>> {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = parts
+            .iter()
+            .enumerate()
+            .map(|(n, &(off, len))| {
+                s.spawn(move || {
+                    let name = format!("{id}-{n}.parquet");
+                    let tmp = staging.join(format!("flows-{year}-{name}"));
+                    let (rows, bytes, sha) =
+                        write_parquet(&tmp, &batch.slice(off, len), ROW_GROUP_ROWS)?;
+                    Ok((tmp, name, rows, bytes, sha))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .map_err(|_| Error::Internal("writer thread panicked".into()))?
+            })
+            .collect()
+    })
+}
+
+/// Writes one Parquet file, fsyncs it, and returns (rows, bytes, sha256).
+fn write_parquet(
+    path: &Path,
+    batch: &RecordBatch,
+    row_group_rows: usize,
+) -> Result<(u64, u64, String)> {
+    let file = File::create(path).map_err(|e| Error::io(path, e))?;
+    let mut props = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_statistics_enabled(EnabledStatistics::Page)
+        .set_data_page_row_count_limit(PAGE_ROWS)
+        .set_max_row_group_row_count(Some(row_group_rows.min(1 << 20)));
+    for f in batch.schema().fields() {
+        if f.data_type() == &arrow::datatypes::DataType::Float64 {
+            props = props.set_column_dictionary_enabled(f.name().as_str().into(), false);
+        }
+    }
+    let sink = HashingWriter {
+        inner: file,
+        hasher: Sha256::new(),
+        bytes: 0,
+    };
+    let mut writer = ArrowWriter::try_new(sink, batch.schema(), Some(props.build()))?;
+    writer.write(batch)?;
+    let sink = writer.into_inner()?;
+    let HashingWriter {
+        inner,
+        hasher,
+        bytes,
+    } = sink;
+    inner.sync_all().map_err(|e| Error::io(path, e))?;
+    Ok((batch.num_rows() as u64, bytes, hex(&hasher.finalize())))
+}
+
+/// Hashes bytes on their way to disk so checksums cost no second read.
+struct HashingWriter {
+    inner: File,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl Write for HashingWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Removes `staging/` and any data file the catalog does not list (leftovers of killed imports).
+fn collect_garbage(root: &Path, catalog: &Catalog) -> Result<()> {
+    let _ = std::fs::remove_dir_all(root.join("staging"));
+    let listed: HashSet<PathBuf> = catalog
+        .imports
+        .iter()
+        .flat_map(|i| i.files.iter())
+        .map(|f| root.join(&f.path))
+        .collect();
+    let mut stack = vec![root.join("data")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if !listed.contains(&p) {
+                let _ = std::fs::remove_file(&p);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An exclusive lock file holding our pid; a lock whose process is gone is taken over.
+struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    fn acquire(root: &Path) -> Result<Lock> {
+        let path = root.join(".lock");
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut f) => {
+                    let _ = write!(f, "{}", std::process::id());
+                    return Ok(Lock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
+                    let alive = pid
+                        .trim()
+                        .parse::<u32>()
+                        .is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists());
+                    if alive {
+                        return Err(Error::Locked { path, pid });
+                    }
+                    let _ = std::fs::remove_file(&path);
+                }
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        }
+        Err(Error::Locked {
+            path,
+            pid: "unknown".into(),
+        })
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Current UTC time as RFC 3339 (seconds), without a date-time dependency.
+fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}

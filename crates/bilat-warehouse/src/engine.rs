@@ -1,0 +1,150 @@
+//! Query execution: the warehouse tables registered in a DataFusion session.
+//!
+//! Tables are registered from the catalog's file list (never by listing directories), so files
+//! of an import in progress are never read. Analytics speak SQL to [`QueryEngine`]; the same
+//! plans could be shipped to a Ballista cluster.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use arrow::array::RecordBatch;
+use arrow::datatypes::SchemaRef;
+use datafusion::datasource::MemTable;
+use datafusion::datasource::file_format::parquet::ParquetFormat;
+use datafusion::datasource::listing::{
+    ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
+};
+use datafusion::execution::context::SessionContext;
+use datafusion::prelude::{CsvReadOptions, ParquetReadOptions, SessionConfig};
+
+use crate::{Error, Result, TableName, Warehouse};
+
+/// A DataFusion session with `flows`, `series` and `products` registered.
+#[derive(Clone)]
+pub struct QueryEngine {
+    ctx: SessionContext,
+}
+
+impl std::fmt::Debug for QueryEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QueryEngine").finish_non_exhaustive()
+    }
+}
+
+fn session() -> SessionContext {
+    let mut config = SessionConfig::new()
+        .with_target_partitions(std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .with_information_schema(true);
+    let opts = config.options_mut();
+    opts.execution.parquet.pushdown_filters = true;
+    opts.execution.parquet.reorder_filters = true;
+    opts.execution.parquet.enable_page_index = true;
+    opts.execution.collect_statistics = false;
+    SessionContext::new_with_config(config)
+}
+
+fn schema_of(table: TableName) -> SchemaRef {
+    match table {
+        TableName::Flows => bilat_model::flow_schema(),
+        TableName::Series => bilat_model::series_schema(),
+        TableName::Products => bilat_model::product_schema(),
+    }
+}
+
+impl Warehouse {
+    /// A query engine over the committed tables.
+    pub async fn engine(&self) -> Result<QueryEngine> {
+        let ctx = session();
+        for table in TableName::ALL {
+            let schema = schema_of(table);
+            let files = self.catalog.files_of(&self.root, table);
+            if files.is_empty() {
+                let empty = MemTable::try_new(schema, vec![vec![]])?;
+                ctx.register_table(table.as_str(), Arc::new(empty))?;
+                continue;
+            }
+            let urls = files
+                .iter()
+                .map(|p| ListingTableUrl::parse(p.to_string_lossy()))
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            let options = ListingOptions::new(Arc::new(ParquetFormat::default()))
+                .with_file_extension(".parquet");
+            let config = ListingTableConfig::new_with_multi_paths(urls)
+                .with_listing_options(options)
+                .with_schema(schema);
+            ctx.register_table(table.as_str(), Arc::new(ListingTable::try_new(config)?))?;
+        }
+        Ok(QueryEngine { ctx })
+    }
+
+    /// Runs one SQL statement over the warehouse tables.
+    pub async fn sql(&self, sql: &str) -> Result<Vec<RecordBatch>> {
+        self.engine().await?.sql(sql).await
+    }
+}
+
+impl QueryEngine {
+    /// Runs one SQL statement and collects the result.
+    pub async fn sql(&self, sql: &str) -> Result<Vec<RecordBatch>> {
+        let df = self.ctx.sql(sql).await?;
+        Ok(df.collect().await?)
+    }
+
+    /// The underlying DataFusion session, for callers that build plans directly.
+    pub fn context(&self) -> &SessionContext {
+        &self.ctx
+    }
+}
+
+/// Reads a CSV or Parquet file as table `data`, optionally filtered by a SQL `WHERE` condition.
+/// Used by commands that take `--data FILE --where "…"` (e.g. `bilat gravity`).
+pub async fn query_file(path: &Path, condition: Option<&str>) -> Result<Vec<RecordBatch>> {
+    let ctx = session();
+    let p = path.to_string_lossy();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !path.exists() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        ));
+    }
+    match ext.as_str() {
+        "parquet" | "pq" => {
+            ctx.register_parquet("data", p.as_ref(), ParquetReadOptions::default())
+                .await?
+        }
+        _ => {
+            let ext = format!(".{ext}");
+            let opts = CsvReadOptions::new()
+                .has_header(true)
+                .file_extension(&ext)
+                .schema_infer_max_records(100_000);
+            ctx.register_csv("data", p.as_ref(), opts).await?
+        }
+    }
+    let sql = match condition {
+        Some(c) if !c.trim().is_empty() => format!("SELECT * FROM data WHERE {c}"),
+        _ => "SELECT * FROM data".to_string(),
+    };
+    Ok(ctx.sql(&sql).await?.collect().await?)
+}
+
+/// Writes batches to a standalone Parquet file (e.g. `bilat gravity --predict OUT.parquet`);
+/// written to a temporary name and renamed, so a failed write leaves no partial file.
+pub fn write_parquet_file(path: &Path, batches: &[RecordBatch]) -> Result<()> {
+    let Some(first) = batches.first() else {
+        return Err(Error::Internal("nothing to write".into()));
+    };
+    let tmp = path.with_extension("parquet.tmp");
+    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    let mut w = parquet::arrow::ArrowWriter::try_new(file, first.schema(), None)?;
+    for b in batches {
+        w.write(b)?;
+    }
+    w.close()?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}

@@ -1,0 +1,93 @@
+//! Errors of the warehouse.
+//!
+//! | variant | fault |
+//! | --- | --- |
+//! | `Sql` | input: a query the engine rejects (bad SQL, unknown column) |
+//! | `Schema` | input: batches that do not match the table schema |
+//! | `Locked` | environment: another import holds the warehouse lock |
+//! | `Io` | environment: a file could not be read or written |
+//! | `Catalog` | data: `catalog.json` is unreadable or inconsistent |
+//! | `Internal` | our bug: Parquet/Arrow failures that valid input cannot cause |
+
+use std::path::{Path, PathBuf};
+
+/// An error from the warehouse.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The query engine rejected a query.
+    #[error("query failed: {message}")]
+    Sql {
+        /// The engine's message.
+        message: String,
+    },
+    /// Batches given to [`crate::Warehouse::commit`] do not match the table's schema.
+    #[error("batch for table {table} does not match its schema: {detail}")]
+    Schema {
+        /// Table name.
+        table: String,
+        /// What differs.
+        detail: String,
+    },
+    /// Another process holds the warehouse lock.
+    #[error(
+        "warehouse {path} is locked by another import (pid {pid}); wait for it or remove the stale lock file"
+    )]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+        /// The pid recorded in it.
+        pid: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The catalog cannot be read or refers to missing files.
+    #[error("catalog {path}: {detail}")]
+    Catalog {
+        /// The catalog file.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
+    /// Arrow or Parquet failed on data we produced ourselves.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+impl From<datafusion::error::DataFusionError> for Error {
+    fn from(e: datafusion::error::DataFusionError) -> Self {
+        Error::Sql {
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<parquet::errors::ParquetError> for Error {
+    fn from(e: parquet::errors::ParquetError) -> Self {
+        Error::Internal(format!("parquet: {e}"))
+    }
+}
+
+impl From<arrow::error::ArrowError> for Error {
+    fn from(e: arrow::error::ArrowError) -> Self {
+        Error::Internal(format!("arrow: {e}"))
+    }
+}
+
+/// Result with the warehouse [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
