@@ -244,11 +244,7 @@ fn text(p: &Profile, md: bool) -> String {
             || "n/a".to_string(),
             |h| format!("{h:.3} (≈{:.1} equal products)", 1.0 / h),
         );
-        let _ = writeln!(
-            o,
-            "{}{n} products; concentration HHI {conc}",
-            if md { "\n" } else { "\n" }
-        );
+        let _ = writeln!(o, "\n{n} products; concentration HHI {conc}");
     }
     for (title, lines) in [
         (

@@ -70,12 +70,12 @@ impl Warehouse {
         let _lock = Lock::acquire(&self.root)?;
         let mut catalog = Catalog::load(&self.root)?;
         let sums: Vec<String> = import.inputs.iter().map(|i| i.sha256.clone()).collect();
-        if !sums.is_empty() {
-            if let Some(found) = catalog.find_by_inputs(&sums) {
-                let found = found.clone();
-                self.catalog = catalog;
-                return Ok(CommitOutcome::AlreadyImported(found));
-            }
+        if !sums.is_empty()
+            && let Some(found) = catalog.find_by_inputs(&sums)
+        {
+            let found = found.clone();
+            self.catalog = catalog;
+            return Ok(CommitOutcome::AlreadyImported(found));
         }
         collect_garbage(&self.root, &catalog)?;
         let id = import_id(&import);
@@ -254,7 +254,7 @@ fn concat(
     if batches.len() == 1 {
         return Ok(Some(batches[0].clone()));
     }
-    Ok(Some(concat_batches(schema, batches.into_iter())?))
+    Ok(Some(concat_batches(schema, batches)?))
 }
 
 fn split_by_year(batch: &RecordBatch) -> Result<BTreeMap<i32, RecordBatch>> {
