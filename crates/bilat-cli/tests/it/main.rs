@@ -4,5 +4,6 @@
 
 mod common;
 mod demo;
+mod gravity;
 mod import_errors;
 mod real_data;
