@@ -39,8 +39,12 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct GravityArgs {
     /// Data file (.csv or .parquet).
+    #[arg(long, required_unless_present = "sql", conflicts_with = "sql")]
+    pub data: Option<PathBuf>,
+    /// Instead of a file: a SQL query over the warehouse tables whose result is the estimation
+    /// data, e.g. "SELECT exporter, importer, period_year AS year, sum(value_usd) AS trade FROM flows …".
     #[arg(long)]
-    pub data: PathBuf,
+    pub sql: Option<String>,
     /// fixest formula, e.g. "trade ~ rta + log(dist) | exp^year + imp^year + pair".
     #[arg(long)]
     pub formula: String,

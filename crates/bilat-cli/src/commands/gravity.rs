@@ -13,19 +13,36 @@ use bilat_gravity::{FitOptions, Formula, Frame, Solver, Vcov};
 use crate::args::{FamilyArg, FormatArg, GravityArgs, SolverArg};
 use crate::printer;
 
-pub fn run(args: GravityArgs) -> anyhow::Result<ExitCode> {
+pub fn run(root: &std::path::Path, args: GravityArgs) -> anyhow::Result<ExitCode> {
     let formula = Formula::parse(&args.formula).map_err(|e| super::UserError(format!("{e}")))?;
-    let batches = super::runtime()?
-        .block_on(bilat_warehouse::query_file(
-            &args.data,
-            args.condition.as_deref(),
-        ))
-        .with_context(|| format!("reading {}", args.data.display()))?;
+    let (batches, what) = match (&args.data, &args.sql) {
+        (Some(path), _) => (
+            super::runtime()?
+                .block_on(bilat_warehouse::query_file(path, args.condition.as_deref()))
+                .with_context(|| format!("reading {}", path.display()))?,
+            path.display().to_string(),
+        ),
+        (None, Some(sql)) => {
+            super::ensure_data(root)?;
+            let wh = bilat_warehouse::Warehouse::open(root)?;
+            let sql = match args.condition.as_deref() {
+                Some(c) => format!("SELECT * FROM ({sql}) AS q WHERE {c}"),
+                None => sql.clone(),
+            };
+            (
+                super::runtime()?.block_on(wh.sql(&sql))?,
+                "the warehouse query".to_string(),
+            )
+        }
+        (None, None) => {
+            return Err(super::UserError("give --data FILE or --sql QUERY".into()).into());
+        }
+    };
     let rows: usize = batches.iter().map(RecordBatch::num_rows).sum();
     if rows == 0 {
         return Err(super::UserError(format!(
             "no rows in {} after the filter{}",
-            args.data.display(),
+            what,
             args.condition
                 .as_deref()
                 .map(|c| format!(" `{c}`"))

@@ -35,7 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(args) => import::run(&root, args),
         Command::Demo(_) => demo::run(&root, true),
         Command::Bench(args) => bench::run(args),
-        Command::Gravity(args) => gravity::run(args),
+        Command::Gravity(args) => gravity::run(&root, args),
         Command::Catalog(args) => {
             ensure_data(&root)?;
             catalog::run(&root, args)

@@ -155,3 +155,30 @@ fn empty_sample_after_filter_is_a_user_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no rows"));
 }
+
+#[test]
+fn gravity_runs_on_warehouse_tables() {
+    // PPML on the demo world's 2018 matrix (exporters' reports), exporter and importer effects.
+    let out = bilat(
+        crate::common::demo_warehouse(),
+        &[
+            "gravity",
+            "--sql",
+            "SELECT CAST(exporter AS VARCHAR) AS exp, CAST(importer AS VARCHAR) AS imp, \
+             CAST(exporter = 112 AND importer = 398 AS DOUBLE) AS blr_kaz, sum(value_usd) AS trade \
+             FROM flows WHERE period_year = 2018 AND period_month IS NULL AND reported_by = 'exporter' GROUP BY 1, 2, 3",
+            "--formula",
+            "trade ~ blr_kaz | exp + imp",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fit: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(fit["converged"], true);
+    assert!(fit["nobs"].as_u64().unwrap() > 1000);
+}
