@@ -276,12 +276,26 @@ fn split_by_year(batch: &RecordBatch) -> Result<BTreeMap<i32, RecordBatch>> {
 }
 
 /// Sorts by (exporter, importer, product, period_month) so row-group statistics prune pairs.
+///
+/// Fast path: the four columns pack into one `u64` key (see [`pack_key`]); input that is
+/// already in order (real BACI files are sorted by i, j, k) is returned as is. Keys that do
+/// not fit fall back to Arrow's general `lexsort`.
 fn sort_for_pairs(batch: &RecordBatch) -> Result<RecordBatch> {
+    use bilat_model::col;
+    if let Some(keys) = pack_keys(batch) {
+        if keys.windows(2).all(|w| w[0] <= w[1]) {
+            return Ok(batch.clone());
+        }
+        let mut order: Vec<(u64, u32)> = keys.into_iter().zip(0u32..).collect();
+        order.sort_unstable();
+        let idx = arrow::array::UInt32Array::from_iter_values(order.into_iter().map(|(_, i)| i));
+        return Ok(take_record_batch(batch, &idx)?);
+    }
     let cols = [
-        bilat_model::col::EXPORTER,
-        bilat_model::col::IMPORTER,
-        bilat_model::col::PRODUCT,
-        bilat_model::col::PERIOD_MONTH,
+        col::EXPORTER,
+        col::IMPORTER,
+        col::PRODUCT,
+        col::PERIOD_MONTH,
     ];
     let sort: Vec<SortColumn> = cols
         .iter()
@@ -292,6 +306,54 @@ fn sort_for_pairs(batch: &RecordBatch) -> Result<RecordBatch> {
         .collect();
     let idx = lexsort_to_indices(&sort, None)?;
     Ok(take_record_batch(batch, &idx)?)
+}
+
+/// One sortable key per row, or `None` when a value does not fit the packing.
+fn pack_keys(batch: &RecordBatch) -> Option<Vec<u64>> {
+    use arrow::array::{Array, AsArray};
+    use arrow::datatypes::Int32Type;
+    use bilat_model::col;
+    let exp = batch
+        .column_by_name(col::EXPORTER)?
+        .as_primitive_opt::<Int32Type>()?;
+    let imp = batch
+        .column_by_name(col::IMPORTER)?
+        .as_primitive_opt::<Int32Type>()?;
+    let month = batch
+        .column_by_name(col::PERIOD_MONTH)?
+        .as_primitive_opt::<Int32Type>()?;
+    let product = batch.column_by_name(col::PRODUCT)?.as_string_opt::<i32>()?;
+    let mut keys = Vec::with_capacity(batch.num_rows());
+    for i in 0..batch.num_rows() {
+        let m = if month.is_valid(i) { month.value(i) } else { 0 };
+        keys.push(pack_key(exp.value(i), imp.value(i), product.value(i), m)?);
+    }
+    Some(keys)
+}
+
+/// Packs (exporter, importer, product, month) into a `u64` whose order is the lexicographic
+/// order of the four values: 10 + 10 bits of country codes (< 1024), 22 bits for the product
+/// (digits right-padded to six, times four, plus the number of digit pairs, so "01" < "0101"
+/// < "010110" < "02"; `TOTAL` sorts first), 4 bits of month (0 = annual).
+fn pack_key(exporter: i32, importer: i32, product: &str, month: i32) -> Option<u64> {
+    if !(0..1024).contains(&exporter) || !(0..1024).contains(&importer) || !(0..16).contains(&month)
+    {
+        return None;
+    }
+    let p: u64 = if product == "TOTAL" {
+        0
+    } else {
+        let b = product.as_bytes();
+        if b.is_empty() || b.len() > 6 || b.len() % 2 == 1 || !b.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let mut v = 0u64;
+        for k in 0..6 {
+            v = v * 10 + b.get(k).map_or(0, |d| u64::from(d - b'0'));
+        }
+        v * 4 + (b.len() / 2) as u64
+    };
+    Some((exporter as u64) << 36 | (importer as u64) << 26 | p << 4 | month as u64)
 }
 
 fn part_slices(rows: usize) -> Vec<(usize, usize)> {
@@ -487,4 +549,33 @@ fn now_rfc3339() -> String {
         rem % 3600 / 60,
         rem % 60
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pack_key;
+
+    #[test]
+    fn packed_keys_follow_lexicographic_order() {
+        let rows = [
+            (4, 8, "TOTAL", 0),
+            (4, 8, "01", 0),
+            (4, 8, "0101", 0),
+            (4, 8, "010110", 0),
+            (4, 8, "010110", 1),
+            (4, 8, "010110", 12),
+            (4, 8, "02", 0),
+            (4, 9, "01", 0),
+            (112, 8, "01", 0),
+            (1023, 1023, "999999", 15),
+        ];
+        let keys: Vec<u64> = rows
+            .iter()
+            .map(|&(e, i, p, m)| pack_key(e, i, p, m).unwrap())
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+        assert_eq!(pack_key(1024, 1, "01", 0), None);
+        assert_eq!(pack_key(1, 1, "0x", 0), None);
+        assert_eq!(pack_key(1, 1, "010", 0), None);
+    }
 }
