@@ -31,6 +31,8 @@ struct JsonFit<'a> {
     r2_within: Option<f64>,
     df_k: usize,
     df_t: usize,
+    /// Recovered fixed effects (level labels and values on the linear-index scale).
+    fixed_effect_values: &'a [crate::fit::FixedEffectValues],
 }
 
 #[derive(Serialize)]
@@ -223,7 +225,8 @@ impl Fit {
 
     /// JSON (stable keys: `coefficients[] {name, estimate, std_error, z, p, conf_low,
     /// conf_high}`, `nobs`, `dropped {missing, singletons, separated, ..}`, `iterations`,
-    /// `converged`, `deviance`, `pseudo_r2`, `vcov` (e.g. `"cluster:pair_id"`), …). For
+    /// `converged`, `deviance`, `pseudo_r2`, `vcov` (e.g. `"cluster:pair_id"`), …,
+    /// `fixed_effect_values[] {name, levels[], values[]}`). For
     /// Gaussian fits the `z` field holds the t statistic and `statistic` says `"t"`.
     pub fn to_json(&self) -> String {
         let j = JsonFit {
@@ -250,6 +253,7 @@ impl Fit {
             r2_within: self.r2_within,
             df_k: self.df_k,
             df_t: self.df_t,
+            fixed_effect_values: &self.fixed_effects,
         };
         // Serialising plain structs of numbers and strings cannot fail.
         serde_json::to_string_pretty(&j).unwrap_or_default()

@@ -53,6 +53,17 @@ fn rta_three_way_matches_pyfixest() {
     rel(num(rta, "std_error"), 0.1037527387264414, 1e-4);
     assert_eq!(fit["converged"], true);
     assert_eq!(fit["dropped"]["separated"], 84);
+    // Recovered fixed effects: one entry per fixed effect, one value per level.
+    let fes = fit["fixed_effect_values"].as_array().unwrap();
+    let sizes = fit["fixed_effects"].as_array().unwrap();
+    assert_eq!(fes.len(), 3);
+    for (fe, size) in fes.iter().zip(sizes) {
+        assert_eq!(fe["name"], size["name"]);
+        assert_eq!(
+            fe["values"].as_array().unwrap().len() as u64,
+            size["levels"].as_u64().unwrap()
+        );
+    }
 }
 
 #[test]
