@@ -37,13 +37,8 @@ fn batches_have_the_model_schemas() {
 #[test]
 fn row_count_is_in_range() {
     let n = rows().len();
-    // With the full ISO table the world has ~240 countries; the placeholder table has four.
-    let expected = if bilat_model::countries().len() > 100 {
-        1_000_000..=2_500_000
-    } else {
-        1_000..=1_000_000
-    };
-    assert!(expected.contains(&n), "{n} rows");
+    // About 240 countries, 7,400 directed pairs, 5 years, two reporters.
+    assert!((1_000_000..=2_500_000).contains(&n), "{n} rows");
 }
 
 #[test]
@@ -286,10 +281,7 @@ fn mirror_gap_is_a_few_percent_on_every_route() {
 
 #[test]
 fn russia_is_belaruss_first_supplier() {
-    // The placeholder reference table (four countries) has no Russia; the full one does.
-    let Some(rus) = bilat_model::country_by_alpha3("RUS") else {
-        return;
-    };
+    let rus = bilat_model::country_by_alpha3("RUS").expect("Russia is in the country table");
     let blr = common::code("BLR");
     let mut suppliers: std::collections::BTreeMap<i32, f64> = Default::default();
     for r in rows().iter().filter(|r| {

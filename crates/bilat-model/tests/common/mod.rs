@@ -2,21 +2,16 @@
 
 use std::path::PathBuf;
 
-/// The shared data directory: `$BILAT_DATA`, else `<workspace>/../shared/data`.
-///
-/// Returns `None` when `$BILAT_DATA` is unset and the default directory does not exist (a
-/// checkout without the shared data), so the data tests pass vacuously there. A `$BILAT_DATA`
-/// that names no directory is a configuration error and fails the test.
-pub fn data_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("BILAT_DATA") {
-        let dir = PathBuf::from(dir);
-        assert!(
-            dir.is_dir(),
-            "BILAT_DATA={} is not a directory",
-            dir.display()
-        );
-        return Some(dir);
-    }
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    dir.is_dir().then_some(dir)
+/// The shared data directory: `$BILAT_DATA`, else `<workspace>/../shared/data`. The data
+/// are required: a missing directory fails the test rather than passing it vacuously.
+pub fn data_dir() -> PathBuf {
+    let dir = std::env::var_os("BILAT_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    assert!(
+        dir.is_dir(),
+        "shared data not found at {} (set BILAT_DATA)",
+        dir.display()
+    );
+    dir
 }
