@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use bilat_ingest::ReadOptions;
-use bilat_warehouse::{InputRecord, NewImport, Warehouse};
+use bilat_warehouse::Warehouse;
 
 use crate::args::BenchArgs;
 use crate::printer;
@@ -47,23 +47,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let data = bilat_ingest::read_baci(&csv, &ReadOptions::default())?;
     let t_read = t.elapsed().as_secs_f64();
     let mut wh = Warehouse::open(&wh_dir)?;
-    wh.commit(NewImport {
-        source: data.source,
-        vintage: data.vintage,
-        inputs: data
-            .files
-            .iter()
-            .map(|f| InputRecord {
-                path: f.path.display().to_string(),
-                sha256: f.sha256.clone(),
-                bytes: f.bytes,
-            })
-            .collect(),
-        flows: data.flows,
-        series: data.series,
-        products: data.products,
-        rejected_rows: 0,
-    })?;
+    wh.commit(super::import::to_new_import(data))?;
     let t_import = t.elapsed().as_secs_f64();
     let duck_copy = duckdb(
         &args.python,

@@ -65,23 +65,8 @@ pub fn run(root: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
     }
     let spinner = ProgressBar::new_spinner().with_message("writing warehouse");
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-    let outcome = wh.commit(NewImport {
-        source: data.source.clone(),
-        vintage: data.vintage.clone(),
-        inputs: data
-            .files
-            .iter()
-            .map(|f| InputRecord {
-                path: f.path.display().to_string(),
-                sha256: f.sha256.clone(),
-                bytes: f.bytes,
-            })
-            .collect(),
-        flows: data.flows,
-        series: data.series,
-        products: data.products,
-        rejected_rows: data.rejects.len() as u64,
-    });
+    let rows_read = data.rows_read;
+    let outcome = wh.commit(to_new_import(data));
     spinner.finish_and_clear();
     match outcome? {
         CommitOutcome::Committed(e) => printer::note(&format!(
@@ -93,7 +78,7 @@ pub fn run(root: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
             e.series_rows,
             e.product_rows,
             e.rejected_rows,
-            data.rows_read
+            rows_read
         )),
         CommitOutcome::AlreadyImported(e) => printer::note(&format!(
             "already imported as {} ({} {}); nothing to do",
@@ -133,4 +118,25 @@ fn write_rejects(path: &Path, rejects: &[bilat_ingest::Reject]) -> anyhow::Resul
     }
     f.flush()?;
     Ok(())
+}
+
+/// What the reader produced, as the warehouse takes it (the wiring between the two crates).
+pub(super) fn to_new_import(data: bilat_ingest::Import) -> NewImport {
+    NewImport {
+        inputs: data
+            .files
+            .iter()
+            .map(|f| InputRecord {
+                path: f.path.display().to_string(),
+                sha256: f.sha256.clone(),
+                bytes: f.bytes,
+            })
+            .collect(),
+        rejected_rows: data.rejects.len() as u64,
+        source: data.source,
+        vintage: data.vintage,
+        flows: data.flows,
+        series: data.series,
+        products: data.products,
+    }
 }
