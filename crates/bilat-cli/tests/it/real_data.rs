@@ -186,3 +186,53 @@ fn comtrade_eu_imports_from_belarus_never_double_count_levels() {
         );
     }
 }
+
+#[test]
+fn comtrade_api_json_china_with_germany() {
+    let wh = empty_warehouse();
+    let f = data_dir().join("comtrade/api_response_chn_imports_2010.json");
+    ok(wh.path(), &["import", "comtrade", f.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&f).unwrap()).unwrap();
+    let value = |flow: &str, partner: &str| -> f64 {
+        doc["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| {
+                r["flowCode"] == flow && r["partnerISO"] == partner && r["cmdCode"] == "TOTAL"
+            })
+            .map(|r| r["primaryValue"].as_f64().unwrap())
+            .sum()
+    };
+    let p = json(
+        wh.path(),
+        &["profile", "China", "Germany", "--year", "2010"],
+    );
+    close(num(&p, "exports.value_usd"), value("X", "DEU"), 1e-12);
+    close(num(&p, "imports.value_usd"), value("M", "DEU"), 1e-12);
+}
+
+#[test]
+fn comtrade_bulk_layout_argentina_exports_and_world_total() {
+    let wh = empty_warehouse();
+    let f = data_dir().join("comtrade/bulk_arg_exports_2000_h0_sample.csv");
+    ok(wh.path(), &["import", "comtrade", f.to_str().unwrap()]);
+    let src = rows(&f);
+    // Partner 12 is Algeria; partner 0 is Argentina's reported world total.
+    let to = |partner: &str| -> f64 {
+        src.iter()
+            .filter(|r| r["partner_code"] == partner)
+            .map(|r| r["primary_value"].parse::<f64>().unwrap())
+            .sum()
+    };
+    let p = json(wh.path(), &["profile", "ARG", "DZA", "--year", "2000"]);
+    close(num(&p, "exports.value_usd"), to("12"), 1e-12);
+    let pos = &p["partner_position"];
+    assert_eq!(pos["world_basis"], "reported world total");
+    close(num(pos, "exports_world_usd"), to("0"), 1e-12);
+    close(
+        num(pos, "export_share_pct"),
+        to("12") / to("0") * 100.0,
+        1e-9,
+    );
+}
