@@ -52,7 +52,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let duck_copy = duckdb(
         &args.python,
         &format!(
-            "import duckdb,time\ncon=duckdb.connect()\nt=time.perf_counter()\ncon.execute(\"COPY (SELECT * FROM read_csv('{}')) TO '{}' (FORMAT parquet)\")\nprint(time.perf_counter()-t)",
+            "import duckdb,time\ncon=duckdb.connect()\ncon.execute(\"PRAGMA disable_progress_bar\")\nt=time.perf_counter()\ncon.execute(\"COPY (SELECT * FROM read_csv('{}')) TO '{}' (FORMAT parquet)\")\nprint(time.perf_counter()-t)",
             csv.display(),
             dir.join("duck.parquet").display()
         ),
@@ -84,6 +84,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         &format!(
             r#"import duckdb,time
 con=duckdb.connect()
+con.execute("PRAGMA disable_progress_bar")
 q1="SELECT CASE WHEN exporter=276 THEN 'X' ELSE 'M' END dir, reported_by, period_year, period_month, product, product_level, sum(value_usd) FROM {src} WHERE period_year IN (2018,2019) AND trade_flow IN ('X','M') AND ((exporter=276 AND importer=250) OR (exporter=250 AND importer=276)) GROUP BY ALL"
 q2="SELECT CASE WHEN exporter=276 THEN 'X' ELSE 'M' END dir, CASE WHEN exporter=276 THEN importer ELSE exporter END partner, period_month IS NULL, product_level, sum(value_usd) FROM {src} WHERE period_year=2019 AND trade_flow IN ('X','M') AND ((exporter=276 AND importer<>276) OR (importer=276 AND exporter<>276)) GROUP BY ALL"
 best=1e9
