@@ -310,7 +310,7 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
     }
     let avail = engine
         .sql(&format!(
-            "SELECT source, vintage, reported_by, count(*) AS n FROM flows WHERE {cond} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+            "SELECT source, vintage, reported_by, sum(rows) AS n FROM pairs WHERE {cond} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
         ))
         .await?;
     let (srcs, vints, rbs) = (
@@ -733,7 +733,8 @@ async fn product_names(
     Ok(code.into_iter().zip(name).collect())
 }
 
-/// B's share and rank among A's partners, from A's flows with every partner in the same view.
+/// B's share and rank among A's partners, from A's flows with every partner in the same view
+/// (read from the warehouse's `pairs` table: flows summed over products, per level).
 #[allow(clippy::too_many_arguments)]
 async fn partner_position(
     engine: &QueryEngine,
@@ -752,7 +753,7 @@ async fn partner_position(
         "SELECT CASE WHEN exporter IN {ac} THEN 'X' ELSE 'M' END AS dir, \
          CASE WHEN exporter IN {ac} THEN importer ELSE exporter END AS partner, \
          period_month IS NULL AS annual, product_level AS lvl, sum(value_usd) AS v \
-         FROM flows WHERE source = {s} AND vintage = {v} AND period_year = {year} AND trade_flow IN ('X', 'M') \
+         FROM pairs WHERE source = {s} AND vintage = {v} AND period_year = {year} AND trade_flow IN ('X', 'M') \
          AND ((exporter IN {ac} AND importer NOT IN {ac} AND reported_by = {rx}) \
            OR (importer IN {ac} AND exporter NOT IN {ac} AND reported_by = {rm})) \
          GROUP BY 1, 2, 3, 4",

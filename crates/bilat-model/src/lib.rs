@@ -34,4 +34,4 @@ pub use country::{
 };
 pub use error::{Error, Result};
 pub use period::{Lang, MonthRange, ReportedBy, TradeFlow, View};
-pub use schema::{col, flow_schema, product_schema, series_schema};
+pub use schema::{col, flow_schema, pair_schema, product_schema, series_schema};

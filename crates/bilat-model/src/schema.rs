@@ -67,6 +67,9 @@ pub mod col {
     pub const NAME: &str = "name";
     /// Products: name language, `en` or `ru`.
     pub const LANG: &str = "lang";
+
+    /// Pairs: how many `flows` rows a `pairs` row sums.
+    pub const ROWS: &str = "rows";
 }
 
 static FLOW_SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
@@ -132,4 +135,31 @@ static PRODUCT_SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
 /// Arrow schema of the `products` dictionary: names of codes as each source ships them.
 pub fn product_schema() -> SchemaRef {
     PRODUCT_SCHEMA.clone()
+}
+
+static PAIR_SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
+    use DataType::*;
+    Arc::new(Schema::new(vec![
+        Field::new(col::SOURCE, Utf8, false),
+        Field::new(col::VINTAGE, Utf8, false),
+        Field::new(col::PERIOD_YEAR, Int32, false),
+        Field::new(col::PERIOD_MONTH, Int32, true),
+        Field::new(col::EXPORTER, Int32, false),
+        Field::new(col::IMPORTER, Int32, false),
+        Field::new(col::REPORTED_BY, Utf8, false),
+        Field::new(col::TRADE_FLOW, Utf8, false),
+        Field::new(col::PRODUCT_LEVEL, Int32, false),
+        Field::new(col::VALUE_USD, Float64, false),
+        Field::new(col::ROWS, Int64, false),
+    ]))
+});
+
+/// Arrow schema of the `pairs` table: `flows` summed over products, one row per (source,
+/// vintage, year, month, exporter, importer, reported_by, trade_flow, product_level).
+///
+/// The warehouse writes it at import so that questions about *all* partners of a country (its
+/// share and rank, world totals) read a few thousand rows instead of scanning the year's flows.
+/// Rows of different `product_level` are kept apart, as in `flows`: never sum across levels.
+pub fn pair_schema() -> SchemaRef {
+    PAIR_SCHEMA.clone()
 }

@@ -10,10 +10,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
+/// Current layout version (see [`Catalog::format`]).
+pub(crate) const FORMAT: u32 = 2;
+
 /// File name of the manifest inside the warehouse root.
 pub(crate) const CATALOG_FILE: &str = "catalog.json";
 
-/// The three tables of the warehouse.
+/// The tables of the warehouse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum TableName {
@@ -23,6 +26,8 @@ pub enum TableName {
     Series,
     /// Product names (`bilat_model::product_schema`).
     Products,
+    /// Flows summed over products per pair (`bilat_model::pair_schema`), written at import.
+    Pairs,
 }
 
 impl TableName {
@@ -32,11 +37,17 @@ impl TableName {
             TableName::Flows => "flows",
             TableName::Series => "series",
             TableName::Products => "products",
+            TableName::Pairs => "pairs",
         }
     }
 
     /// Every table, in registration order.
-    pub const ALL: [TableName; 3] = [TableName::Flows, TableName::Series, TableName::Products];
+    pub const ALL: [TableName; 4] = [
+        TableName::Flows,
+        TableName::Series,
+        TableName::Products,
+        TableName::Pairs,
+    ];
 }
 
 /// One input file of an import, as fingerprinted before reading.
@@ -98,7 +109,7 @@ pub struct ImportEntry {
 /// The manifest of the warehouse.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Catalog {
-    /// Layout version of the warehouse.
+    /// Layout version of the warehouse: 1 without the `pairs` table, 2 with it for every import.
     pub format: u32,
     /// Increases by one with every commit.
     pub generation: u64,
@@ -116,7 +127,7 @@ impl Catalog {
                 detail: format!("not valid JSON: {e}"),
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Catalog {
-                format: 1,
+                format: FORMAT,
                 generation: 0,
                 imports: vec![],
             }),
@@ -157,6 +168,15 @@ impl Catalog {
             .filter(|f| f.table == table)
             .map(|f| root.join(&f.path))
             .collect()
+    }
+
+    /// True when every import with flows also has its `pairs` files (imports committed before
+    /// layout 2 do not); otherwise the engine derives `pairs` from `flows` on the fly.
+    pub fn pairs_complete(&self) -> bool {
+        self.imports.iter().all(|i| {
+            let has = |t: TableName| i.files.iter().any(|f| f.table == t);
+            !has(TableName::Flows) || has(TableName::Pairs)
+        })
     }
 
     /// True when only generated demo data is loaded.

@@ -99,7 +99,30 @@ impl Warehouse {
                 years.push(year);
                 let sorted = sort_for_pairs(&batch)?;
                 let parts = part_slices(sorted.num_rows());
-                let written = write_parts(&staging, &id, year, &sorted, &parts)?;
+                // The pair totals are summed while the flow files are being written.
+                let (written, pairs) = std::thread::scope(|s| {
+                    let totals = s.spawn(|| crate::pairs::pair_totals(&sorted));
+                    let written = write_parts(&staging, &id, year, &sorted, &parts);
+                    let pairs = totals
+                        .join()
+                        .map_err(|_| Error::Internal("pair totals thread panicked".into()));
+                    (written, pairs)
+                });
+                let (written, pairs) = (written?, pairs??);
+                let name = format!("{id}.parquet");
+                let tmp = staging.join(format!("pairs-{year}-{name}"));
+                let (rows, bytes, sha) = write_parquet(&tmp, &pairs, ROW_GROUP_ROWS)?;
+                files.push((
+                    tmp,
+                    CatalogFile {
+                        table: TableName::Pairs,
+                        path: format!("{}/year={year}/{name}", part_dir(TableName::Pairs)),
+                        rows,
+                        bytes,
+                        sha256: sha,
+                        year: Some(year),
+                    },
+                ));
                 for (tmp, name, rows, bytes, sha) in written {
                     let rel = format!("{}/year={year}/{name}", part_dir(TableName::Flows));
                     files.push((
@@ -188,9 +211,13 @@ impl Warehouse {
             years,
             files: files.into_iter().map(|(_, f)| f).collect(),
         };
-        catalog.format = 1;
-        catalog.generation += 1;
         catalog.imports.push(entry.clone());
+        catalog.format = if catalog.pairs_complete() {
+            crate::catalog::FORMAT
+        } else {
+            1
+        };
+        catalog.generation += 1;
         catalog.store(&self.root)?;
         let _ = std::fs::remove_dir_all(&staging);
         self.catalog = catalog;

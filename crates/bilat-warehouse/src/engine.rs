@@ -19,7 +19,7 @@ use datafusion::prelude::{CsvReadOptions, ParquetReadOptions, SessionConfig};
 
 use crate::{Error, Result, TableName, Warehouse};
 
-/// A DataFusion session with `flows`, `series` and `products` registered.
+/// A DataFusion session with `flows`, `series`, `products` and `pairs` registered.
 #[derive(Clone)]
 pub struct QueryEngine {
     ctx: SessionContext,
@@ -48,14 +48,29 @@ fn schema_of(table: TableName) -> SchemaRef {
         TableName::Flows => bilat_model::flow_schema(),
         TableName::Series => bilat_model::series_schema(),
         TableName::Products => bilat_model::product_schema(),
+        TableName::Pairs => bilat_model::pair_schema(),
     }
 }
+
+/// `pairs` computed from `flows`, for warehouses written before the table existed; the same
+/// definition as `crate::pairs::pair_totals`.
+const DERIVED_PAIRS: &str = "SELECT source, vintage, period_year, period_month, exporter, importer, \
+     reported_by, trade_flow, product_level, sum(value_usd) AS value_usd, count(*) AS rows \
+     FROM flows GROUP BY source, vintage, period_year, period_month, exporter, importer, \
+     reported_by, trade_flow, product_level";
 
 impl Warehouse {
     /// A query engine over the committed tables.
     pub async fn engine(&self) -> Result<QueryEngine> {
         let ctx = session();
         for table in TableName::ALL {
+            if table == TableName::Pairs && !self.catalog.pairs_complete() {
+                // Imports from before layout 2 have no pair files: derive the table (same
+                // rows, just slower) rather than answer from a partial one.
+                let view = ctx.sql(DERIVED_PAIRS).await?.into_view();
+                ctx.register_table(table.as_str(), view)?;
+                continue;
+            }
             let schema = schema_of(table);
             let files = self.catalog.files_of(&self.root, table);
             if files.is_empty() {

@@ -6,6 +6,7 @@
 //! <root>/data/flows/source=S/vintage=V/year=Y/<import-id>-<n>.parquet   sorted by exporter, importer, product
 //! <root>/data/series/source=S/vintage=V/<import-id>.parquet
 //! <root>/data/products/source=S/vintage=V/<import-id>.parquet
+//! <root>/data/pairs/source=S/vintage=V/year=Y/<import-id>.parquet      flows summed over products
 //! <root>/staging/<import-id>/               an import being written (never read)
 //! ```
 //!
@@ -33,6 +34,7 @@ mod catalog;
 mod commit;
 mod engine;
 mod error;
+mod pairs;
 
 pub use catalog::{Catalog, CatalogFile, ImportEntry, InputRecord, TableName};
 pub use commit::{CommitOutcome, NewImport};
