@@ -206,7 +206,10 @@ impl Output {
 mod tests {
     use super::*;
 
-    fn flows(rows: &[(i32, Option<i32>, i32, i32, &str, &str, &str, i32, f64)]) -> RecordBatch {
+    /// (year, month, exporter, importer, reported_by, trade_flow, product, level, value).
+    type Row<'a> = (i32, Option<i32>, i32, i32, &'a str, &'a str, &'a str, i32, f64);
+
+    fn flows(rows: &[Row<'_>]) -> RecordBatch {
         let n = rows.len();
         let columns: Vec<ArrayRef> = vec![
             Arc::new(StringArray::from(vec!["s"; n])),
