@@ -4,7 +4,7 @@
 //! lock ─▶ reload catalog ─▶ same inputs? ─yes─▶ no-op
 //!                               │no
 //!                               ▼
-//! staging/<id>/*.parquet (sorted, fsynced) ─▶ rename into data/ ─▶ catalog.json.tmp ─▶ rename
+//! staging/<id>/*.parquet (clustered, fsynced) ─▶ rename into data/ ─▶ catalog.json.tmp ─▶ rename
 //! ```
 //! Until the final rename the old catalog is in force and the new files are invisible; stray
 //! files of a killed import are removed by the next commit while it holds the lock.
@@ -92,17 +92,17 @@ impl Warehouse {
             )
         };
         let flow_schema = bilat_model::flow_schema();
-        let flows = concat(&flow_schema, TableName::Flows, &import.flows)?;
+        let flows = checked(&flow_schema, TableName::Flows, &import.flows)?;
         let mut years: Vec<i32> = Vec::new();
-        if let Some(flows) = flows {
-            for (year, batch) in split_by_year(&flows)? {
+        if !flows.is_empty() {
+            for (year, chunks) in split_by_year(&flows)? {
                 years.push(year);
-                let sorted = sort_for_pairs(&batch)?;
-                let parts = part_slices(sorted.num_rows());
+                let chunks = cluster_for_pairs(&flow_schema, chunks)?;
+                let parts = part_slices(&chunks);
                 // The pair totals are summed while the flow files are being written.
                 let (written, pairs) = std::thread::scope(|s| {
-                    let totals = s.spawn(|| crate::pairs::pair_totals(&sorted));
-                    let written = write_parts(&staging, &id, year, &sorted, &parts);
+                    let totals = s.spawn(|| crate::pairs::pair_totals(&chunks));
+                    let written = write_parts(&staging, &id, year, &parts);
                     let pairs = totals
                         .join()
                         .map_err(|_| Error::Internal("pair totals thread panicked".into()));
@@ -111,7 +111,8 @@ impl Warehouse {
                 let (written, pairs) = (written?, pairs??);
                 let name = format!("{id}.parquet");
                 let tmp = staging.join(format!("pairs-{year}-{name}"));
-                let (rows, bytes, sha) = write_parquet(&tmp, &pairs, ROW_GROUP_ROWS)?;
+                let (rows, bytes, sha) =
+                    write_parquet(&tmp, std::slice::from_ref(&pairs), ROW_GROUP_ROWS)?;
                 files.push((
                     tmp,
                     CatalogFile {
@@ -151,10 +152,13 @@ impl Warehouse {
                 &import.products,
             ),
         ] {
-            if let Some(batch) = concat(&schema, table, batches)? {
+            let batches = checked(&schema, table, batches)?;
+            if !batches.is_empty() {
+                let batch = concat_batches(&schema, &batches)?;
                 let name = format!("{id}.parquet");
                 let tmp = staging.join(format!("{}-{name}", table.as_str()));
-                let (rows, bytes, sha) = write_parquet(&tmp, &batch, usize::MAX)?;
+                let (rows, bytes, sha) =
+                    write_parquet(&tmp, std::slice::from_ref(&batch), usize::MAX)?;
                 let rel = format!("{}/{name}", part_dir(table));
                 files.push((
                     tmp,
@@ -257,15 +261,17 @@ fn sanitize(s: &str) -> String {
         .collect()
 }
 
-fn concat(
+/// The non-empty batches, after checking each has the table's schema.
+fn checked(
     schema: &SchemaRef,
     table: TableName,
     batches: &[RecordBatch],
-) -> Result<Option<RecordBatch>> {
-    let batches: Vec<&RecordBatch> = batches.iter().filter(|b| b.num_rows() > 0).collect();
-    if batches.is_empty() {
-        return Ok(None);
-    }
+) -> Result<Vec<RecordBatch>> {
+    let batches: Vec<RecordBatch> = batches
+        .iter()
+        .filter(|b| b.num_rows() > 0)
+        .cloned()
+        .collect();
     for b in &batches {
         if b.schema().fields() != schema.fields() {
             return Err(Error::Schema {
@@ -278,35 +284,86 @@ fn concat(
             });
         }
     }
-    if batches.len() == 1 {
-        return Ok(Some(batches[0].clone()));
-    }
-    Ok(Some(concat_batches(schema, batches)?))
+    Ok(batches)
 }
 
-fn split_by_year(batch: &RecordBatch) -> Result<BTreeMap<i32, RecordBatch>> {
-    let years = batch
-        .column_by_name(bilat_model::col::PERIOD_YEAR)
-        .and_then(|c| c.as_any().downcast_ref::<Int32Array>())
-        .ok_or_else(|| Error::Internal("period_year is not Int32".into()))?;
-    let distinct: std::collections::BTreeSet<i32> = years.values().iter().copied().collect();
-    let mut out = BTreeMap::new();
-    if distinct.len() == 1 {
-        out.insert(*distinct.first().expect("non-empty"), batch.clone());
-        return Ok(out);
-    }
-    for y in distinct {
-        let mask = arrow::compute::kernels::cmp::eq(years, &Int32Array::new_scalar(y))?;
-        out.insert(y, filter_record_batch(batch, &mask)?);
+/// Groups the chunks by `period_year`; a chunk of one year (the usual case: importers read a
+/// year file at a time) is kept whole, others are filtered per year.
+fn split_by_year(batches: &[RecordBatch]) -> Result<BTreeMap<i32, Vec<RecordBatch>>> {
+    let mut out: BTreeMap<i32, Vec<RecordBatch>> = BTreeMap::new();
+    for batch in batches {
+        let years = batch
+            .column_by_name(bilat_model::col::PERIOD_YEAR)
+            .and_then(|c| c.as_any().downcast_ref::<Int32Array>())
+            .ok_or_else(|| Error::Internal("period_year is not Int32".into()))?;
+        let first = years.value(0);
+        if years.values().iter().all(|y| *y == first) {
+            out.entry(first).or_default().push(batch.clone());
+            continue;
+        }
+        let distinct: std::collections::BTreeSet<i32> = years.values().iter().copied().collect();
+        for y in distinct {
+            let mask = arrow::compute::kernels::cmp::eq(years, &Int32Array::new_scalar(y))?;
+            out.entry(y)
+                .or_default()
+                .push(filter_record_batch(batch, &mask)?);
+        }
     }
     Ok(out)
 }
 
-/// Sorts by (exporter, importer, product, period_month) so row-group statistics prune pairs.
+/// Makes one year's rows *clustered for pair pruning*: every exporter's rows contiguous and,
+/// within them, every (exporter, importer) pair's rows contiguous. Then a row group holds few
+/// exporters and its min/max statistics prune a pair query to a few groups, and
+/// `pairs::pair_totals` sees each pair as one run.
 ///
-/// Fast path: the four columns pack into one `u64` key (see [`pack_key`]); input that is
-/// already in order (real BACI files are sorted by i, j, k) is returned as is. Keys that do
-/// not fit fall back to Arrow's general `lexsort`.
+/// Input already clustered (BACI files are ordered by i, j, k; mapping BACI codes to ISO moves
+/// some blocks but keeps them whole) is returned as is, without a copy. Otherwise the chunks are
+/// concatenated and sorted by (exporter, importer, product, month).
+fn cluster_for_pairs(schema: &SchemaRef, chunks: Vec<RecordBatch>) -> Result<Vec<RecordBatch>> {
+    if is_clustered(&chunks)? {
+        return Ok(chunks);
+    }
+    let batch = concat_batches(schema, &chunks)?;
+    Ok(vec![sort_for_pairs(&batch)?])
+}
+
+/// True when each exporter's rows, and each pair's rows, form one contiguous run.
+fn is_clustered(chunks: &[RecordBatch]) -> Result<bool> {
+    use arrow::array::AsArray;
+    use arrow::datatypes::Int32Type;
+    use bilat_model::col;
+    let mut seen_exporters: HashSet<i32> = HashSet::new();
+    let mut seen_pairs: HashSet<(i32, i32)> = HashSet::new();
+    let mut current: Option<(i32, i32)> = None;
+    for chunk in chunks {
+        let int = |name: &str| {
+            chunk
+                .column_by_name(name)
+                .and_then(|c| c.as_primitive_opt::<Int32Type>())
+                .ok_or_else(|| Error::Internal(format!("flows.{name} is not Int32")))
+        };
+        let (exp, imp) = (int(col::EXPORTER)?.values(), int(col::IMPORTER)?.values());
+        for (&e, &i) in exp.iter().zip(imp.iter()) {
+            if current == Some((e, i)) {
+                continue;
+            }
+            if current.map(|c| c.0) != Some(e) && !seen_exporters.insert(e) {
+                return Ok(false);
+            }
+            if !seen_pairs.insert((e, i)) {
+                return Ok(false);
+            }
+            current = Some((e, i));
+        }
+    }
+    Ok(true)
+}
+
+/// Sorts by (exporter, importer, product, period_month).
+///
+/// Fast path: the four columns pack into one `u64` key (see [`pack_key`]). Keys that do not fit
+/// fall back to Arrow's general `lexsort`.
 fn sort_for_pairs(batch: &RecordBatch) -> Result<RecordBatch> {
     use bilat_model::col;
     if let Some(keys) = pack_keys(batch) {
@@ -383,18 +440,36 @@ fn pack_key(exporter: i32, importer: i32, product: &str, month: i32) -> Option<u
     Some((exporter as u64) << 36 | (importer as u64) << 26 | p << 4 | month as u64)
 }
 
-fn part_slices(rows: usize) -> Vec<(usize, usize)> {
+/// Splits a year's chunks into parallel part files of about equal rows (one per core once
+/// the year has at least `2 × PART_MIN_ROWS` rows); slices are zero-copy views.
+fn part_slices(chunks: &[RecordBatch]) -> Vec<Vec<RecordBatch>> {
+    let rows: usize = chunks.iter().map(RecordBatch::num_rows).sum();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parts = if rows >= 2 * PART_MIN_ROWS {
         threads.min(rows / PART_MIN_ROWS).max(1)
     } else {
         1
     };
-    let per = rows.div_ceil(parts);
-    (0..parts)
-        .map(|p| (p * per, (rows - p * per).min(per)))
-        .filter(|(_, n)| *n > 0)
-        .collect()
+    let per = rows.div_ceil(parts).max(1);
+    let mut out: Vec<Vec<RecordBatch>> = vec![Vec::new()];
+    let mut room = per;
+    for chunk in chunks {
+        let mut off = 0;
+        while off < chunk.num_rows() {
+            if room == 0 {
+                out.push(Vec::new());
+                room = per;
+            }
+            let take = room.min(chunk.num_rows() - off);
+            out.last_mut()
+                .expect("non-empty")
+                .push(chunk.slice(off, take));
+            off += take;
+            room -= take;
+        }
+    }
+    out.retain(|p| !p.is_empty());
+    out
 }
 
 type Written = (PathBuf, String, u64, u64, String);
@@ -403,19 +478,17 @@ fn write_parts(
     staging: &Path,
     id: &str,
     year: i32,
-    batch: &RecordBatch,
-    parts: &[(usize, usize)],
+    parts: &[Vec<RecordBatch>],
 ) -> Result<Vec<Written>> {
     std::thread::scope(|s| {
         let handles: Vec<_> = parts
             .iter()
             .enumerate()
-            .map(|(n, &(off, len))| {
+            .map(|(n, part)| {
                 s.spawn(move || {
                     let name = format!("{id}-{n}.parquet");
                     let tmp = staging.join(format!("flows-{year}-{name}"));
-                    let (rows, bytes, sha) =
-                        write_parquet(&tmp, &batch.slice(off, len), ROW_GROUP_ROWS)?;
+                    let (rows, bytes, sha) = write_parquet(&tmp, part, ROW_GROUP_ROWS)?;
                     Ok((tmp, name, rows, bytes, sha))
                 })
             })
@@ -433,16 +506,19 @@ fn write_parts(
 /// Writes one Parquet file, fsyncs it, and returns (rows, bytes, sha256).
 fn write_parquet(
     path: &Path,
-    batch: &RecordBatch,
+    batches: &[RecordBatch],
     row_group_rows: usize,
 ) -> Result<(u64, u64, String)> {
+    let Some(first) = batches.first() else {
+        return Err(Error::Internal("nothing to write".into()));
+    };
     let file = File::create(path).map_err(|e| Error::io(path, e))?;
     let mut props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_statistics_enabled(EnabledStatistics::Page)
         .set_data_page_row_count_limit(PAGE_ROWS)
         .set_max_row_group_row_count(Some(row_group_rows.min(1 << 20)));
-    for f in batch.schema().fields() {
+    for f in first.schema().fields() {
         if f.data_type() == &arrow::datatypes::DataType::Float64 {
             props = props.set_column_dictionary_enabled(f.name().as_str().into(), false);
         }
@@ -452,8 +528,10 @@ fn write_parquet(
         hasher: Sha256::new(),
         bytes: 0,
     };
-    let mut writer = ArrowWriter::try_new(sink, batch.schema(), Some(props.build()))?;
-    writer.write(batch)?;
+    let mut writer = ArrowWriter::try_new(sink, first.schema(), Some(props.build()))?;
+    for batch in batches {
+        writer.write(batch)?;
+    }
     let sink = writer.into_inner()?;
     let HashingWriter {
         inner,
@@ -461,7 +539,8 @@ fn write_parquet(
         bytes,
     } = sink;
     inner.sync_all().map_err(|e| Error::io(path, e))?;
-    Ok((batch.num_rows() as u64, bytes, hex(&hasher.finalize())))
+    let rows = batches.iter().map(RecordBatch::num_rows).sum::<usize>() as u64;
+    Ok((rows, bytes, hex(&hasher.finalize())))
 }
 
 /// Hashes bytes on their way to disk so checksums cost no second read.
@@ -580,7 +659,68 @@ fn now_rfc3339() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::pack_key;
+    use super::*;
+
+    fn pairs_batch(rows: &[(i32, i32)]) -> RecordBatch {
+        use arrow::array::{ArrayRef, Float64Array, StringArray};
+        let n = rows.len();
+        let e = Int32Array::from_iter_values(rows.iter().map(|r| r.0));
+        let i = Int32Array::from_iter_values(rows.iter().map(|r| r.1));
+        let s = |v: &str| -> ArrayRef { Arc::new(StringArray::from(vec![v; n])) };
+        let int = |v: i32| -> ArrayRef { Arc::new(Int32Array::from(vec![v; n])) };
+        let float = || -> ArrayRef { Arc::new(Float64Array::from(vec![1.0; n])) };
+        let null_f = || -> ArrayRef { Arc::new(Float64Array::from(vec![None::<f64>; n])) };
+        let columns: Vec<ArrayRef> = vec![
+            s("s"),
+            s("v"),
+            int(2019),
+            Arc::new(Int32Array::from(vec![None::<i32>; n])),
+            Arc::new(e),
+            Arc::new(i),
+            s("reconciled"),
+            s("X"),
+            s("HS17"),
+            s("010110"),
+            int(6),
+            float(),
+            null_f(),
+            null_f(),
+            null_f(),
+            Arc::new(StringArray::from(vec![None::<&str>; n])),
+            null_f(),
+        ];
+        RecordBatch::try_new(bilat_model::flow_schema(), columns).unwrap()
+    }
+
+    #[test]
+    fn clustered_means_every_exporter_and_pair_in_one_run_across_chunks() {
+        let b = pairs_batch(&[(4, 8), (4, 8), (4, 2), (9, 1), (3, 5)]);
+        // Not in numeric order, but each exporter and pair is one run: kept as is.
+        assert!(is_clustered(&[b.slice(0, 2), b.slice(2, 3)]).unwrap());
+        // Pair (4, 8) comes back after (4, 2).
+        let b = pairs_batch(&[(4, 8), (4, 2), (4, 8)]);
+        assert!(!is_clustered(&[b]).unwrap());
+        // Exporter 4 comes back after 9.
+        let b = pairs_batch(&[(4, 8), (9, 2), (4, 1)]);
+        assert!(!is_clustered(&[b.slice(0, 1), b.slice(1, 2)]).unwrap());
+        let sorted = cluster_for_pairs(&bilat_model::flow_schema(), vec![b]).unwrap();
+        assert_eq!(sorted.len(), 1);
+        let e = sorted[0]
+            .column(4)
+            .as_any()
+            .downcast_ref::<Int32Array>()
+            .unwrap();
+        assert_eq!(e.values().to_vec(), vec![4, 4, 9]);
+    }
+
+    #[test]
+    fn part_slices_cover_every_row_once_in_order() {
+        let b = pairs_batch(&[(1, 2); 10]);
+        let parts = part_slices(&[b.slice(0, 3), b.slice(3, 7)]);
+        let rows: usize = parts.iter().flatten().map(RecordBatch::num_rows).sum();
+        assert_eq!(rows, 10);
+        assert_eq!(parts.len(), 1, "small years are one file");
+    }
 
     #[test]
     fn packed_keys_follow_lexicographic_order() {

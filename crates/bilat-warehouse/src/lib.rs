@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! <root>/catalog.json                       manifest: imports, inputs (sha256), files, row counts
-//! <root>/data/flows/source=S/vintage=V/year=Y/<import-id>-<n>.parquet   sorted by exporter, importer, product
+//! <root>/data/flows/source=S/vintage=V/year=Y/<import-id>-<n>.parquet   clustered by exporter, importer
 //! <root>/data/series/source=S/vintage=V/<import-id>.parquet
 //! <root>/data/products/source=S/vintage=V/<import-id>.parquet
 //! <root>/data/pairs/source=S/vintage=V/year=Y/<import-id>.parquet      flows summed over products
@@ -16,8 +16,11 @@
 //!   `data/`, and only then is the catalog replaced by write-temp-fsync-rename. A process killed
 //!   at any point leaves the previous catalog and every file it lists untouched.
 //! - Importing the same inputs twice (same sha256 set) is a no-op.
-//! - Flow files are sorted by (exporter, importer, product) with small row groups and page
-//!   statistics, so a pair query reads a few row groups, not the year.
+//! - Flow files are clustered by exporter and pair (each exporter's and each pair's rows are
+//!   contiguous; input that is not gets sorted by exporter, importer, product) with small row
+//!   groups and page statistics, so a pair query reads a few row groups, not the year.
+//! - `pairs` holds, for every import with flows, the flows summed over products per pair, level,
+//!   month, reporter and flow (layout 2); for older catalogs it is derived from `flows`.
 //!
 //! ```no_run
 //! # async fn f() -> bilat_warehouse::Result<()> {

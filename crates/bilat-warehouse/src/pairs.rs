@@ -6,7 +6,7 @@
 //! over `pairs` it is a few thousand rows. The sum keeps `product_level` (and month, reporter and
 //! flow) apart, so readers apply the same never-sum-across-levels rule as on `flows`.
 //!
-//! One linear pass: the input is sorted by (exporter, importer, …), so each pair is one run of
+//! One linear pass: the input is clustered by (exporter, importer), so each pair is one run of
 //! rows, and within a run the few distinct (month, level, reported_by, trade_flow) keys are
 //! accumulated in a small vector.
 
@@ -23,35 +23,9 @@ use crate::{Error, Result};
 /// (index of source/vintage, month or -1, level, index of reported_by, index of trade_flow).
 type SubKey = (u32, i32, i32, u32, u32);
 
-/// Sums one year's flows (sorted by exporter, importer) into `pairs` rows of
-/// `bilat_model::pair_schema()`.
-pub(crate) fn pair_totals(flows: &RecordBatch) -> Result<RecordBatch> {
-    let int = |name: &str| {
-        flows
-            .column_by_name(name)
-            .and_then(|c| c.as_primitive_opt::<Int32Type>())
-            .ok_or_else(|| Error::Internal(format!("flows.{name} is not Int32")))
-    };
-    let text = |name: &str| {
-        flows
-            .column_by_name(name)
-            .and_then(|c| c.as_string_opt::<i32>())
-            .ok_or_else(|| Error::Internal(format!("flows.{name} is not Utf8")))
-    };
-    let (year, month, exporter, importer, level) = (
-        int(col::PERIOD_YEAR)?,
-        int(col::PERIOD_MONTH)?,
-        int(col::EXPORTER)?,
-        int(col::IMPORTER)?,
-        int(col::PRODUCT_LEVEL)?,
-    );
-    let (reported_by, trade_flow) = (text(col::REPORTED_BY)?, text(col::TRADE_FLOW)?);
-    let (source, vintage) = (text(col::SOURCE)?, text(col::VINTAGE)?);
-    let value = flows
-        .column_by_name(col::VALUE_USD)
-        .and_then(|c| c.as_primitive_opt::<Float64Type>())
-        .ok_or_else(|| Error::Internal("flows.value_usd is not Float64".into()))?;
-
+/// Sums one year's flows (clustered: each pair's rows one contiguous run, possibly across
+/// chunks) into `pairs` rows of `bilat_model::pair_schema()`.
+pub(crate) fn pair_totals(chunks: &[RecordBatch]) -> Result<RecordBatch> {
     let mut names_sv: Vec<(String, String)> = Vec::new();
     let mut names_rb: Vec<String> = Vec::new();
     let mut names_tf: Vec<String> = Vec::new();
@@ -69,60 +43,88 @@ pub(crate) fn pair_totals(flows: &RecordBatch) -> Result<RecordBatch> {
     let mut run: Vec<(SubKey, f64, i64)> = Vec::new();
     let mut last_hit = 0usize;
     let mut current: Option<(i32, i32, i32)> = None;
-    let (mut last_rb, mut last_rb_idx) = (None::<&str>, 0u32);
-    let (mut last_tf, mut last_tf_idx) = (None::<&str>, 0u32);
-    let (mut last_sv, mut last_sv_idx) = (None::<(&str, &str)>, 0u32);
-    for i in 0..flows.num_rows() {
-        let pair = (year.value(i), exporter.value(i), importer.value(i));
-        if current != Some(pair) {
-            if let Some(p) = current {
-                out.flush(p, &mut run, &names_sv, &names_rb, &names_tf);
-            }
-            current = Some(pair);
-            last_hit = 0;
-        }
-        let rb = reported_by.value(i);
-        if last_rb != Some(rb) {
-            last_rb_idx = intern(&mut names_rb, rb);
-            last_rb = Some(rb);
-        }
-        let tf = trade_flow.value(i);
-        if last_tf != Some(tf) {
-            last_tf_idx = intern(&mut names_tf, tf);
-            last_tf = Some(tf);
-        }
-        let sv = (source.value(i), vintage.value(i));
-        if last_sv != Some(sv) {
-            last_sv_idx = match names_sv.iter().position(|n| n.0 == sv.0 && n.1 == sv.1) {
-                Some(k) => k as u32,
-                None => {
-                    names_sv.push((sv.0.to_string(), sv.1.to_string()));
-                    (names_sv.len() - 1) as u32
+    for flows in chunks {
+        let int = |name: &str| {
+            flows
+                .column_by_name(name)
+                .and_then(|c| c.as_primitive_opt::<Int32Type>())
+                .ok_or_else(|| Error::Internal(format!("flows.{name} is not Int32")))
+        };
+        let text = |name: &str| {
+            flows
+                .column_by_name(name)
+                .and_then(|c| c.as_string_opt::<i32>())
+                .ok_or_else(|| Error::Internal(format!("flows.{name} is not Utf8")))
+        };
+        let (year, month, exporter, importer, level) = (
+            int(col::PERIOD_YEAR)?,
+            int(col::PERIOD_MONTH)?,
+            int(col::EXPORTER)?,
+            int(col::IMPORTER)?,
+            int(col::PRODUCT_LEVEL)?,
+        );
+        let (reported_by, trade_flow) = (text(col::REPORTED_BY)?, text(col::TRADE_FLOW)?);
+        let (source, vintage) = (text(col::SOURCE)?, text(col::VINTAGE)?);
+        let value = flows
+            .column_by_name(col::VALUE_USD)
+            .and_then(|c| c.as_primitive_opt::<Float64Type>())
+            .ok_or_else(|| Error::Internal("flows.value_usd is not Float64".into()))?;
+        // Interned indices of the last strings seen (string columns are mostly constant).
+        let (mut last_rb, mut last_rb_idx) = (None::<&str>, 0u32);
+        let (mut last_tf, mut last_tf_idx) = (None::<&str>, 0u32);
+        let (mut last_sv, mut last_sv_idx) = (None::<(&str, &str)>, 0u32);
+        for i in 0..flows.num_rows() {
+            let pair = (year.value(i), exporter.value(i), importer.value(i));
+            if current != Some(pair) {
+                if let Some(p) = current {
+                    out.flush(p, &mut run, &names_sv, &names_rb, &names_tf);
                 }
-            };
-            last_sv = Some(sv);
-        }
-        let m = if month.is_valid(i) {
-            month.value(i)
-        } else {
-            -1
-        };
-        let key = (last_sv_idx, m, level.value(i), last_rb_idx, last_tf_idx);
-        let v = value.value(i);
-        // Consecutive rows nearly always share the key: try the last one first.
-        let slot = match run.get(last_hit) {
-            Some(r) if r.0 == key => Some(last_hit),
-            _ => run.iter().position(|r| r.0 == key),
-        };
-        match slot {
-            Some(s) => {
-                run[s].1 += v;
-                run[s].2 += 1;
-                last_hit = s;
+                current = Some(pair);
+                last_hit = 0;
             }
-            None => {
-                run.push((key, v, 1));
-                last_hit = run.len() - 1;
+            let rb = reported_by.value(i);
+            if last_rb != Some(rb) {
+                last_rb_idx = intern(&mut names_rb, rb);
+                last_rb = Some(rb);
+            }
+            let tf = trade_flow.value(i);
+            if last_tf != Some(tf) {
+                last_tf_idx = intern(&mut names_tf, tf);
+                last_tf = Some(tf);
+            }
+            let sv = (source.value(i), vintage.value(i));
+            if last_sv != Some(sv) {
+                last_sv_idx = match names_sv.iter().position(|n| n.0 == sv.0 && n.1 == sv.1) {
+                    Some(k) => k as u32,
+                    None => {
+                        names_sv.push((sv.0.to_string(), sv.1.to_string()));
+                        (names_sv.len() - 1) as u32
+                    }
+                };
+                last_sv = Some(sv);
+            }
+            let m = if month.is_valid(i) {
+                month.value(i)
+            } else {
+                -1
+            };
+            let key = (last_sv_idx, m, level.value(i), last_rb_idx, last_tf_idx);
+            let v = value.value(i);
+            // Consecutive rows nearly always share the key: try the last one first.
+            let slot = match run.get(last_hit) {
+                Some(r) if r.0 == key => Some(last_hit),
+                _ => run.iter().position(|r| r.0 == key),
+            };
+            match slot {
+                Some(s) => {
+                    run[s].1 += v;
+                    run[s].2 += 1;
+                    last_hit = s;
+                }
+                None => {
+                    run.push((key, v, 1));
+                    last_hit = run.len() - 1;
+                }
             }
         }
     }
@@ -207,7 +209,17 @@ mod tests {
     use super::*;
 
     /// (year, month, exporter, importer, reported_by, trade_flow, product, level, value).
-    type Row<'a> = (i32, Option<i32>, i32, i32, &'a str, &'a str, &'a str, i32, f64);
+    type Row<'a> = (
+        i32,
+        Option<i32>,
+        i32,
+        i32,
+        &'a str,
+        &'a str,
+        &'a str,
+        i32,
+        f64,
+    );
 
     fn flows(rows: &[Row<'_>]) -> RecordBatch {
         let n = rows.len();
@@ -244,7 +256,7 @@ mod tests {
             (2018, None, 4, 9, "exporter", "X", "0101", 4, 11.0),
             (2018, None, 5, 8, "exporter", "X", "0101", 4, 13.0),
         ]);
-        let p = pair_totals(&b).unwrap();
+        let p = pair_totals(&[b.slice(0, 3), b.slice(3, 4)]).unwrap();
         let ints = |c: &str| -> Vec<Option<i32>> {
             p.column_by_name(c)
                 .unwrap()
@@ -295,7 +307,7 @@ mod tests {
 
     #[test]
     fn empty_flows_give_empty_pairs() {
-        let p = pair_totals(&flows(&[])).unwrap();
+        let p = pair_totals(&[]).unwrap();
         assert_eq!(p.num_rows(), 0);
     }
 }
