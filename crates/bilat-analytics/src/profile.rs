@@ -465,7 +465,6 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
 
     // 5. Products and sections.
     let level = req.level;
-    let names = product_names(engine, &source, &detail, level).await?;
     let lines = |cur: &Option<Vec<CodeValue>>,
                  prev: &Option<Vec<CodeValue>>,
                  tot: f64|
@@ -488,10 +487,7 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
                     .map(|p| p.by_code.get(code).copied().unwrap_or(0.0));
                 ProductLine {
                     code: code.clone(),
-                    name: names
-                        .get(code)
-                        .cloned()
-                        .unwrap_or_else(|| fallback_name(code)),
+                    name: String::new(),
                     value_usd: *val,
                     share_pct: if tot > 0.0 { val / tot * 100.0 } else { 0.0 },
                     previous_value_usd: prev,
@@ -503,6 +499,20 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
     };
     let (top_exports, hhi_exports, products_exported) = lines(&cur_x, &prev_x, x);
     let (top_imports, hhi_imports, products_imported) = lines(&cur_m, &prev_m, m);
+    let (mut top_exports, mut top_imports) = (top_exports, top_imports);
+    // Names only for the lines shown: a pair can trade thousands of codes.
+    let shown: Vec<&str> = top_exports
+        .iter()
+        .chain(&top_imports)
+        .map(|l| l.code.as_str())
+        .collect();
+    let names = product_names(engine, &source, &shown).await?;
+    for line in top_exports.iter_mut().chain(top_imports.iter_mut()) {
+        line.name = names
+            .get(&line.code)
+            .cloned()
+            .unwrap_or_else(|| fallback_name(&line.code));
+    }
     let sections_exports = sections(cur_x.as_deref(), x);
     let sections_imports = sections(cur_m.as_deref(), m);
 
@@ -702,20 +712,14 @@ fn fallback_name(code: &str) -> String {
     }
 }
 
-/// Names of the codes of the pair at `level`, from the source's dictionary.
+/// Names of `codes` from the source's dictionary (other sources' names where it has none).
 async fn product_names(
     engine: &QueryEngine,
     source: &str,
-    detail: &Detail,
-    level: u8,
+    codes: &[&str],
 ) -> Result<HashMap<String, String>> {
-    let mut wanted: Vec<String> = detail
-        .values()
-        .flatten()
-        .filter(|r| r.level >= level)
-        .map(|r| r.code[..level as usize].to_string())
-        .collect();
-    wanted.sort();
+    let mut wanted: Vec<&str> = codes.to_vec();
+    wanted.sort_unstable();
     wanted.dedup();
     if wanted.is_empty() {
         return Ok(HashMap::new());
