@@ -190,7 +190,7 @@ fn gravity_err(e: bilat_gravity::Error) -> Error {
 }
 
 /// The formula for `spec` with the covariates present.
-fn formula_for(spec: GravitySpec, data: &Data) -> (String, Vec<String>) {
+fn formula_for(spec: GravitySpec, data: &Data, from_file: bool) -> (String, Vec<String>) {
     let mut rhs: Vec<String> = Vec::new();
     let mut notes = Vec::new();
     let has = |n: &str| data.covariates.iter().any(|(c, _)| *c == n);
@@ -203,7 +203,7 @@ fn formula_for(spec: GravitySpec, data: &Data) -> (String, Vec<String>) {
     ] {
         if has(name) {
             rhs.push(term.to_string());
-        } else {
+        } else if from_file {
             notes.push(format!("no {name} column: {term} is not in the model"));
         }
     }
@@ -240,7 +240,7 @@ fn estimate(
     mut spec_notes: Vec<String>,
     provenance: GravityProvenance,
 ) -> Result<GravityPotential> {
-    let (formula, notes) = formula_for(spec, data);
+    let (formula, notes) = formula_for(spec, data, provenance.vintage == "file");
     spec_notes.extend(notes);
     let frame = data.frame(None)?;
     let f = Formula::parse(&formula).map_err(gravity_err)?;

@@ -170,6 +170,9 @@ pub async fn pair_indicators(
     let mw = w.world_imports_total(year).await?;
     let ab = w.bilateral(&sa.members, &sb.members, year).await?;
     let ba = w.bilateral(&sb.members, &sa.members, year).await?;
+    // By-product indicators need product detail, not only a TOTAL row.
+    let detail = |t: &Option<Table>| t.clone().filter(|t| t.detail);
+    let (xa_p, xb_p, ma_p, mb_p) = (detail(&xa), detail(&xb), detail(&ma), detail(&mb));
     let pair_view = match (&ab, &ba) {
         (Some((_, x)), Some((_, y))) if x == y => x.clone(),
         (x, y) => format!(
@@ -256,8 +259,8 @@ pub async fn pair_indicators(
             gl_table(x, m, &name)
         }
     };
-    let (ha, na) = div(&xa, &sa.code);
-    let (hb, nb) = div(&xb, &sb.code);
+    let (ha, na) = div(&xa_p, &sa.code);
+    let (hb, nb) = div(&xb_p, &sb.code);
     let provenance = IndicatorProvenance {
         source: w.basis.source.clone(),
         vintage: w.basis.vintage.clone(),
@@ -267,12 +270,12 @@ pub async fn pair_indicators(
         unit: "USD".into(),
     };
     Ok(PairIndicators {
-        rca_reporter: rca_of(&xa, &sa.code),
-        rca_partner: rca_of(&xb, &sb.code),
+        rca_reporter: rca_of(&xa_p, &sa.code),
+        rca_partner: rca_of(&xb_p, &sb.code),
         intensity_reporter_to_partner: tii(&ab, &xa, &mb, &sa.code, &sb.code),
         intensity_partner_to_reporter: tii(&ba, &xb, &ma, &sb.code, &sa.code),
-        complementarity_reporter_to_partner: tc(&xa, &mb, &sa.code, &sb.code),
-        complementarity_partner_to_reporter: tc(&xb, &ma, &sb.code, &sa.code),
+        complementarity_reporter_to_partner: tc(&xa_p, &mb_p, &sa.code, &sb.code),
+        complementarity_partner_to_reporter: tc(&xb_p, &ma_p, &sb.code, &sa.code),
         grubel_lloyd: gl,
         hhi_reporter: ha,
         hhi_partner: hb,

@@ -60,6 +60,8 @@ pub(crate) struct Table {
     pub by_code: ProductValues,
     /// Total over all goods (TOTAL row or maximal codes), USD.
     pub total: f64,
+    /// Whether any row has a product code (level ≥ 2), not only `TOTAL`.
+    pub detail: bool,
 }
 
 /// A loader bound to one source, vintage, year and HS level.
@@ -233,6 +235,7 @@ impl<'a> World<'a> {
         Ok(Some(Table {
             by_code: breakdown(&cv, self.level).by_code,
             total: total(&cv),
+            detail: cv.iter().any(|r| r.level >= 2),
         }))
     }
 
