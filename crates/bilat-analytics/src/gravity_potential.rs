@@ -230,6 +230,7 @@ fn formula_for(spec: GravitySpec, data: &Data, from_file: bool) -> (String, Vec<
 }
 
 /// Fits, predicts both directions and assembles the result.
+#[allow(clippy::too_many_arguments)]
 fn estimate(
     data: &Data,
     spec: GravitySpec,
@@ -499,11 +500,15 @@ pub fn gravity_potential_from_file(
             "the file has no year column; it is taken as {year}"
         ));
     }
-    let unit = match file.usd_per_unit {
-        u if u == 1.0 => "USD".to_string(),
-        u if u == 1e3 => "USD (file in thousands, ×1,000)".to_string(),
-        u if u == 1e6 => "USD (file in millions, ×1,000,000)".to_string(),
-        u => format!("USD (file ×{u})"),
+    let u = file.usd_per_unit;
+    let unit = if u == 1.0 {
+        "USD".to_string()
+    } else if u == 1e3 {
+        "USD (file in thousands, ×1,000)".to_string()
+    } else if u == 1e6 {
+        "USD (file in millions, ×1,000,000)".to_string()
+    } else {
+        format!("USD (file ×{u})")
     };
     let prov = GravityProvenance {
         source: shown,

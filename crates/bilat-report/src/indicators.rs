@@ -188,12 +188,7 @@ fn text(p: &PairIndicators, md: bool, top: usize) -> String {
                 ]
             })
             .collect();
-        table(
-            &mut o,
-            md,
-            &["code", "product", &format!("{ab}"), &format!("{ba}"), "GL"],
-            &rows,
-        );
+        table(&mut o, md, &["code", "product", &ab, &ba, "GL"], &rows);
     }
     if md {
         h(&mut o, "Formulas (DESIGN §3)");

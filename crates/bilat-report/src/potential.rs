@@ -294,9 +294,8 @@ pub fn render_gravity_potential(g: &GravityPotential, format: Format) -> String 
             let f = &g.fit;
             let _ = writeln!(
                 o,
-                "{}PPML `{}` · {} observations of {} ({} dropped: {} missing, {} singletons, {} separated) · \
+                "PPML `{}` · {} observations of {} ({} dropped: {} missing, {} singletons, {} separated) · \
                  {} IRLS iterations{} · pseudo-R² {} · vcov {}\n",
-                if md { "" } else { "" },
                 f.formula,
                 f.nobs,
                 f.nrows_input,
