@@ -45,6 +45,8 @@ pub use profile::{
     Provenance, SectionLine, Side, profile,
 };
 
+/// Coefficients and sample accounting of the gravity benchmark, as `bilat-gravity` reports them.
+pub use bilat_gravity::{Coefficient, Dropped};
 pub use export_potential::{
     DirectionPotential, Ease, MarketPotential, PotentialRequest, ProductPotentialReport,
     markets_for_product, potential_summary, product_potential_report,

@@ -218,3 +218,31 @@ fn demo_blr_kaz_product_potential() {
         );
     });
 }
+
+/// The brief's entry point: totals and the five largest untapped HS4 products on the demo;
+/// `None` (not an error) when the warehouse cannot support it.
+#[test]
+fn potential_summary_for_the_brief() {
+    with_demo(async |engine| {
+        let s = bilat_analytics::potential_summary(engine, &place("BLR"), &place("KAZ"), 2018)
+            .await
+            .unwrap()
+            .expect("the demo has a world matrix");
+        assert_eq!(s.level, 4);
+        assert_eq!(s.directions.len(), 2);
+        for d in &s.directions {
+            assert_eq!(d.products.len(), 5);
+            assert!(d.untapped_usd >= d.products.iter().map(|p| p.untapped_usd).sum::<f64>());
+        }
+    });
+    let empty = tempfile::tempdir().unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let wh = bilat_warehouse::Warehouse::open(empty.path()).unwrap();
+        let engine = wh.engine().await.unwrap();
+        let s = bilat_analytics::potential_summary(&engine, &place("BLR"), &place("KAZ"), 2018)
+            .await
+            .unwrap();
+        assert!(s.is_none());
+    });
+}

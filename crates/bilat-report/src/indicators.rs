@@ -204,8 +204,9 @@ fn text(p: &PairIndicators, md: bool, top: usize) -> String {
 }
 
 fn csv(p: &PairIndicators) -> String {
-    let mut o =
-        String::from("indicator,country,partner,code,name,value,not_available,source,vintage\n");
+    let mut o = String::from(
+        "indicator,country,partner,code,name,value,not_available,source,vintage,label\n",
+    );
     let pv = &p.provenance;
     let q = |s: &str| {
         if s.contains([',', '"', '\n']) {
@@ -214,7 +215,12 @@ fn csv(p: &PairIndicators) -> String {
             s.to_string()
         }
     };
-    let tail = format!("{},{}", q(&pv.source), q(&pv.vintage));
+    let tail = format!(
+        "{},{},{}",
+        q(&pv.source),
+        q(&pv.vintage),
+        q(pv.label.as_deref().unwrap_or(""))
+    );
     let (a, b) = (p.reporter.code.as_str(), p.partner.code.as_str());
     let row = |o: &mut String,
                ind: &str,

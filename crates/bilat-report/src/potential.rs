@@ -54,13 +54,14 @@ pub fn render_product_potential(p: &ProductPotentialReport, format: Format) -> S
         Format::Json => serde_json::to_string_pretty(p).expect("potential serializes") + "\n",
         Format::Csv => {
             let mut o = String::from(
-                "exporter,importer,code,name,potential_usd,actual_usd,untapped_usd,supply_usd,demand_share,ease,year,level,source,vintage\n",
+                "exporter,importer,code,name,potential_usd,actual_usd,untapped_usd,supply_usd,demand_share,ease,year,level,source,vintage,label\n",
             );
             let pv = &p.provenance;
+            let label = pv.label.as_deref().unwrap_or("");
             for d in &p.directions {
                 let _ = writeln!(
                     o,
-                    "{},{},TOTAL,all products,{},{},{},,,{},{},{},{},{}",
+                    "{},{},TOTAL,all products,{},{},{},,,{},{},{},{},{},{}",
                     d.exporter,
                     d.importer,
                     d.potential_usd,
@@ -70,12 +71,13 @@ pub fn render_product_potential(p: &ProductPotentialReport, format: Format) -> S
                     p.year,
                     p.level,
                     q(&pv.source),
-                    q(&pv.vintage)
+                    q(&pv.vintage),
+                    q(label)
                 );
                 for l in &d.products {
                     let _ = writeln!(
                         o,
-                        "{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
                         d.exporter,
                         d.importer,
                         l.code,
@@ -89,7 +91,8 @@ pub fn render_product_potential(p: &ProductPotentialReport, format: Format) -> S
                         p.year,
                         p.level,
                         q(&pv.source),
-                        q(&pv.vintage)
+                        q(&pv.vintage),
+                        q(label)
                     );
                 }
             }
@@ -159,7 +162,7 @@ pub fn render_product_potential(p: &ProductPotentialReport, format: Format) -> S
                     &mut o,
                     md,
                     &format!(
-                        "{} → {}: largest untapped (top {} of {})",
+                        "{} → {}: largest untapped ({} of {})",
                         d.exporter,
                         d.importer,
                         d.products.len(),
@@ -219,12 +222,12 @@ pub fn render_gravity_potential(g: &GravityPotential, format: Format) -> String 
         }
         Format::Csv => {
             let mut o = String::from(
-                "exporter,importer,actual_usd,predicted_usd,ratio,untapped_usd,year,formula,source,vintage\n",
+                "exporter,importer,actual_usd,predicted_usd,ratio,untapped_usd,year,formula,source,vintage,label\n",
             );
             for d in &g.directions {
                 let _ = writeln!(
                     o,
-                    "{},{},{},{},{},{},{},{},{},{}",
+                    "{},{},{},{},{},{},{},{},{},{},{}",
                     d.exporter,
                     d.importer,
                     d.actual_usd,
@@ -234,7 +237,8 @@ pub fn render_gravity_potential(g: &GravityPotential, format: Format) -> String 
                     g.year,
                     q(&g.fit.formula),
                     q(&g.provenance.source),
-                    q(&g.provenance.vintage)
+                    q(&g.provenance.vintage),
+                    q(g.provenance.label.as_deref().unwrap_or(""))
                 );
             }
             o

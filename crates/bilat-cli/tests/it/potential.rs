@@ -80,9 +80,9 @@ fn indicators_on_the_demo() {
             "csv",
         ],
     );
-    assert!(
-        csv.starts_with("indicator,country,partner,code,name,value,not_available,source,vintage\n")
-    );
+    assert!(csv.starts_with(
+        "indicator,country,partner,code,name,value,not_available,source,vintage,label\n"
+    ));
     assert!(
         csv.lines()
             .any(|l| l.starts_with("trade_intensity,BLR,KAZ,,,"))
@@ -136,7 +136,7 @@ fn product_potential_on_the_demo() {
         &["potential", "BLR", "KAZ", "--year", "2018", "--top", "5"],
     );
     assert!(text.contains("demo data (generated)"));
-    assert!(text.contains("BLR → KAZ: largest untapped (top 5 of"));
+    assert!(text.contains("BLR → KAZ: largest untapped (5 of"));
     let md = ok(
         wh,
         &[
