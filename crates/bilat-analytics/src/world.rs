@@ -170,15 +170,28 @@ impl<'a> World<'a> {
                 source,
                 vintage,
             },
-            None => WorldBasis {
-                label: (source == "demo").then(|| "demo data (generated)".to_string()),
-                basis: "reported world rows (partner World)".into(),
-                matrix_reported_by: None,
-                exporters: 0,
-                chapters: 0,
-                source,
-                vintage,
-            },
+            None => {
+                // The largest partial matrix of this source, to say how far it is from complete.
+                let (mut e, mut c) = (0usize, 0usize);
+                for i in 0..ms.len() {
+                    if ms[i] == source && mv[i] == vintage {
+                        e = e.max(ne[i].unwrap_or(0) as usize);
+                        c = c.max(nch[i].unwrap_or(0) as usize);
+                    }
+                }
+                WorldBasis {
+                    label: (source == "demo").then(|| "demo data (generated)".to_string()),
+                    basis: format!(
+                        "no complete world matrix (at most {e} exporters and {c} HS chapters in \
+                         one view); countries' reported world rows (partner World) where loaded"
+                    ),
+                    matrix_reported_by: None,
+                    exporters: e,
+                    chapters: c,
+                    source,
+                    vintage,
+                }
+            }
         };
         Ok(World {
             engine,
@@ -272,7 +285,7 @@ impl<'a> World<'a> {
     }
 
     /// Flows from `a` to `b` by product in `year`: the matrix's, else `a`'s own export reports,
-    /// else `b`'s import reports (the mirror). Returns the table and whose reports it is.
+    /// else `b`'s import reports (the mirror), else reconciled flows (a partial BACI extract). Returns the table and whose reports it is.
     pub async fn bilateral(
         &self,
         a: &[u16],
@@ -290,6 +303,7 @@ impl<'a> World<'a> {
         for (rb, flow, who) in [
             ("exporter", "X", "exporter's reports"),
             ("importer", "M", "importer's reports (mirror)"),
+            ("reconciled", "X", "reconciled flows"),
         ] {
             let t = self
                 .table(&format!(

@@ -77,7 +77,7 @@ fn text(p: &PairIndicators, md: bool, top: usize) -> String {
         pv.source,
         pv.vintage,
         w.basis,
-        if w.exporters > 0 && w.chapters > 0 {
+        if w.matrix_reported_by.is_some() {
             format!(" ({} exporters, {} HS chapters)", w.exporters, w.chapters)
         } else {
             String::new()

@@ -432,3 +432,48 @@ fn indicators_from_the_complexity_file() {
     );
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A BACI extract of six shrimp codes is a full matrix of countries but not of products: the
+/// indicators that need world totals say so (no RCA of "shrimp among all goods"), the product
+/// potential refuses, and Grubel–Lloyd of India–USA equals the CSV's own sums.
+#[test]
+fn indicators_on_a_baci_product_extract() {
+    let wh = empty_warehouse();
+    let d = data_dir().join("baci");
+    ok(
+        wh.path(),
+        &[
+            "import",
+            "baci",
+            d.join("BACI_HS12_V202201_seafood_subset.zip")
+                .to_str()
+                .unwrap(),
+        ],
+    );
+    let p = json(
+        wh.path(),
+        &["indicators", "IND", "USA", "--year", "2018", "--level", "6"],
+    );
+    assert_eq!(p["provenance"]["source"], "baci");
+    let basis = p["provenance"]["world"]["basis"].as_str().unwrap();
+    assert!(basis.starts_with("no complete world matrix"), "{basis}");
+    assert!(p["rca_reporter"]["not_available"].is_object());
+    assert!(p["intensity_reporter_to_partner"]["not_available"].is_object());
+    let rows = csv_rows(&d.join("BACI_HS12_Y2018_V202201_seafood_subset.csv"));
+    let mut by: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+    for r in &rows {
+        let v = r["v"].trim().parse::<f64>().unwrap() * 1000.0;
+        match (r["i"].trim(), r["j"].trim()) {
+            ("699", "842") => by.entry(r["k"].clone()).or_default().0 += v,
+            ("842", "699") => by.entry(r["k"].clone()).or_default().1 += v,
+            _ => {}
+        }
+    }
+    let (n, den) = by
+        .values()
+        .map(|(x, m)| (x + m - (x - m).abs(), x + m))
+        .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+    close(num(&p, "grubel_lloyd.available.aggregate"), n / den, 1e-12);
+    let out = bilat(wh.path(), &["potential", "IND", "USA", "--year", "2018"]);
+    assert_eq!(out.status.code(), Some(2));
+}
