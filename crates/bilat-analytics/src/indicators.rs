@@ -16,7 +16,7 @@
 //! # References
 //! - Balassa, B. (1965). Trade liberalisation and "revealed" comparative advantage. *The
 //!   Manchester School* 33(2), 99–123.
-//! - Grubel, H. G. & Lloyd, P. J. (1975). *Intra-Industry Trade*. Macmillan (eq. 2.1, 2.4).
+//! - Grubel, H. G. & Lloyd, P. J. (1975). *Intra-Industry Trade*. Macmillan.
 //! - Michaely, M. (1996). Trade preferential agreements in Latin America: an ex-ante
 //!   assessment. World Bank PRWP 1583 (trade complementarity index).
 //! - WITS, "Online trade outcomes indicators: user manual" (2010), World Bank (TII, TC, HHI).

@@ -18,15 +18,15 @@
 //! # Simplifications versus Decreux & Spies (2016)
 //! | Decreux & Spies | here | why |
 //! | --- | --- | --- |
-//! | supply: i's projected world market share of k (IMF GDP growth projections, 5-year horizon), times a "supply" adjustment for tariff advantage | i's exports of k in year t, no projection, no tariff adjustment | no GDP projections or tariff data in the warehouse |
-//! | demand: j's projected imports of k, adjusted for tariffs and distance faced by i relative to competitors | j's share of world imports of k net of i's own imports, year t | no tariff or distance data in the warehouse |
-//! | ease: ratio of i's actual to hypothetical exports to j, aggregated over products | aggregate trade intensity TII_ij (the same idea, with hypothetical = j's share of world imports) | the hypothetical of the EPM needs the unadjusted potential of every market; TII is its closed form when demand is import shares |
-//! | values: averages over 5 years, re-exports removed, products with tiny or volatile exports dropped (thresholds) | supply and demand of year t; actual averaged over up to 3 years; re-exports (`RX`/`RM` flows) never counted; products with no exports from i in t excluded; `min_supply_usd` drops products below a floor (default 0) | the warehouse may hold one year only; thresholds are exposed instead of fixed |
-//! | output in potential *and* untapped, products and markets ranked | the same for one pair, both directions | — |
+//! | supply: i's exports of k projected 5 years ahead with IMF GDP growth, scaled by the growth of i's RCA between two sub-periods, a trade-surplus factor (so re-exporters do not count as producers) and i's global tariff disadvantage | i's exports of k in year t, as reported in the matrix; re-export flows (`RX`/`RM`) are never counted, but re-exports inside `X` flows are not removed | no GDP projections, tariffs or several years of RCA in the warehouse |
+//! | demand: j's imports of k projected with GDP growth and price elasticities, adjusted for market access — tariffs faced by i relative to competitors and distance | j's share of the world imports of k open to i (world minus i's own), year t | no tariff, elasticity or distance data in the warehouse |
+//! | ease: ratio of i's actual to hypothetical exports to j over all products (the bilateral "ease of trade") | aggregate trade intensity TII_ij | TII is that ratio when the hypothetical is j's share of world imports; the EPM's hypothetical uses its own adjusted supply and demand |
+//! | values averaged over several years; products with tiny or volatile exports dropped by fixed thresholds | supply, demand and ease of year t; actual averaged over up to 3 years (t−2..t, those loaded); products with no exports from i in t excluded; `min_supply_usd` (default 0) drops small exporters | the warehouse may hold one year only; the threshold is exposed instead of fixed |
+//! | potential and untapped by product and market, ranked | the same for one pair, both directions, plus markets for one product (`markets_for_product`) | — |
 //!
 //! # References
 //! - Decreux, Y. & Spies, J. (2016). Export Potential Assessments: A methodology to identify
-//!   export opportunities for developing countries. ITC, Geneva (eq. 1–4, §2.1–2.4).
+//!   export opportunities for developing countries. ITC Working Paper, Geneva.
 
 use serde::Serialize;
 

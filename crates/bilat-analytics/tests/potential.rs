@@ -246,3 +246,62 @@ fn potential_summary_for_the_brief() {
         assert!(s.is_none());
     });
 }
+
+/// `--spec gdp`: log GDPs and an intercept instead of the fixed effects, against pyfixest
+/// (the `gdp` entry of the same reference file).
+#[test]
+fn gravity_gdp_spec_matches_pyfixest() {
+    let reference: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/potential_reference.json")).unwrap();
+    let reference = &reference["gdp"];
+    let path = data_dir().join("gravity/headmayer_2006/gravity_zeros.csv");
+    let g = gravity_potential_from_file(
+        &GravityFile {
+            path: &path,
+            usd_per_unit: 1e6,
+            columns: GravityColumns::default(),
+        },
+        &place("BLR"),
+        &place("KAZ"),
+        2006,
+        GravitySpec::Gdp,
+    )
+    .unwrap();
+    assert!(g.fit.converged);
+    assert_eq!(g.fit.nobs as u64, reference["nobs"].as_u64().unwrap());
+    let ours = [
+        "(Intercept)",
+        "log(gdp_o)",
+        "log(gdp_d)",
+        "log(dist)",
+        "contig",
+        "lang",
+        "rta",
+        "comcur",
+    ];
+    let coefs = reference["coefficients"].as_array().unwrap();
+    assert_eq!(g.fit.coefficients.len(), coefs.len());
+    for (c, name) in coefs.iter().zip(ours) {
+        let mine = g.fit.coefficients.iter().find(|x| x.name == name).unwrap();
+        let e = c["estimate"].as_f64().unwrap();
+        assert!(
+            rel(mine.estimate, e) < 1e-6,
+            "{name}: {} vs pyfixest {e}",
+            mine.estimate
+        );
+        let se = c["std_error"].as_f64().unwrap();
+        assert!(
+            rel(mine.std_error, se) < 1e-4,
+            "{name} se: {} vs {se}",
+            mine.std_error
+        );
+    }
+    for (d, key) in g.directions.iter().zip(["BLR->KAZ", "KAZ->BLR"]) {
+        let p = reference["pairs"][key]["predicted"].as_f64().unwrap() * 1e6;
+        assert!(
+            rel(d.predicted_usd, p) < 1e-6,
+            "{key}: {} vs {p}",
+            d.predicted_usd
+        );
+    }
+}
