@@ -132,3 +132,45 @@ fn demo_blr_kaz_indicators() {
         assert!(h > 0.0 && h < 1.0);
     });
 }
+
+#[test]
+fn country_product_file_errors_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("x.csv");
+    std::fs::write(&p, "country,product,value\nblr,0011,5\nkaz,0012,five\n").unwrap();
+    let e = CountryProductTable::read_csv(&p).unwrap_err().to_string();
+    assert!(
+        e.ends_with("x.csv:3:3: value \"five\" is not a number"),
+        "{e}"
+    );
+    std::fs::write(&p, "country,product,value\nblr,0011,-5\n").unwrap();
+    let e = CountryProductTable::read_csv(&p).unwrap_err().to_string();
+    assert!(
+        e.ends_with("x.csv:2:3: value \"-5\" must be a non-negative number"),
+        "{e}"
+    );
+    std::fs::write(&p, "who,what\n").unwrap();
+    let e = CountryProductTable::read_csv(&p).unwrap_err().to_string();
+    assert!(e.contains("x.csv:1:1: no country column"), "{e}");
+}
+
+proptest::proptest! {
+    /// Any table written as CSV reads back with the same sums per country and product, and
+    /// product codes keep their leading zeros.
+    #[test]
+    fn country_product_file_round_trip(
+        rows in proptest::collection::vec(("[a-z]{3}", "[0-9]{4}", 0u32..1_000_000), 1..40)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.csv");
+        let mut text = String::from("country,product,value\n");
+        let mut expect: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+        for (c, k, v) in &rows {
+            text.push_str(&format!("{c},{k},{v}\n"));
+            *expect.entry(c.clone()).or_default().entry(k.clone()).or_default() += f64::from(*v);
+        }
+        std::fs::write(&p, text).unwrap();
+        let t = CountryProductTable::read_csv(&p).unwrap();
+        proptest::prop_assert_eq!(t.exports, expect);
+    }
+}
