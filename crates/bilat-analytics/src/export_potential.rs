@@ -113,12 +113,14 @@ pub async fn product_potential_report(
     req: &PotentialRequest,
 ) -> Result<ProductPotentialReport> {
     let (sa, sb) = (side(&req.a), side(&req.b));
-    if sa.members.is_empty()
-        || sb.members.is_empty()
-        || sa.members.iter().any(|m| sb.members.contains(m))
-    {
+    if sa.members.is_empty() || sb.members.is_empty() {
+        return Err(Error::BadRequest(
+            "potential needs two countries or groups, not the World".into(),
+        ));
+    }
+    if sa.members.iter().any(|m| sb.members.contains(m)) {
         return Err(Error::BadRequest(format!(
-            "potential needs two distinct countries or groups, not {} and {}",
+            "{} and {} overlap; a pair needs two distinct sides",
             sa.code, sb.code
         )));
     }
