@@ -237,7 +237,7 @@ pub struct Profile {
     pub notes: Vec<String>,
 }
 
-fn side(p: &Place) -> Side {
+pub(crate) fn side(p: &Place) -> Side {
     match p {
         Place::Country(c) => Side {
             code: c.alpha3.to_string(),

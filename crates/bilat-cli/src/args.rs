@@ -33,6 +33,10 @@ pub enum Command {
     Gravity(GravityArgs),
     /// Benchmark import and profile against DuckDB on a generated BACI-size year.
     Bench(BenchArgs),
+    /// Trade indicators of A and B: RCA, intensity, complementarity, Grubel–Lloyd, HHI.
+    Indicators(crate::commands::indicators::IndicatorsArgs),
+    /// Export potential of A and B: by product (supply × demand × ease) or gravity benchmark.
+    Potential(crate::commands::potential::PotentialArgs),
 }
 
 /// `bilat gravity`.

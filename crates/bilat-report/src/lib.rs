@@ -9,13 +9,18 @@
 //! ```
 //!
 //! # Where to start
-//! [`render_profile`] and [`Format`].
+//! [`render_profile`], [`render_indicators`], [`render_product_potential`],
+//! [`render_gravity_potential`] and [`Format`].
 #![deny(missing_docs)]
 
+mod indicators;
 mod numbers;
+mod potential;
 mod profile;
 
+pub use indicators::render_indicators;
 pub use numbers::{change, pct, usd};
+pub use potential::{render_gravity_potential, render_product_potential};
 pub use profile::render_profile;
 
 /// Output formats shared by every command (`--format`).

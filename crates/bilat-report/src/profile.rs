@@ -330,7 +330,7 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// A table: Markdown pipes, or space-aligned text (numbers right-aligned).
-fn table(o: &mut String, md: bool, head: &[&str], rows: &[Vec<String>]) {
+pub(crate) fn table(o: &mut String, md: bool, head: &[&str], rows: &[Vec<String>]) {
     if rows.is_empty() {
         let _ = writeln!(o, "(none)");
         return;

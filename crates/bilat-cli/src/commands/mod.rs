@@ -13,6 +13,8 @@ mod catalog;
 mod demo;
 mod gravity;
 mod import;
+pub(crate) mod indicators;
+pub(crate) mod potential;
 mod profile;
 mod sql;
 
@@ -44,6 +46,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ensure_data(&root)?;
             profile::run(&root, args)
         }
+        Command::Indicators(args) => indicators::run(&root, args),
+        Command::Potential(args) => potential::run(&root, args),
         Command::Sql(args) => {
             ensure_data(&root)?;
             sql::run(&root, args)

@@ -6,4 +6,5 @@ mod common;
 mod demo;
 mod gravity;
 mod import_errors;
+mod potential;
 mod real_data;
