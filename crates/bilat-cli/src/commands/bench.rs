@@ -56,7 +56,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             csv.display(),
             dir.join("duck.parquet").display()
         ),
-    )?;
+    )?
+    .and_then(|n| n.first().copied());
 
     // 2. Profile, warm, in-process.
     let files: Vec<PathBuf> = wh
@@ -79,6 +80,13 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     }
     let list: Vec<String> = files.iter().map(|f| format!("'{}'", f.display())).collect();
     let src = format!("read_parquet([{}])", list.join(","));
+    let pair_files: Vec<String> = wh
+        .catalog()
+        .files_of(&wh_dir, bilat_warehouse::TableName::Pairs)
+        .iter()
+        .map(|f| format!("'{}'", f.display()))
+        .collect();
+    let pairs_src = format!("read_parquet([{}])", pair_files.join(","));
     let duck_profile = duckdb(
         &args.python,
         &format!(
@@ -87,12 +95,16 @@ con=duckdb.connect()
 con.execute("PRAGMA disable_progress_bar")
 q1="SELECT CASE WHEN exporter=276 THEN 'X' ELSE 'M' END dir, reported_by, period_year, period_month, product, product_level, sum(value_usd) FROM {src} WHERE period_year IN (2018,2019) AND trade_flow IN ('X','M') AND ((exporter=276 AND importer=250) OR (exporter=250 AND importer=276)) GROUP BY ALL"
 q2="SELECT CASE WHEN exporter=276 THEN 'X' ELSE 'M' END dir, CASE WHEN exporter=276 THEN importer ELSE exporter END partner, period_month IS NULL, product_level, sum(value_usd) FROM {src} WHERE period_year=2019 AND trade_flow IN ('X','M') AND ((exporter=276 AND importer<>276) OR (importer=276 AND exporter<>276)) GROUP BY ALL"
+q2p=q2.replace("{src}", "{pairs_src}")
 best=1e9
+bestp=1e9
 for _ in range(5):
     t=time.perf_counter(); con.execute(q1).fetchall(); con.execute(q2).fetchall(); best=min(best,time.perf_counter()-t)
-print(best)"#
+    t=time.perf_counter(); con.execute(q1).fetchall(); con.execute(q2p).fetchall(); bestp=min(bestp,time.perf_counter()-t)
+print(best, bestp)"#
         ),
-    )?;
+    )?
+    .and_then(|n| (n.len() == 2).then(|| (n[0], n[1])));
 
     // 3. Warm CLI latency.
     let exe = std::env::current_exe()?;
@@ -133,12 +145,27 @@ print(best)"#
     }
     let _ = writeln!(
         o,
-        "2. pair profile DEU–FRA warm: bilat {:.1} ms | duckdb same SQL {}",
+        "2. pair profile DEU–FRA warm: bilat {:.1} ms (engine set-up and every query included)",
         best * 1e3,
-        duck_profile.map_or("n/a".into(), |d| format!("{:.1} ms", d * 1e3))
     );
-    if let Some(d) = duck_profile {
-        let _ = writeln!(o, "   ratio bilat/duckdb = {:.2} (target ≤ 0.5)", best / d);
+    match duck_profile {
+        Some((flows_only, with_pairs)) => {
+            let _ = writeln!(
+                o,
+                "   duckdb, the pair and partner SQL over the flow files: {:.1} ms; ratio bilat/duckdb = {:.2} (target ≤ 0.5)",
+                flows_only * 1e3,
+                best / flows_only
+            );
+            let _ = writeln!(
+                o,
+                "   duckdb, the same SQL with partner totals from bilat's pairs file: {:.1} ms; ratio bilat/duckdb = {:.2}",
+                with_pairs * 1e3,
+                best / with_pairs
+            );
+        }
+        None => {
+            let _ = writeln!(o, "   duckdb: {}", fmt_opt(None));
+        }
     }
     let _ = writeln!(
         o,
@@ -157,8 +184,8 @@ fn fmt_opt(v: Option<f64>) -> String {
     )
 }
 
-/// Runs a Python snippet that prints one number (seconds); `None` when DuckDB is unavailable.
-fn duckdb(python: &str, script: &str) -> anyhow::Result<Option<f64>> {
+/// Runs a Python snippet that prints numbers (seconds); `None` when DuckDB is unavailable.
+fn duckdb(python: &str, script: &str) -> anyhow::Result<Option<Vec<f64>>> {
     let out = match Command::new(python).arg("-c").arg(script).output() {
         Ok(o) => o,
         Err(_) => return Ok(None),
@@ -170,7 +197,11 @@ fn duckdb(python: &str, script: &str) -> anyhow::Result<Option<f64>> {
         ));
         return Ok(None);
     }
-    Ok(String::from_utf8_lossy(&out.stdout).trim().parse().ok())
+    let numbers: Option<Vec<f64>> = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(|w| w.parse().ok())
+        .collect();
+    Ok(numbers.filter(|n| !n.is_empty()))
 }
 
 /// Writes a BACI-layout year (`t,i,j,k,v,q`) with `rows` rows over ~220 countries and ~5,000
@@ -207,6 +238,18 @@ fn generate_baci(path: &Path, rows: usize) -> anyhow::Result<()> {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     };
+    let baci = |iso: u16| match iso {
+        250 => 251,
+        578 => 579,
+        356 => 699,
+        756 => 757,
+        840 => 842,
+        c => c,
+    };
+    // Real BACI files are ordered by (t, i, j, k) in BACI's own codes; so is this one. The
+    // gravity-like weights follow the country table's order, not the codes.
+    let mut order: Vec<usize> = (0..countries.len()).collect();
+    order.sort_by_key(|&c| baci(countries[c]));
     let n = countries.len();
     let weight: Vec<f64> = (0..n).map(|i| 1.0 / (1.0 + i as f64).powf(0.8)).collect();
     let pair_w: f64 = (0..n)
@@ -219,24 +262,19 @@ fn generate_baci(path: &Path, rows: usize) -> anyhow::Result<()> {
     );
     writeln!(f, "t,i,j,k,v,q")?;
     let mut written = 0usize;
-    let baci = |iso: u16| match iso {
-        250 => 251,
-        578 => 579,
-        356 => 699,
-        756 => 757,
-        840 => 842,
-        c => c,
-    };
-    for i in 0..n {
-        for j in 0..n {
+    let mut codes: Vec<&str> = Vec::new();
+    for &i in &order {
+        for &j in &order {
             if i == j || written >= rows {
                 continue;
             }
             let k = ((weight[i] * weight[j] / pair_w) * rows as f64).round() as usize;
             let k = k.clamp(1, products.len()).min(rows - written);
             let start = (next() % products.len() as u64) as usize;
-            for p in 0..k {
-                let code = &products[(start + p * 7) % products.len()];
+            codes.clear();
+            codes.extend((0..k).map(|p| products[(start + p * 7) % products.len()].as_str()));
+            codes.sort_unstable();
+            for code in &codes {
                 let v = (next() % 10_000_000) as f64 / 1000.0 + 0.001;
                 let q = (next() % 1_000_000) as f64 / 100.0;
                 writeln!(
