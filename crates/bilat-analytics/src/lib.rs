@@ -17,15 +17,20 @@
 //! ```
 //!
 //! # Where to start
-//! [`profile`] and [`Profile`]; the level rules are in `levels.rs`.
+//! [`profile`] and [`Profile`]; the level rules are in `levels.rs`; [`brief_data`] adds what a
+//! brief needs beyond the profile (history, period to date, services and investment).
 #![deny(missing_docs)]
 
+mod brief_data;
 mod error;
 mod figures;
 mod levels;
 mod profile;
 mod query;
 
+pub use brief_data::{
+    BRIEF_INDICATORS, BriefData, PtdChoice, SeriesFigure, YearPoint, YearPtd, brief_data,
+};
 pub use error::{Error, Result};
 pub use figures::{Figure, growth_pct, hhi};
 pub use profile::{
