@@ -33,6 +33,8 @@ pub enum Command {
     Gravity(GravityArgs),
     /// Benchmark import and profile against DuckDB on a generated BACI-size year.
     Bench(BenchArgs),
+    /// News-style brief of A with B (English or Russian) with charts: text, md, html or json.
+    Brief(crate::commands::brief::BriefArgs),
 }
 
 /// `bilat gravity`.

@@ -12,7 +12,7 @@
 //!
 //! | setting | default | why |
 //! | --- | --- | --- |
-//! | `min_product_share_pct` | 2.0 | a "main product" is at least 2% of the flow, so long tails stay out |
+//! | `min_product_share_pct` | 3.0 | a "main product" is at least 3% of the flow, so long tails stay out |
 //! | `max_products` | 10 | a sentence with more names is no longer read |
 //! | `mirror_threshold_pct` | 5.0 | CIF/FOB valuation alone explains gaps of a few per cent |
 //!
@@ -49,7 +49,7 @@ impl Default for BriefOptions {
     fn default() -> Self {
         BriefOptions {
             lang: Lang::En,
-            min_product_share_pct: 2.0,
+            min_product_share_pct: 3.0,
             max_products: 10,
             mirror_threshold_pct: 5.0,
         }
@@ -84,6 +84,8 @@ pub struct Paragraph {
 /// Every figure the text states, as numbers (the stable JSON interface of the brief).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BriefFigures {
+    /// Year the changes compare with: the year before, or the latest earlier year loaded.
+    pub comparison_year: Option<i32>,
     /// A's exports to B in the year.
     pub exports: Figure,
     /// A's imports from B.
@@ -228,55 +230,86 @@ pub fn build_brief(
     let no_base = fill(lang, "word.no_base", &Vars::default())?;
     let change = |f: &Figure| words::change(lang, f).unwrap_or_else(|| no_base.clone());
 
+    // The comparison year: the year before when loaded, else the latest earlier loaded year
+    // (e.g. 2004 against 2002 when 2003 is missing), so growth is never silently absent.
+    let (exports, imports, turnover, balance, comparison_year) = comparison(profile, &data.history);
+    // A direction with no rows at all (e.g. an extract of imports only) is not "zero trade".
+    let has_x = !(profile.exports.value_usd == 0.0 && profile.top_exports.is_empty());
+    let has_m = !(profile.imports.value_usd == 0.0 && profile.top_imports.is_empty());
+
     let mut v = Vars::default();
     place_vars(&mut v, "a", &fa, lang, pa.as_ref());
     place_vars(&mut v, "b", &fb, lang, pb.as_ref());
     v.set("year", profile.year.to_string())
-        .set("previous_year", profile.previous_year.to_string())
-        .set("turnover", money(profile.turnover.value_usd))
-        .set("turnover_change", change(&profile.turnover))
-        .set("exports", money(profile.exports.value_usd))
-        .set("exports_change", change(&profile.exports))
-        .set("imports", money(profile.imports.value_usd))
-        .set("imports_change", change(&profile.imports))
-        .set("balance", money(profile.balance.value_usd.abs()));
+        .set(
+            "previous_year",
+            comparison_year.map_or_else(String::new, |y| y.to_string()),
+        )
+        .set("turnover", money(turnover.value_usd))
+        .set("turnover_change", change(&turnover))
+        .set("exports", money(exports.value_usd))
+        .set("exports_change", change(&exports))
+        .set("imports", money(imports.value_usd))
+        .set("imports_change", change(&imports))
+        .set("balance", money(balance.value_usd.abs()));
 
     // Headline and lead.
-    let has_change = words::change(lang, &profile.turnover).is_some();
-    let headline = fill(
-        lang,
-        if has_change {
-            "headline.change"
-        } else {
-            "headline.level"
-        },
-        &v,
-    )?;
-    let mut lead = vec![
-        fill(
+    let (headline, lead) = if has_x && has_m {
+        let has_change = words::change(lang, &turnover).is_some();
+        let headline = fill(
             lang,
             if has_change {
-                "lead.turnover.change"
+                "headline.change"
             } else {
-                "lead.turnover.level"
+                "headline.level"
             },
             &v,
-        )?,
-        fill(lang, "lead.flows", &v)?,
-    ];
-    let printed_balance = format!("{:.1}", profile.balance.value_usd.abs() / 1e6);
-    lead.push(fill(
-        lang,
-        if printed_balance == "0.0" {
-            "lead.balanced"
-        } else if profile.balance.value_usd > 0.0 {
-            "lead.surplus"
+        )?;
+        let mut lead = vec![
+            fill(
+                lang,
+                if has_change {
+                    "lead.turnover.change"
+                } else {
+                    "lead.turnover.level"
+                },
+                &v,
+            )?,
+            fill(lang, "lead.flows", &v)?,
+        ];
+        let printed_balance = format!("{:.1}", balance.value_usd.abs() / 1e6);
+        lead.push(fill(
+            lang,
+            if printed_balance == "0.0" {
+                "lead.balanced"
+            } else if balance.value_usd > 0.0 {
+                "lead.surplus"
+            } else {
+                "lead.deficit"
+            },
+            &v,
+        )?);
+        (headline, lead.join(" "))
+    } else {
+        // One direction only: headline and lead speak of the flow that is loaded.
+        let (dir, f) = if has_x {
+            ("exports_only", &exports)
         } else {
-            "lead.deficit"
-        },
-        &v,
-    )?);
-    let lead = lead.join(" ");
+            ("imports_only", &imports)
+        };
+        let mut w = v.clone();
+        w.set("value", money(f.value_usd))
+            .set("value_change", change(f));
+        let ch = if words::change(lang, f).is_some() {
+            "change"
+        } else {
+            "level"
+        };
+        (
+            fill(lang, &format!("headline.{dir}.{ch}"), &w)?,
+            fill(lang, &format!("lead.{dir}.{ch}"), &w)?,
+        )
+    };
 
     let mut paragraphs = Vec::new();
     let mut para = |topic: &str, text: String| {
@@ -345,6 +378,7 @@ pub fn build_brief(
                 .set("investor_gen", fi.possessive.clone())
                 .set("receiver", fr.nom.clone())
                 .set("to_receiver", fr.to.clone())
+                .set("in_receiver", fr.r#in.clone())
                 .set("investment", money(s.figure.value_usd))
                 .set("investment_year", s.year.to_string())
                 .set("investment_change", change(&s.figure));
@@ -385,7 +419,7 @@ pub fn build_brief(
     para("products", prod.join(" "));
 
     // Partner position.
-    if let Some(pp) = &profile.partner_position {
+    if let Some(pp) = &data.partner_position {
         let mut w = v.clone();
         let mut out = Vec::new();
         if let Some(s) = pp
@@ -678,14 +712,15 @@ pub fn build_brief(
         main_imports,
         data_note,
         figures: BriefFigures {
-            exports: profile.exports,
-            imports: profile.imports,
-            turnover: profile.turnover,
-            balance: profile.balance,
+            comparison_year,
+            exports,
+            imports,
+            turnover,
+            balance,
             period_to_date: data.period_to_date.clone(),
             services,
             investment,
-            partner_position: profile.partner_position.clone(),
+            partner_position: data.partner_position.clone(),
             level: profile.level,
             hhi_exports: profile.hhi_exports,
             hhi_imports: profile.hhi_imports,
@@ -699,6 +734,50 @@ pub fn build_brief(
         charts,
         labels,
     })
+}
+
+/// Exports, imports, turnover and balance of the profile year against the comparison year: the
+/// profile's own (year − 1) when it has a base, else the latest earlier year of `history` (same
+/// source, vintage and view), DESIGN §3 growth % = (v_t / v_base − 1)·100.
+fn comparison(
+    profile: &Profile,
+    history: &[YearPoint],
+) -> (Figure, Figure, Figure, Balance, Option<i32>) {
+    let own = (
+        profile.exports,
+        profile.imports,
+        profile.turnover,
+        profile.balance,
+    );
+    if profile.exports.previous_value_usd.is_some() || profile.imports.previous_value_usd.is_some()
+    {
+        return (own.0, own.1, own.2, own.3, Some(profile.previous_year));
+    }
+    let Some(base) = history
+        .iter()
+        .filter(|p| p.year < profile.year && p.months.is_none_or(|m| m == 12))
+        .max_by_key(|p| p.year)
+    else {
+        return (own.0, own.1, own.2, own.3, None);
+    };
+    let (x, m) = (profile.exports.value_usd, profile.imports.value_usd);
+    // A direction without rows in the base year has no base (not a zero base).
+    let bx = (base.exports_usd > 0.0).then_some(base.exports_usd);
+    let bm = (base.imports_usd > 0.0).then_some(base.imports_usd);
+    let bt = match (bx, bm) {
+        (None, None) => None,
+        (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
+    };
+    (
+        Figure::new(x, bx),
+        Figure::new(m, bm),
+        Figure::new(x + m, bt),
+        Balance {
+            value_usd: x - m,
+            previous_value_usd: Some(base.exports_usd - base.imports_usd),
+        },
+        Some(base.year),
+    )
 }
 
 /// Output formats of a brief.
@@ -759,9 +838,10 @@ fn text(b: &Brief) -> String {
         o.push_str(&wrap(p, 96));
         o.push_str("\n\n");
     }
-    o.push_str(&b.labels.data_note);
-    o.push_str(": ");
-    o.push_str(&wrap(&b.data_note, 96));
+    o.push_str(&wrap(
+        &format!("{}: {}", b.labels.data_note, b.data_note),
+        96,
+    ));
     o.push('\n');
     o
 }

@@ -9,6 +9,7 @@ use crate::args::{Cli, Command, FormatArg};
 use crate::printer;
 
 mod bench;
+pub(crate) mod brief;
 mod catalog;
 mod demo;
 mod gravity;
@@ -43,6 +44,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Profile(args) => {
             ensure_data(&root)?;
             profile::run(&root, args)
+        }
+        Command::Brief(args) => {
+            ensure_data(&root)?;
+            brief::run(&root, args)
         }
         Command::Sql(args) => {
             ensure_data(&root)?;
