@@ -670,6 +670,7 @@ pub fn build_brief(
         charts.push(charts::stacked_shares(
             "composition",
             &label("label.chart.composition")?,
+            &other,
             comp,
             &mfmt,
         ));

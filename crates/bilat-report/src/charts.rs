@@ -45,9 +45,12 @@ pub struct Chart {
 }
 
 const COLORS: [&str; 2] = ["#1f5f99", "#d9822b"];
-const PALETTE: [&str; 8] = [
-    "#1f5f99", "#d9822b", "#3a9a5b", "#b8404a", "#7d5ba6", "#8c6d46", "#c96fb0", "#9a9a9a",
+const PALETTE: [&str; 12] = [
+    "#1f5f99", "#d9822b", "#3a9a5b", "#b8404a", "#7d5ba6", "#8c6d46", "#c96fb0", "#4bb3c4",
+    "#b5b035", "#2e4057", "#e0a3a3", "#6b8e23",
 ];
+/// Colour of the "other" segment, which `stacked_shares` keeps last in the legend.
+const OTHER: &str = "#9a9a9a";
 
 /// XML-escapes text.
 fn esc(s: &str) -> String {
@@ -112,7 +115,7 @@ pub fn grouped_bars(
             w - right,
             left - 6.0,
             y + 4.0,
-            esc(&fmt(v))
+            esc(&format!("{v:.0}"))
         );
     }
     // Legend.
@@ -165,10 +168,12 @@ pub fn grouped_bars(
     }
 }
 
-/// One stacked 100% bar per series; `series[k].points` are (segment label, share %).
+/// One stacked 100% bar per series; `series[k].points` are (segment label, share %). A segment
+/// labelled `other` is drawn grey and listed last.
 pub fn stacked_shares(
     id: &str,
     title: &str,
+    other: &str,
     series: Vec<ChartSeries>,
     fmt: &dyn Fn(f64) -> String,
 ) -> Chart {
@@ -184,11 +189,18 @@ pub fn stacked_shares(
             }
         }
     }
+    if let Some(i) = legend.iter().position(|l| l == other) {
+        let o = legend.remove(i);
+        legend.push(o);
+    }
     let h = top + row * series.len() as f64 + 18.0 * legend.len() as f64 + 16.0;
     let mut o = String::new();
     open(&mut o, id, w, h, title);
     let pw = w - left - right;
     let color = |label: &str| {
+        if label == other {
+            return OTHER;
+        }
         let i = legend.iter().position(|l| l == label).unwrap_or(0);
         PALETTE[i % PALETTE.len()]
     };
@@ -227,13 +239,19 @@ pub fn stacked_shares(
     let ly = top + row * series.len() as f64;
     for (i, l) in legend.iter().enumerate() {
         let y = ly + 18.0 * i as f64;
+        // Long section names are cut to fit the width.
+        let shown: String = if l.chars().count() > 80 {
+            l.chars().take(79).collect::<String>() + "…"
+        } else {
+            l.clone()
+        };
         let _ = write!(
             o,
             r##"<rect x="{left:.1}" y="{y:.1}" width="10" height="10" fill="{}"/><text x="{:.1}" y="{:.1}">{}</text>"##,
-            PALETTE[i % PALETTE.len()],
+            color(l),
             left + 14.0,
             y + 9.0,
-            esc(l)
+            esc(&shown)
         );
     }
     o.push_str("</svg>");
