@@ -357,10 +357,15 @@ mod tests {
         let c = stacked_shares(
             "composition",
             "t",
-            vec![s("exports", &[("XVII", 60.0), ("I", 40.0)])],
+            "Other",
+            vec![s("exports", &[("XVII", 60.0), ("Other", 10.0), ("I", 30.0)])],
             &f,
         );
-        assert_eq!(c.svg.matches(r#"class="segment""#).count(), 2);
+        // "Other" is grey and listed last in the legend.
+        let seg = &c.svg[c.svg.find(r#"data-category="Other""#).unwrap()..];
+        assert!(seg[..seg.find('>').unwrap()].contains(r##"fill="#9a9a9a""##));
+        assert!(c.svg.ends_with(">Other</text></svg>"));
+        assert_eq!(c.svg.matches(r#"class="segment""#).count(), 3);
         let c = horizontal_bars(
             "products",
             "t",
