@@ -479,3 +479,88 @@ async fn series(engine: &QueryEngine, profile: &Profile) -> Result<Vec<SeriesFig
     });
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reporter-view rows: exports of `per_month` in each listed month of `year`.
+    fn months(rows: &mut Rows, year: i32, ms: std::ops::RangeInclusive<i32>, per_month: f64) {
+        for m in ms {
+            rows.entry((Dir::X, "exporter".into(), year, Some(m)))
+                .or_default()
+                .push(CodeValue {
+                    code: "TOTAL".into(),
+                    level: 0,
+                    value: per_month,
+                });
+        }
+    }
+
+    #[test]
+    fn latest_partial_year_is_reported_when_no_months_are_asked() {
+        let mut rows = Rows::new();
+        months(&mut rows, 2018, 1..=12, 10.0);
+        months(&mut rows, 2019, 1..=6, 11.0);
+        let p = period_to_date(&rows, View::Reporter, 2018, PtdChoice::Latest).unwrap();
+        assert_eq!((p.year, p.ptd.months.as_str()), (2019, "1-6"));
+        // 6 × 11 against 6 × 10: +10%.
+        assert_eq!(p.ptd.exports.value_usd, 66.0);
+        assert_eq!(p.ptd.exports.previous_value_usd, Some(60.0));
+        assert!((p.ptd.exports.growth_pct.unwrap() - 10.0).abs() < 1e-12);
+        // A complete following year is not "to date".
+        months(&mut rows, 2019, 7..=12, 11.0);
+        assert_eq!(
+            period_to_date(&rows, View::Reporter, 2018, PtdChoice::Latest),
+            None
+        );
+    }
+
+    #[test]
+    fn asked_months_prefer_the_following_year_then_the_year_itself() {
+        let mut rows = Rows::new();
+        months(&mut rows, 2017, 1..=12, 5.0);
+        months(&mut rows, 2018, 1..=12, 10.0);
+        let r = MonthRange { first: 1, last: 3 };
+        // 2019 not loaded: months of 2018 against 2017.
+        let p = period_to_date(&rows, View::Reporter, 2018, PtdChoice::Months(r)).unwrap();
+        assert_eq!(p.year, 2018);
+        assert_eq!(p.ptd.exports.value_usd, 30.0);
+        months(&mut rows, 2019, 1..=3, 12.0);
+        let p = period_to_date(&rows, View::Reporter, 2018, PtdChoice::Months(r)).unwrap();
+        assert_eq!(p.year, 2019);
+        assert_eq!(p.ptd.exports.value_usd, 36.0);
+        // Months not loaded in either year: nothing.
+        let late = MonthRange { first: 4, last: 12 };
+        let mut short = Rows::new();
+        months(&mut short, 2018, 1..=3, 1.0);
+        assert_eq!(
+            period_to_date(&short, View::Reporter, 2018, PtdChoice::Months(late)),
+            None
+        );
+        assert_eq!(
+            period_to_date(&rows, View::Reporter, 2018, PtdChoice::None),
+            None
+        );
+    }
+
+    #[test]
+    fn annual_rows_win_over_months() {
+        let mut rows = Rows::new();
+        months(&mut rows, 2018, 1..=4, 10.0);
+        assert_eq!(
+            annual(&rows, Dir::X, "exporter", 2018),
+            (Some(40.0), Some(4))
+        );
+        rows.insert(
+            (Dir::X, "exporter".into(), 2018, None),
+            vec![CodeValue {
+                code: "TOTAL".into(),
+                level: 0,
+                value: 500.0,
+            }],
+        );
+        assert_eq!(annual(&rows, Dir::X, "exporter", 2018), (Some(500.0), None));
+        assert_eq!(annual(&rows, Dir::M, "importer", 2018), (None, None));
+    }
+}

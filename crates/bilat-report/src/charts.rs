@@ -358,7 +358,10 @@ mod tests {
             "composition",
             "t",
             "Other",
-            vec![s("exports", &[("XVII", 60.0), ("Other", 10.0), ("I", 30.0)])],
+            vec![s(
+                "exports",
+                &[("XVII", 60.0), ("Other", 10.0), ("I", 30.0)],
+            )],
             &f,
         );
         // "Other" is grey and listed last in the legend.

@@ -296,4 +296,29 @@ mod tests {
         assert_eq!(ordinal(Lang::En, 22), "22nd");
         assert_eq!(ordinal(Lang::Ru, 8), "8-е");
     }
+
+    proptest::proptest! {
+        /// Russian and English amounts print the same digits; the change reads back as the
+        /// growth rounded to one decimal (or the ratio, from 2 times up).
+        #[test]
+        fn words_agree_across_languages(v in 1.0f64..1e13, base in 1.0f64..1e13) {
+            let en = money(Lang::En, v);
+            let ru = money(Lang::Ru, v);
+            let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+            proptest::prop_assert_eq!(digits(&en), digits(&ru));
+            let f = Figure::new(v, Some(base));
+            let c = change(Lang::En, &f).unwrap();
+            let n: f64 = c
+                .trim_start_matches("up ")
+                .trim_start_matches("down ")
+                .trim_end_matches('%')
+                .trim_end_matches(" times")
+                .parse()
+                .unwrap();
+            let expect = if v / base >= 2.0 { v / base } else { ((v / base) - 1.0).abs() * 100.0 };
+            proptest::prop_assert_eq!(format!("{n:.1}"), format!("{expect:.1}"));
+            let r = change(Lang::Ru, &f).unwrap();
+            proptest::prop_assert!(r.contains(&dec1(Lang::Ru, n)), "{} vs {}", r, c);
+        }
+    }
 }
