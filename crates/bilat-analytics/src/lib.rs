@@ -24,8 +24,11 @@
 //! - [`product_potential_report`] (formulas and simplifications in `potential.rs`),
 //!   [`gravity_potential_from_file`] / [`gravity_potential_from_warehouse`] (`gravity_potential.rs`).
 //! - [`potential_summary`]: the potential paragraph of a briefing.
+//! - [`brief_data`]: what a brief needs beyond the profile (history, period to date, services
+//!   and investment).
 #![deny(missing_docs)]
 
+mod brief_data;
 mod error;
 mod export_potential;
 mod figures;
@@ -38,6 +41,9 @@ mod profile;
 mod query;
 mod world;
 
+pub use brief_data::{
+    BRIEF_INDICATORS, BriefData, PtdChoice, SeriesFigure, YearPoint, YearPtd, brief_data,
+};
 pub use error::{Error, Result};
 pub use figures::{Figure, growth_pct, hhi};
 pub use profile::{

@@ -37,6 +37,8 @@ pub enum Command {
     Indicators(crate::commands::indicators::IndicatorsArgs),
     /// Export potential of A and B: by product (supply × demand × ease) or gravity benchmark.
     Potential(crate::commands::potential::PotentialArgs),
+    /// News-style brief of A with B (English or Russian) with charts: text, md, html or json.
+    Brief(crate::commands::brief::BriefArgs),
 }
 
 /// `bilat gravity`.

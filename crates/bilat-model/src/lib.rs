@@ -26,6 +26,7 @@ mod country;
 mod error;
 pub mod hs;
 mod period;
+mod ru_cases;
 mod schema;
 
 pub use country::{
@@ -34,4 +35,5 @@ pub use country::{
 };
 pub use error::{Error, Result};
 pub use period::{Lang, MonthRange, ReportedBy, TradeFlow, View};
+pub use ru_cases::{RuCases, ru_cases, ru_cases_of};
 pub use schema::{col, flow_schema, pair_schema, product_schema, series_schema};

@@ -10,18 +10,34 @@
 //!
 //! # Where to start
 //! [`render_profile`], [`render_indicators`], [`render_product_potential`],
-//! [`render_gravity_potential`] and [`Format`].
+//! [`render_gravity_potential`] and [`Format`]; the bilateral brief: [`build_brief`] and
+//! [`render_brief`] (`brief.rs`), with its templates in `templates/{en,ru}.txt`, plain product
+//! names in `templates/products.tsv`, number words in `words.rs` and SVG charts in `charts.rs`.
 #![deny(missing_docs)]
 
+mod brief;
+mod charts;
+mod error;
 mod indicators;
 mod numbers;
+mod plain_names;
 mod potential;
 mod profile;
+mod templates;
+mod words;
 
+pub use brief::{
+    Brief, BriefFigures, BriefFormat, BriefOptions, Paragraph, PotentialNote, build_brief,
+    render_brief,
+};
+pub use charts::{Chart, ChartSeries};
+pub use error::{Error, Result};
 pub use indicators::render_indicators;
 pub use numbers::{change, pct, usd};
+pub use plain_names::{PlainProduct, plain_name};
 pub use potential::{render_gravity_potential, render_product_potential};
 pub use profile::render_profile;
+pub use words::{NameForms, change as change_in, forms, money};
 
 /// Output formats shared by every command (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -9,6 +9,7 @@ use crate::args::{Cli, Command, FormatArg};
 use crate::printer;
 
 mod bench;
+pub(crate) mod brief;
 mod catalog;
 mod demo;
 mod gravity;
@@ -48,6 +49,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Indicators(args) => indicators::run(&root, args),
         Command::Potential(args) => potential::run(&root, args),
+        Command::Brief(args) => {
+            ensure_data(&root)?;
+            brief::run(&root, args)
+        }
         Command::Sql(args) => {
             ensure_data(&root)?;
             sql::run(&root, args)

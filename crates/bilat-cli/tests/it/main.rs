@@ -2,6 +2,8 @@
 //!
 //! Real data come from `$BILAT_DATA` (default `<workspace>/../shared/data`).
 
+mod brief;
+mod browser;
 mod common;
 mod demo;
 mod gravity;

@@ -1,0 +1,324 @@
+//! Numbers and names in words, per language (DESIGN §6):
+//!
+//! | what | English | Russian |
+//! | --- | --- | --- |
+//! | amount | `$896.0 million` | `896,0 млн долларов` |
+//! | rise | `up 30.0%` | `рост на 30,0%` |
+//! | ratio ≥ 2 | `up 4.8 times` | `рост в 4,8 раза` |
+//! | fall | `down 5.0%` | `снижение на 5,0%` |
+//! | share | `8.7%` | `8,7%` |
+//!
+//! Every number is rounded once, here, at one decimal; figures are never rounded before output.
+//! Country names come with the forms a sentence needs: the English possessive ("Belarus'",
+//! "Kazakhstan's") and the Russian cases from [`bilat_model::ru_cases`], plus prepositions that
+//! depend on the word that follows ("с Казахстаном" / "со Швецией", "в Казахстан" / "во Францию").
+
+use bilat_analytics::Figure;
+use bilat_model::{Lang, Place};
+
+/// One decimal with the language's decimal mark: `30.0` / `30,0`.
+pub fn dec1(lang: Lang, v: f64) -> String {
+    let s = format!("{v:.1}");
+    match lang {
+        Lang::En => s,
+        Lang::Ru => s.replace('.', ","),
+    }
+}
+
+/// Two decimals with the language's decimal mark (HHI): `0.12` / `0,12`.
+pub fn dec2(lang: Lang, v: f64) -> String {
+    let s = format!("{v:.2}");
+    match lang {
+        Lang::En => s,
+        Lang::Ru => s.replace('.', ","),
+    }
+}
+
+/// An amount of US dollars with a scale word: "$896.0 million" / "896,0 млн долларов".
+pub fn money(lang: Lang, v: f64) -> String {
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    let (x, en, ru) = if a >= 1e12 {
+        (a / 1e12, " trillion", " трлн")
+    } else if a >= 1e9 {
+        (a / 1e9, " billion", " млрд")
+    } else if a >= 1e6 {
+        (a / 1e6, " million", " млн")
+    } else if a >= 1e3 {
+        (a / 1e3, " thousand", " тыс.")
+    } else {
+        (a, "", "")
+    };
+    match lang {
+        Lang::En => format!("{sign}${}{en}", dec1(lang, x)),
+        Lang::Ru => format!("{sign}{}{ru} долларов", dec1(lang, x)),
+    }
+}
+
+/// A percentage: "8.7%" / "8,7%".
+pub fn percent(lang: Lang, v: f64) -> String {
+    format!("{}%", dec1(lang, v))
+}
+
+/// The change of a figure on its base: "up 30.0%", "down 5.0%", "up 4.8 times" (ratio ≥ 2,
+/// DESIGN §3) / "рост на 30,0%", "снижение на 5,0%", "рост в 4,8 раза". `None` without a base.
+pub fn change(lang: Lang, f: &Figure) -> Option<String> {
+    if let Some(t) = f.times {
+        return Some(match lang {
+            Lang::En => format!("up {} times", dec1(lang, t)),
+            Lang::Ru => format!("рост в {} раза", dec1(lang, t)),
+        });
+    }
+    let g = f.growth_pct?;
+    // Compare the printed value, so "0.0%" is neither up nor down.
+    let printed = format!("{:.1}", g.abs());
+    Some(match (lang, g >= 0.0 || printed == "0.0") {
+        (Lang::En, true) => format!("up {}%", dec1(lang, g.abs())),
+        (Lang::En, false) => format!("down {}%", dec1(lang, g.abs())),
+        (Lang::Ru, true) => format!("рост на {}%", dec1(lang, g.abs())),
+        (Lang::Ru, false) => format!("снижение на {}%", dec1(lang, g.abs())),
+    })
+}
+
+/// An ordinal: "8th" / "8-е".
+pub fn ordinal(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ru => format!("{n}-е"),
+        Lang::En => {
+            let suffix = match (n % 10, n % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            format!("{n}{suffix}")
+        }
+    }
+}
+
+/// Month range in words: "January–June" / "январе–июне" (prepositional, after «в»).
+pub fn months(lang: Lang, first: u8, last: u8) -> String {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const RU: [&str; 12] = [
+        "январе",
+        "феврале",
+        "марте",
+        "апреле",
+        "мае",
+        "июне",
+        "июле",
+        "августе",
+        "сентябре",
+        "октябре",
+        "ноябре",
+        "декабре",
+    ];
+    let t = match lang {
+        Lang::En => &EN,
+        Lang::Ru => &RU,
+    };
+    let name = |m: u8| t[usize::from(m.clamp(1, 12)) - 1];
+    if first == last {
+        name(first).to_string()
+    } else {
+        format!("{}–{}", name(first), name(last))
+    }
+}
+
+/// The forms of a place's name a sentence needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameForms {
+    /// Subject: "Belarus" / "Беларусь".
+    pub nom: String,
+    /// Possessive / genitive: "Belarus'" / "Беларуси".
+    pub possessive: String,
+    /// Object after "to": "Kazakhstan" / accusative "Казахстан".
+    pub acc: String,
+    /// "with Kazakhstan" / "с Казахстаном".
+    pub with: String,
+    /// "to Kazakhstan" / "в Казахстан".
+    pub to: String,
+    /// "from Kazakhstan" / "из Казахстана".
+    pub from: String,
+    /// "in Kazakhstan" / "в Казахстане".
+    pub r#in: String,
+}
+
+/// English short names for groups, used in running text.
+fn en_name(place: &Place) -> String {
+    match place.id() {
+        "EU27" => "the EU".into(),
+        "EAEU" => "the EAEU".into(),
+        "CIS" => "the CIS".into(),
+        "WORLD" => "the world".into(),
+        "USA" => "the United States".into(),
+        "GBR" => "the United Kingdom".into(),
+        "NLD" => "the Netherlands".into(),
+        _ => place.name(Lang::En).to_string(),
+    }
+}
+
+/// True when a Russian word starts with two consonants whose first is `letters` (so «в» → «во»,
+/// «с» → «со»: «во Францию», «со Швецией»).
+fn needs_o(word: &str, letters: &str) -> bool {
+    let mut ch = word.chars().flat_map(char::to_lowercase);
+    let (Some(a), Some(b)) = (ch.next(), ch.next()) else {
+        return false;
+    };
+    let vowels = "аеёиоуыэюя";
+    letters.contains(a) && !vowels.contains(b) && b.is_alphabetic()
+}
+
+/// Name forms of a place in a language.
+pub fn forms(lang: Lang, place: &Place) -> NameForms {
+    match lang {
+        Lang::En => {
+            let n = en_name(place);
+            let possessive = if n.ends_with('s') {
+                format!("{n}'")
+            } else {
+                format!("{n}'s")
+            };
+            NameForms {
+                possessive,
+                acc: n.clone(),
+                with: format!("with {n}"),
+                to: format!("to {n}"),
+                from: format!("from {n}"),
+                r#in: format!("in {n}"),
+                nom: n,
+            }
+        }
+        Lang::Ru => {
+            let c = bilat_model::ru_cases(place);
+            let v = if needs_o(&c.accusative, "вф") {
+                "во"
+            } else {
+                "в"
+            };
+            let vp = if needs_o(&c.prepositional, "вф") {
+                "во"
+            } else {
+                "в"
+            };
+            let s = if needs_o(&c.instrumental, "сзшж") {
+                "со"
+            } else {
+                "с"
+            };
+            NameForms {
+                with: format!("{s} {}", c.instrumental),
+                to: format!("{v} {}", c.accusative),
+                from: format!("из {}", c.genitive),
+                r#in: format!("{vp} {}", c.prepositional),
+                possessive: c.genitive,
+                acc: c.accusative,
+                nom: c.nominative,
+            }
+        }
+    }
+}
+
+/// Upper-cases the first letter of `s` (for names that open a sentence: "The EU").
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bilat_model::resolve_place;
+
+    #[test]
+    fn amounts_and_changes() {
+        assert_eq!(money(Lang::En, 896.0e6), "$896.0 million");
+        assert_eq!(money(Lang::Ru, 896.0e6), "896,0 млн долларов");
+        assert_eq!(money(Lang::Ru, 1.25e9), "1,2 млрд долларов");
+        let up = Figure::new(896.0e6, Some(689_351_667.0));
+        assert_eq!(change(Lang::En, &up).unwrap(), "up 30.0%");
+        assert_eq!(change(Lang::Ru, &up).unwrap(), "рост на 30,0%");
+        let times = Figure::new(18.8e6, Some(3_916_667.0));
+        assert_eq!(change(Lang::En, &times).unwrap(), "up 4.8 times");
+        assert_eq!(change(Lang::Ru, &times).unwrap(), "рост в 4,8 раза");
+        let down = Figure::new(95.0, Some(100.0));
+        assert_eq!(change(Lang::En, &down).unwrap(), "down 5.0%");
+        assert_eq!(change(Lang::Ru, &down).unwrap(), "снижение на 5,0%");
+        assert_eq!(change(Lang::En, &Figure::new(1.0, None)), None);
+        // −0.04% prints as 0.0%: neither up nor down.
+        let flat = Figure::new(99.96, Some(100.0));
+        assert_eq!(change(Lang::En, &flat).unwrap(), "up 0.0%");
+    }
+
+    #[test]
+    fn name_forms() {
+        let by = resolve_place("BLR").unwrap();
+        let kz = resolve_place("KAZ").unwrap();
+        assert_eq!(forms(Lang::En, &by).possessive, "Belarus'");
+        assert_eq!(forms(Lang::En, &kz).possessive, "Kazakhstan's");
+        let k = forms(Lang::Ru, &kz);
+        assert_eq!(
+            (k.with.as_str(), k.to.as_str(), k.from.as_str()),
+            ("с Казахстаном", "в Казахстан", "из Казахстана")
+        );
+        let fr = forms(Lang::Ru, &resolve_place("FRA").unwrap());
+        assert_eq!(fr.to, "во Францию");
+        let se = forms(Lang::Ru, &resolve_place("SWE").unwrap());
+        assert_eq!(se.with, "со Швецией");
+        assert_eq!(
+            forms(Lang::En, &resolve_place("EU27").unwrap()).possessive,
+            "the EU's"
+        );
+    }
+
+    #[test]
+    fn months_and_ordinals() {
+        assert_eq!(months(Lang::En, 1, 6), "January–June");
+        assert_eq!(months(Lang::Ru, 1, 6), "январе–июне");
+        assert_eq!(ordinal(Lang::En, 8), "8th");
+        assert_eq!(ordinal(Lang::En, 22), "22nd");
+        assert_eq!(ordinal(Lang::Ru, 8), "8-е");
+    }
+
+    proptest::proptest! {
+        /// Russian and English amounts print the same digits; the change reads back as the
+        /// growth rounded to one decimal (or the ratio, from 2 times up).
+        #[test]
+        fn words_agree_across_languages(v in 1.0f64..1e13, base in 1.0f64..1e13) {
+            let en = money(Lang::En, v);
+            let ru = money(Lang::Ru, v);
+            let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+            proptest::prop_assert_eq!(digits(&en), digits(&ru));
+            let f = Figure::new(v, Some(base));
+            let c = change(Lang::En, &f).unwrap();
+            let n: f64 = c
+                .trim_start_matches("up ")
+                .trim_start_matches("down ")
+                .trim_end_matches('%')
+                .trim_end_matches(" times")
+                .parse()
+                .unwrap();
+            let expect = if v / base >= 2.0 { v / base } else { ((v / base) - 1.0).abs() * 100.0 };
+            proptest::prop_assert_eq!(format!("{n:.1}"), format!("{expect:.1}"));
+            let r = change(Lang::Ru, &f).unwrap();
+            proptest::prop_assert!(r.contains(&dec1(Lang::Ru, n)), "{} vs {}", r, c);
+        }
+    }
+}
