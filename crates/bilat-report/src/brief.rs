@@ -69,6 +69,10 @@ pub struct PotentialNote {
     pub method_ru: String,
     /// HS codes with the largest untapped potential, largest first.
     pub top_products: Vec<String>,
+    /// The source's names of `top_products` (same order; may be shorter or empty), used where
+    /// the plain-name table has no entry.
+    #[serde(default)]
+    pub top_product_names: Vec<String>,
 }
 
 /// One paragraph of the body.
@@ -521,8 +525,15 @@ pub fn build_brief(
         let names: Vec<String> = p
             .top_products
             .iter()
-            .map(|c| {
-                let (en, ru) = plain_names::plain_name(c, &format!("HS {c}"));
+            .enumerate()
+            .map(|(i, c)| {
+                let fallback = p
+                    .top_product_names
+                    .get(i)
+                    .filter(|n| !n.is_empty())
+                    .cloned()
+                    .unwrap_or_else(|| format!("HS {c}"));
+                let (en, ru) = plain_names::plain_name(c, &fallback);
                 match lang {
                     Lang::En => en,
                     Lang::Ru => ru,

@@ -122,6 +122,7 @@ fn potential() -> PotentialNote {
         method_en: "gravity".into(),
         method_ru: "гравитационной модели".into(),
         top_products: vec!["7403".into(), "0806".into()],
+        top_product_names: vec![],
     }
 }
 

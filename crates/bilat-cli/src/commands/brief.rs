@@ -97,11 +97,13 @@ pub fn run(root: &Path, args: BriefArgs) -> anyhow::Result<ExitCode> {
         ..Default::default()
     };
     let wh = bilat_warehouse::Warehouse::open(root)?;
-    let (profile, data) = super::runtime()?.block_on(async {
+    let (profile, data, potential) = super::runtime()?.block_on(async {
         let engine = wh.engine().await?;
         let profile = bilat_analytics::profile(&engine, &req).await?;
         let data = bilat_analytics::brief_data(&engine, &profile, ptd).await?;
-        anyhow::Ok((profile, data))
+        let potential =
+            bilat_analytics::potential_summary(&engine, &req.a, &req.b, args.year).await?;
+        anyhow::Ok((profile, data, potential))
     })?;
     if let (PtdChoice::Months(m), None) = (ptd, &data.period_to_date) {
         printer::note(&format!(
@@ -110,7 +112,7 @@ pub fn run(root: &Path, args: BriefArgs) -> anyhow::Result<ExitCode> {
             args.year
         ));
     }
-    let brief = bilat_report::build_brief(&profile, &data, None, &opts)?;
+    let brief = bilat_report::build_brief(&profile, &data, potential.map(note_of), &opts)?;
     let text = bilat_report::render_brief(
         &brief,
         match args.format {
@@ -128,4 +130,34 @@ pub fn run(root: &Path, args: BriefArgs) -> anyhow::Result<ExitCode> {
         None => printer::out(&text)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The brief's potential paragraph from the product-level export potential (issue 5).
+///
+/// "Trade could reach" is actual trade plus the untapped potential, Σ_k max(potential_k,
+/// actual_k) over both directions: the EPM's untapped potential is summed over the products
+/// where actual trade falls short of the benchmark, so total potential alone can sit below
+/// actual trade plus untapped. Actual is the potential report's (mean of up to three years).
+/// The headings named are those with the most untapped potential in either direction.
+fn note_of(report: bilat_analytics::ProductPotentialReport) -> bilat_report::PotentialNote {
+    let mut top: Vec<(f64, String, String)> = report
+        .directions
+        .iter()
+        .flat_map(|d| d.products.iter())
+        .filter(|p| p.untapped_usd > 0.0)
+        .map(|p| (p.untapped_usd, p.code.clone(), p.name.clone()))
+        .collect();
+    top.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+    top.dedup_by(|x, y| x.1 == y.1);
+    top.truncate(5);
+    let untapped: f64 = report.directions.iter().map(|d| d.untapped_usd).sum();
+    let actual: f64 = report.directions.iter().map(|d| d.actual_usd).sum();
+    bilat_report::PotentialNote {
+        potential_usd: actual + untapped,
+        untapped_usd: untapped,
+        method_en: "ITC-style export-potential".into(),
+        method_ru: "модели экспортного потенциала (по методике ITC)".into(),
+        top_products: top.iter().map(|t| t.1.clone()).collect(),
+        top_product_names: top.into_iter().map(|t| t.2).collect(),
+    }
 }

@@ -216,15 +216,46 @@ fn demo_brief_json_carries_the_figures_with_provenance() {
         chart["series"][0]["points"].as_array().unwrap().len(),
         h.len()
     );
-    // No potential estimated yet: the slot is empty and no paragraph mentions it.
-    assert!(j["potential"].is_null());
-    assert!(
-        !j["paragraphs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|p| p["topic"] == "potential")
+    // Potential: the product-level export potential at HS4, as `bilat potential` computes it;
+    // "could reach" = actual + untapped over both directions.
+    let pot: serde_json::Value = serde_json::from_str(&ok(
+        demo_warehouse(),
+        &[
+            "potential",
+            "BLR",
+            "KAZ",
+            "--year",
+            "2018",
+            "--method",
+            "products",
+            "--level",
+            "4",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    let dirs = pot["directions"].as_array().unwrap();
+    let sum = |k: &str| dirs.iter().map(|d| num(d, k)).sum::<f64>();
+    close(
+        num(&j["potential"], "untapped_usd"),
+        sum("untapped_usd"),
+        1e-12,
     );
+    close(
+        num(&j["potential"], "potential_usd"),
+        sum("untapped_usd") + sum("actual_usd"),
+        1e-12,
+    );
+    let para = j["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["topic"] == "potential")
+        .expect("a potential paragraph");
+    let text = para["text"].as_str().unwrap();
+    assert!(text.contains("$774.8 million"), "{text}");
+    assert!(text.contains("$1.5 billion"), "{text}");
 }
 
 #[test]
