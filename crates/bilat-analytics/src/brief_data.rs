@@ -71,9 +71,7 @@ pub struct BriefData {
     pub period_to_date: Option<YearPtd>,
     /// Services and investment rows for the profile year (see [`BRIEF_INDICATORS`]).
     pub series: Vec<SeriesFigure>,
-    /// B among A's partners, with every partner's total taken by the level rules of
-    /// `levels::total` (the profile's own position sums the coarsest level present per partner,
-    /// which on mixed-level extracts compares a partial world with a full pair total).
+    /// B among A's partners (the profile's, repeated so the brief's JSON is self-contained).
     pub partner_position: Option<PartnerPosition>,
 }
 
@@ -176,7 +174,7 @@ pub async fn brief_data(
     let partner_position = if b_world {
         None
     } else {
-        partner_position(engine, profile).await?
+        profile.partner_position.clone()
     };
     Ok(BriefData {
         history,
@@ -298,109 +296,6 @@ fn to_rows(batches: &[arrow::array::RecordBatch]) -> Result<Rows> {
         });
     }
     Ok(out)
-}
-
-/// B's share and rank among A's partners in the profile year and view:
-/// ```text
-/// share_X = X_AB / X_A,world · 100   X_A,world = the reported world row (partner 0) when loaded,
-///                                                else Σ over partners (B included)
-/// rank    = 1 + #{partners p ≠ 0 : X_Ap > X_AB}
-/// ```
-/// Each partner's value is `levels::total` of its rows: annual rows, else the sum of its months.
-async fn partner_position(
-    engine: &QueryEngine,
-    profile: &Profile,
-) -> Result<Option<PartnerPosition>> {
-    let pv = &profile.provenance;
-    let a = codes(&profile.reporter.members);
-    let sql = format!(
-        "SELECT CASE WHEN exporter IN {a} THEN 'X' ELSE 'M' END AS dir, \
-         CASE WHEN exporter IN {a} THEN importer ELSE exporter END AS partner, \
-         period_month AS m, product, product_level AS lvl, sum(value_usd) AS v \
-         FROM flows WHERE source = {s} AND vintage = {v} AND period_year = {y} AND trade_flow IN ('X', 'M') \
-         AND ((exporter IN {a} AND importer NOT IN {a} AND reported_by = {rx}) \
-           OR (importer IN {a} AND exporter NOT IN {a} AND reported_by = {rm})) \
-         GROUP BY 1, 2, 3, 4, 5",
-        s = lit(&pv.source),
-        v = lit(&pv.vintage),
-        y = profile.year,
-        rx = lit(reported_by(pv.view, Dir::X)),
-        rm = lit(reported_by(pv.view, Dir::M)),
-    );
-    let rows = engine.sql(&sql).await?;
-    let dir = strings(&rows, "dir")?;
-    let partner = i64s(&rows, "partner")?;
-    let month = i64s(&rows, "m")?;
-    let product = strings(&rows, "product")?;
-    let lvl = i64s(&rows, "lvl")?;
-    let v = f64s(&rows, "v")?;
-    // (is_x, partner) → month (None = annual) → rows.
-    let mut by: BTreeMap<(bool, i64), BTreeMap<Option<i64>, Vec<CodeValue>>> = BTreeMap::new();
-    for i in 0..dir.len() {
-        by.entry((dir[i] == "X", partner[i].unwrap_or(-1)))
-            .or_default()
-            .entry(month[i])
-            .or_default()
-            .push(CodeValue {
-                code: product[i].clone(),
-                level: lvl[i].unwrap_or(0) as u8,
-                value: v[i].unwrap_or(0.0),
-            });
-    }
-    let totals: BTreeMap<(bool, i64), f64> = by
-        .into_iter()
-        .map(|(k, months)| {
-            let t = match months.get(&None) {
-                Some(annual) => total(annual),
-                None => months.values().map(|r| total(r)).sum(),
-            };
-            (k, t)
-        })
-        .collect();
-    let b: Vec<i64> = profile
-        .partner
-        .members
-        .iter()
-        .map(|&m| i64::from(m))
-        .collect();
-    let side = |is_x: bool| {
-        let world_row = totals.get(&(is_x, 0)).copied();
-        let partners: Vec<(i64, f64)> = totals
-            .iter()
-            .filter(|((d, p), t)| *d == is_x && *p != 0 && **t > 0.0)
-            .map(|((_, p), t)| (*p, *t))
-            .collect();
-        let to_b: f64 = partners
-            .iter()
-            .filter(|p| b.contains(&p.0))
-            .map(|p| p.1)
-            .sum();
-        let world = world_row.unwrap_or_else(|| partners.iter().map(|p| p.1).sum());
-        let share = (world > 0.0).then(|| to_b / world * 100.0);
-        let rank = (b.len() == 1 && to_b > 0.0)
-            .then(|| 1 + partners.iter().filter(|p| p.1 > to_b).count());
-        (world, share, rank, partners.len(), world_row.is_some())
-    };
-    let (xw, xs, xr, xn, xrow) = side(true);
-    let (mw, ms, mr, mn, mrow) = side(false);
-    if xn <= 1 && mn <= 1 {
-        return Ok(None);
-    }
-    Ok(Some(PartnerPosition {
-        export_share_pct: xs,
-        export_rank: xr,
-        export_markets: xn,
-        exports_world_usd: xw,
-        import_share_pct: ms,
-        import_rank: mr,
-        import_sources: mn,
-        imports_world_usd: mw,
-        world_basis: if xrow || mrow {
-            "reported world total".into()
-        } else {
-            "sum over partners".into()
-        },
-    }))
 }
 
 /// Annual series rows of the pair (either orientation) for the profile year and the year before.

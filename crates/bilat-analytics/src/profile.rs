@@ -542,7 +542,7 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
         None
     } else {
         partner_position(
-            engine, &source, &vintage, view, &a.members, &b, req.year, x, m, &mut notes,
+            engine, &source, &vintage, view, &a.members, &b, req.year, &mut notes,
         )
         .await?
     };
@@ -737,8 +737,17 @@ async fn product_names(
     Ok(code.into_iter().zip(name).collect())
 }
 
-/// B's share and rank among A's partners, from A's flows with every partner in the same view
-/// (read from the warehouse's `pairs` table: flows summed over products, per level).
+/// B's share and rank among A's partners in the profile year and view:
+/// ```text
+/// share_X = X_AB / X_A,world · 100   X_A,world = the reported world row (partner 0) when loaded,
+///                                                else Σ over partners (B included)
+/// rank    = 1 + #{partners p ≠ 0 : X_Ap > X_AB}
+/// ```
+/// Each partner's value follows the level rules of `levels::total`: annual rows, else the sum of
+/// its months; within them the `TOTAL` row, else the maximal codes. The warehouse's `pairs`
+/// table (flows summed per level) answers this whenever each partner's rows are of one level or
+/// include `TOTAL` — always for BACI-style data; only mixed-level extracts (some partners with
+/// chapters *and* subheadings) need the product detail from `flows`.
 #[allow(clippy::too_many_arguments)]
 async fn partner_position(
     engine: &QueryEngine,
@@ -748,77 +757,34 @@ async fn partner_position(
     a: &[u16],
     b: &Side,
     year: i32,
-    x_to_b: f64,
-    m_from_b: f64,
     notes: &mut Vec<String>,
 ) -> Result<Option<PartnerPosition>> {
-    let ac = codes(a);
-    let sql = format!(
-        "SELECT CASE WHEN exporter IN {ac} THEN 'X' ELSE 'M' END AS dir, \
-         CASE WHEN exporter IN {ac} THEN importer ELSE exporter END AS partner, \
-         period_month IS NULL AS annual, product_level AS lvl, sum(value_usd) AS v \
-         FROM pairs WHERE source = {s} AND vintage = {v} AND period_year = {year} AND trade_flow IN ('X', 'M') \
-         AND ((exporter IN {ac} AND importer NOT IN {ac} AND reported_by = {rx}) \
-           OR (importer IN {ac} AND exporter NOT IN {ac} AND reported_by = {rm})) \
-         GROUP BY 1, 2, 3, 4",
-        s = lit(source),
-        v = lit(vintage),
-        rx = lit(reported_by(view, Dir::X)),
-        rm = lit(reported_by(view, Dir::M)),
-    );
-    let rows = engine.sql(&sql).await?;
-    let dir = strings(&rows, "dir")?;
-    let partner = i64s(&rows, "partner")?;
-    let annual: Vec<Option<i64>> = i64s(&rows, "annual")?;
-    let lvl = i64s(&rows, "lvl")?;
-    let v = f64s(&rows, "v")?;
-    // Per (dir, partner): prefer annual rows; within them the coarsest level present.
-    let mut best: HashMap<(bool, i64), (bool, i64, f64)> = HashMap::new();
-    for i in 0..dir.len() {
-        let key = (dir[i] == "X", partner[i].unwrap_or(-1));
-        let cand = (
-            annual[i] == Some(1),
-            lvl[i].unwrap_or(0),
-            v[i].unwrap_or(0.0),
-        );
-        match best.get_mut(&key) {
-            None => {
-                best.insert(key, cand);
-            }
-            Some(cur) => {
-                if (cand.0 && !cur.0) || (cand.0 == cur.0 && cand.1 < cur.1) {
-                    *cur = cand;
-                } else if cand.0 == cur.0 && cand.1 == cur.1 {
-                    cur.2 += cand.2;
-                }
-            }
-        }
-    }
-    if best.is_empty() {
-        return Ok(None);
-    }
-    let side = |is_x: bool, to_b: f64| -> (f64, Option<f64>, Option<usize>, usize, bool) {
-        let world_row = best.get(&(is_x, 0)).map(|t| t.2);
-        let mut partners: Vec<(i64, f64)> = best
+    let totals = match partner_totals_from_pairs(engine, source, vintage, view, a, year).await? {
+        Some(t) => t,
+        None => partner_totals_from_flows(engine, source, vintage, view, a, year).await?,
+    };
+    let b: Vec<i64> = b.members.iter().map(|&m| i64::from(m)).collect();
+    let side = |is_x: bool| {
+        let world_row = totals.get(&(is_x, 0)).copied();
+        let partners: Vec<(i64, f64)> = totals
             .iter()
-            .filter(|((d, p), t)| *d == is_x && *p != 0 && t.2 > 0.0)
-            .map(|((_, p), t)| (*p, t.2))
+            .filter(|((d, p), t)| *d == is_x && *p != 0 && **t > 0.0)
+            .map(|((_, p), t)| (*p, *t))
             .collect();
-        partners.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        let world = world_row.unwrap_or_else(|| partners.iter().map(|p| p.1).sum());
+        let to_b: f64 = partners
+            .iter()
+            .filter(|p| b.contains(&p.0))
+            .map(|p| p.1)
+            .sum();
+        // `+ 0.0`: an empty float sum is -0.0, which would print as "-0".
+        let world = world_row.unwrap_or_else(|| partners.iter().map(|p| p.1).sum::<f64>() + 0.0);
         let share = (world > 0.0).then(|| to_b / world * 100.0);
-        let rank = if b.members.len() == 1 {
-            partners
-                .iter()
-                .position(|p| p.0 == i64::from(b.members[0]))
-                .map(|i| i + 1)
-        } else {
-            None
-        };
+        let rank = (b.len() == 1 && to_b > 0.0)
+            .then(|| 1 + partners.iter().filter(|p| p.1 > to_b).count());
         (world, share, rank, partners.len(), world_row.is_some())
     };
-    let (xw, xs, xr, xn, xrow) = side(true, x_to_b);
-    let (mw, ms, mr, mn, mrow) = side(false, m_from_b);
+    let (xw, xs, xr, xn, xrow) = side(true);
+    let (mw, ms, mr, mn, mrow) = side(false);
     if xn <= 1 && mn <= 1 {
         notes.push(
             "partner share and rank need A's flows with all partners; only this pair is loaded"
@@ -841,4 +807,130 @@ async fn partner_position(
             "sum over partners".into()
         },
     }))
+}
+
+/// (is_export, partner) → the partner's total by the level rules.
+type PartnerTotals = BTreeMap<(bool, i64), f64>;
+
+/// SQL condition for A's flows with every partner in `view`, both directions.
+fn all_partners_condition(source: &str, vintage: &str, view: View, a: &[u16], year: i32) -> String {
+    let ac = codes(a);
+    format!(
+        "source = {s} AND vintage = {v} AND period_year = {year} AND trade_flow IN ('X', 'M') \
+         AND ((exporter IN {ac} AND importer NOT IN {ac} AND reported_by = {rx}) \
+           OR (importer IN {ac} AND exporter NOT IN {ac} AND reported_by = {rm}))",
+        s = lit(source),
+        v = lit(vintage),
+        rx = lit(reported_by(view, Dir::X)),
+        rm = lit(reported_by(view, Dir::M)),
+    )
+}
+
+/// Partner totals from `pairs`; `None` when some partner-month has rows of several levels
+/// without a `TOTAL` row, where only product detail can apply the maximal-codes rule.
+async fn partner_totals_from_pairs(
+    engine: &QueryEngine,
+    source: &str,
+    vintage: &str,
+    view: View,
+    a: &[u16],
+    year: i32,
+) -> Result<Option<PartnerTotals>> {
+    let ac = codes(a);
+    let sql = format!(
+        "SELECT CASE WHEN exporter IN {ac} THEN 'X' ELSE 'M' END AS dir, \
+         CASE WHEN exporter IN {ac} THEN importer ELSE exporter END AS partner, \
+         period_month AS m, product_level AS lvl, sum(value_usd) AS v \
+         FROM pairs WHERE {cond} GROUP BY 1, 2, 3, 4",
+        cond = all_partners_condition(source, vintage, view, a, year)
+    );
+    let rows = engine.sql(&sql).await?;
+    let (dir, partner, month, lvl, v) = (
+        strings(&rows, "dir")?,
+        i64s(&rows, "partner")?,
+        i64s(&rows, "m")?,
+        i64s(&rows, "lvl")?,
+        f64s(&rows, "v")?,
+    );
+    // (is_x, partner) → month (None = annual) → level → value.
+    let mut by: BTreeMap<(bool, i64), BTreeMap<Option<i64>, BTreeMap<i64, f64>>> = BTreeMap::new();
+    for i in 0..dir.len() {
+        *by.entry((dir[i] == "X", partner[i].unwrap_or(-1)))
+            .or_default()
+            .entry(month[i])
+            .or_default()
+            .entry(lvl[i].unwrap_or(0))
+            .or_default() += v[i].unwrap_or(0.0);
+    }
+    let month_total = |levels: &BTreeMap<i64, f64>| -> Option<f64> {
+        match (levels.get(&0), levels.len()) {
+            (Some(t), _) => Some(*t),
+            (None, 1) => levels.values().next().copied(),
+            _ => None,
+        }
+    };
+    let mut out = PartnerTotals::new();
+    for (key, months) in by {
+        let t = match months.get(&None) {
+            Some(annual) => month_total(annual),
+            None => months.values().map(month_total).sum(),
+        };
+        match t {
+            Some(t) => {
+                out.insert(key, t);
+            }
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(out))
+}
+
+/// Partner totals from product detail in `flows` (mixed-level extracts).
+async fn partner_totals_from_flows(
+    engine: &QueryEngine,
+    source: &str,
+    vintage: &str,
+    view: View,
+    a: &[u16],
+    year: i32,
+) -> Result<PartnerTotals> {
+    let ac = codes(a);
+    let sql = format!(
+        "SELECT CASE WHEN exporter IN {ac} THEN 'X' ELSE 'M' END AS dir, \
+         CASE WHEN exporter IN {ac} THEN importer ELSE exporter END AS partner, \
+         period_month AS m, product, product_level AS lvl, sum(value_usd) AS v \
+         FROM flows WHERE {cond} GROUP BY 1, 2, 3, 4, 5",
+        cond = all_partners_condition(source, vintage, view, a, year)
+    );
+    let rows = engine.sql(&sql).await?;
+    let (dir, partner, month, product, lvl, v) = (
+        strings(&rows, "dir")?,
+        i64s(&rows, "partner")?,
+        i64s(&rows, "m")?,
+        strings(&rows, "product")?,
+        i64s(&rows, "lvl")?,
+        f64s(&rows, "v")?,
+    );
+    let mut by: BTreeMap<(bool, i64), BTreeMap<Option<i64>, Vec<CodeValue>>> = BTreeMap::new();
+    for i in 0..dir.len() {
+        by.entry((dir[i] == "X", partner[i].unwrap_or(-1)))
+            .or_default()
+            .entry(month[i])
+            .or_default()
+            .push(CodeValue {
+                code: product[i].clone(),
+                level: lvl[i].unwrap_or(0) as u8,
+                value: v[i].unwrap_or(0.0),
+            });
+    }
+    Ok(by
+        .into_iter()
+        .map(|(k, months)| {
+            let t = match months.get(&None) {
+                Some(annual) => total(annual),
+                None => months.values().map(|r| total(r)).sum(),
+            };
+            (k, t)
+        })
+        .collect())
 }
