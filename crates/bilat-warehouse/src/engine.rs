@@ -101,19 +101,8 @@ impl Warehouse {
 impl QueryEngine {
     /// Runs one SQL statement and collects the result.
     pub async fn sql(&self, sql: &str) -> Result<Vec<RecordBatch>> {
-        let t = std::time::Instant::now();
         let df = self.ctx.sql(sql).await?;
-        let plan = t.elapsed();
-        let out = df.collect().await?;
-        if std::env::var_os("BILAT_TRACE").is_some() {
-            eprintln!(
-                "[trace] plan {:?} total {:?} :: {}",
-                plan,
-                t.elapsed(),
-                &sql[..sql.len().min(90)]
-            );
-        }
-        Ok(out)
+        Ok(df.collect().await?)
     }
 
     /// The underlying DataFusion session, for callers that build plans directly.
