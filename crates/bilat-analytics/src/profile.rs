@@ -853,7 +853,8 @@ async fn partner_totals_from_pairs(
         f64s(&rows, "v")?,
     );
     // (is_x, partner) → month (None = annual) → level → value.
-    let mut by: BTreeMap<(bool, i64), BTreeMap<Option<i64>, BTreeMap<i64, f64>>> = BTreeMap::new();
+    type ByLevel = BTreeMap<Option<i64>, BTreeMap<i64, f64>>;
+    let mut by: BTreeMap<(bool, i64), ByLevel> = BTreeMap::new();
     for i in 0..dir.len() {
         *by.entry((dir[i] == "X", partner[i].unwrap_or(-1)))
             .or_default()
