@@ -107,6 +107,14 @@ fn find_mentions(toks: &[Token]) -> Vec<Mention> {
             i += 1;
             continue;
         };
+        // "долл. США", "dollars US": a currency, not a country.
+        let after_dollar = (1..=2).any(|d| {
+            i >= d && toks[i - d].is_word() && crate::lexicon::is_dollar_word(&toks[i - d].key)
+        });
+        if after_dollar && matches!(toks[i].key.as_str(), "сша" | "us" | "usa") {
+            i += len;
+            continue;
+        }
         let last = &toks[i + len - 1];
         let mut p = i;
         let mut prev: Option<&Token> = None;
@@ -456,8 +464,6 @@ fn count_noun(noun: &str, mods: &[&str], after: &[&str], sentence: &[&str]) -> O
         } else {
             "enterprises_with_partner_capital"
         }
-    } else if starts(&["совместн"]) && mods.is_empty() {
-        "joint_ventures"
     } else if starts(&["subject", "субъект", "dealer", "дилер"]) {
         if has(after, &["dealer", "дилер"]) || starts(&["dealer", "дилер"]) {
             "dealers"
@@ -928,7 +934,7 @@ fn measure_kw(toks: &[Token], k: usize) -> Option<Measure> {
         || w.starts_with("товарообмен")
         || w.starts_with("торговл")
     {
-        if prev.starts_with("service") || prev.starts_with("услуг") || matches!(next2, ("in", "services")) || next2.1.starts_with("услуг") {
+        if prev.starts_with("service") || prev.starts_with("услуг") || matches!(next2, ("in", "services")) || next2.0.starts_with("услуг") {
             Measure::Services
         } else {
             Measure::Turnover
@@ -945,7 +951,7 @@ const TARGET_WORDS: &[&str] = &[
     "hope", "should", "could", "can", "will", "would", "plan", "plans", "planned", "target",
     "targets", "aim", "aims", "goal", "expect", "expects", "expected", "forecast", "intend",
     "intends", "must", "potential", "надеемся", "надеяться", "должны", "должен", "должна",
-    "можем", "может", "сможем", "планируется", "планирует", "планируем", "цель", "целью",
+    "можем", "может", "должно", "должны", "сможем", "планируется", "планирует", "планируем", "цель", "целью",
     "намерены", "ожидается", "ожидаем", "прогноз", "рассчитываем", "планах",
 ];
 
@@ -966,18 +972,24 @@ impl Ctx<'_> {
         }
     }
 
-    /// Subject of a claim spanning tokens `first..=last` in sentence `s`.
-    fn subject(&self, measure: &Measure, s: usize, first: usize, last: usize) -> Subject {
+    /// Subject of a claim spanning tokens `first..=last` in sentence `s`; `lo..hi` is the
+    /// claim's clause (from the previous claim's end to the next claim's start), where
+    /// prepositional roles (to, from, with) are looked for; the agent may come from anywhere
+    /// earlier in the sentence ("Belarus' export was …, import reached …").
+    #[allow(clippy::too_many_arguments)]
+    fn subject(&self, measure: &Measure, s: usize, first: usize, last: usize, lo: usize, hi: usize) -> Subject {
         let ms: Vec<&Mention> = self.mentions.iter().filter(|m| m.sentence == s).collect();
+        let near: Vec<&Mention> = ms.iter().copied().filter(|m| m.tok >= lo && m.tok < hi).collect();
         let before_near = |roles: &[Role]| {
-            ms.iter()
+            near.iter()
                 .rev()
                 .find(|m| m.tok < first && roles.contains(&m.role))
-                .or_else(|| ms.iter().find(|m| m.tok > last && roles.contains(&m.role)))
+                .or_else(|| ms.iter().rev().find(|m| m.tok < first && roles.contains(&m.role)))
+                .or_else(|| near.iter().find(|m| m.tok > last && roles.contains(&m.role)))
                 .map(|m| m.alpha3.clone())
         };
         let any = |roles: &[Role]| {
-            ms.iter()
+            near.iter()
                 .find(|m| roles.contains(&m.role))
                 .map(|m| m.alpha3.clone())
         };
@@ -1013,12 +1025,12 @@ impl Ctx<'_> {
             }
             Measure::Count(ind) if ind != "agreements" => {
                 // Owner: the adjective or possessive nearest after the number, else before.
-                let owner = ms
+                let owner = near
                     .iter()
                     .find(|m| m.tok > last && m.adjective)
                     .or_else(|| ms.iter().rev().find(|m| m.tok < first && m.adjective))
                     .map(|m| m.alpha3.clone());
-                let loc = ms
+                let loc = near
                     .iter()
                     .find(|m| m.tok > last && m.role == Role::Location)
                     .or_else(|| ms.iter().find(|m| m.role == Role::Location))
@@ -1082,8 +1094,18 @@ fn assemble(
     let mut last_measure: Option<(Measure, Subject)> = None;
     let mut current_sentence = usize::MAX;
     let mut sentence_claims: Vec<usize> = Vec::new();
-    for r in raws {
+    let firsts: Vec<usize> = raws.iter().map(|r| r.first).collect();
+    for (ri, r) in raws.into_iter().enumerate() {
         let s = toks[r.first].sentence;
+        let hi = firsts
+            .get(ri + 1)
+            .copied()
+            .filter(|&f| toks[f].sentence == s)
+            .unwrap_or_else(|| {
+                toks.iter()
+                    .rposition(|t| t.sentence == s)
+                    .map_or(toks.len(), |p| p + 1)
+            });
         if s != current_sentence {
             // Carry the context: the last setter of the sentences in between.
             for m in marks.iter().filter(|m| m.kind == MarkKind::Setter) {
@@ -1103,8 +1125,13 @@ fn assemble(
         let window_start = prev_claim
             .map(|c| toks.iter().position(|t| t.start >= c.end).unwrap_or(r.first))
             .unwrap_or_else(|| toks.iter().position(|t| t.sentence == s).unwrap_or(r.first));
+        // Prepositional roles stop at the next measure word ("exports to A were $X and its
+        // imports from B $Y": "from B" belongs to the imports).
+        let hi_roles = (r.last + 1..hi)
+            .find(|&k| measure_kw(toks, k).is_some())
+            .unwrap_or(hi);
         let kw_before = (window_start..r.first).rev().find_map(|k| measure_kw(toks, k));
-        let next_claim_first = toks.len();
+        let next_claim_first = hi;
         let kw_after = (r.last + 1..next_claim_first)
             .take_while(|&k| toks[k].sentence == s)
             .find_map(|k| measure_kw(toks, k));
@@ -1151,14 +1178,20 @@ fn assemble(
             None if kw_before.is_none() && kw_after.is_none() && r.kind == ClaimKind::Amount => {
                 match &last_measure {
                     Some((_, subj)) if ctx.mentions.iter().all(|m| m.sentence != s) => subj.clone(),
-                    _ => ctx.subject(&measure, s, r.first, r.last),
+                    _ => ctx.subject(&measure, s, r.first, r.last, window_start, hi_roles),
                 }
             }
-            None => ctx.subject(&measure, s, r.first, r.last),
+            None => ctx.subject(&measure, s, r.first, r.last, window_start, hi_roles),
         };
         let period = match of {
             Some(o) => claims[o].period.or(period),
             None => period,
+        };
+        // Counts are stocks at a date: the year, not months, applies.
+        let period = if r.kind == ClaimKind::Count {
+            period.map(|p| Period { year: p.year, months: None })
+        } else {
+            period
         };
         let base = if r.kind == ClaimKind::Change {
             let bases: Vec<&Mark> = marks

@@ -15,7 +15,7 @@ use arrow::array::{Array, AsArray, RecordBatch};
 use arrow::compute::cast;
 use arrow::datatypes::{DataType, Float64Type, Int64Type};
 use bilat_analytics::{Figure, Profile, ProfileRequest, profile};
-use bilat_model::{MonthRange, View, resolve_place};
+use bilat_model::{MonthRange, resolve_place};
 use bilat_warehouse::{QueryEngine, Warehouse};
 
 use crate::claim::Measure;
@@ -118,8 +118,9 @@ impl WarehouseFacts {
             return Ok(None);
         };
         let is_count = matches!(q.measure, Measure::Count(_));
-        // Services are one figure per pair: either order.
-        let pairs = if q.measure == Measure::Services {
+        // Services and agreements are one figure per pair: either order.
+        let symmetric = matches!(&q.measure, Measure::Count(c) if c == "agreements");
+        let pairs = if q.measure == Measure::Services || symmetric {
             vec![(r, p), (p, r)]
         } else {
             vec![(r, p)]
@@ -223,9 +224,4 @@ impl Facts for WarehouseFacts {
             Measure::Share | Measure::Unknown => Ok(None),
         }
     }
-}
-
-#[allow(dead_code)]
-fn _view_is_copy(v: View) -> View {
-    v
 }

@@ -10,6 +10,7 @@ use crate::printer;
 
 mod bench;
 mod catalog;
+pub mod check;
 mod demo;
 mod gravity;
 mod import;
@@ -43,6 +44,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Profile(args) => {
             ensure_data(&root)?;
             profile::run(&root, args)
+        }
+        Command::Check(args) => {
+            ensure_data(&root)?;
+            check::run(&root, args)
         }
         Command::Sql(args) => {
             ensure_data(&root)?;

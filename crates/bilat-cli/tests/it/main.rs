@@ -2,6 +2,7 @@
 //!
 //! Real data come from `$BILAT_DATA` (default `<workspace>/../shared/data`).
 
+mod check;
 mod common;
 mod demo;
 mod gravity;
