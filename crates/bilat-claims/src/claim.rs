@@ -93,6 +93,8 @@ pub enum ChangeKind {
     Points,
     /// "by a third": a fraction of the base, a loose figure (±2.5 points).
     Fraction,
+    /// "rose by USD 120 million": the difference of two amounts, in USD.
+    Absolute,
 }
 
 /// A period: a year and optionally months of it.
@@ -138,7 +140,8 @@ pub struct Claim {
     pub kind: ClaimKind,
     /// What it measures.
     pub measure: Measure,
-    /// Value in base units: USD for amounts, signed percent for percent changes (+30.0),
+    /// Value in base units: USD for amounts and absolute changes (signed), signed percent for
+    /// percent changes (+30.0),
     /// the ratio for "times" (4.8, or 0.5 for "halved"), signed points, the count. `None` for
     /// vague amounts.
     pub value: Option<f64>,

@@ -131,7 +131,12 @@ fn find_mentions(toks: &[Token]) -> Vec<Mention> {
         }
         let nominative = bilat_model::country_by_alpha3(&named.alpha3)
             .is_some_and(|c| c.name_ru.to_lowercase() == toks[i].key || toks[i].key == "чили");
+        let next_key = toks.get(i + len).map_or("", |t| t.key.as_str());
+        let goods_of = named.adjective
+            && matches!(next_key, "goods" | "products" | "товаров" | "продукции" | "товары" | "продукция");
         let role = match prev.map(|t| t.key.as_str()) {
+            _ if goods_of => Role::Origin,
+            Some("экономику" | "экономике") => Role::Dest,
             Some("to" | "into" | "towards") => Role::Dest,
             Some("from" | "из" | "от") => Role::Origin,
             Some("in" | "within" | "inside") => Role::Location,
@@ -307,6 +312,15 @@ fn find_period_marks(toks: &[Token]) -> Vec<Mark> {
                     same_period = true;
                 }
                 break;
+            }
+            if k == "of"
+                && j > 0
+                && matches!(
+                    toks[j - 1].key.as_str(),
+                    "half" | "quarter" | "months" | "h1" | "h2"
+                )
+            {
+                continue;
             }
             if SETTER_PREPS.contains(&k) {
                 // "of 2018" counts as a setter unless a base word comes just before it
@@ -497,6 +511,13 @@ fn count_noun(noun: &str, mods: &[&str], after: &[&str], sentence: &[&str]) -> O
     Some(ind.to_string())
 }
 
+/// Words after a number that make it a physical quantity, not money.
+const QUANTITY_UNITS: &[&str] = &[
+    "ton", "tonne", "тонн", "barrel", "барр", "people", "persons", "человек", "жител", "head",
+    "голов", "unit", "штук", "liter", "litre", "литр", "kilo", "килограм", "cubic", "кубометр",
+    "square", "квадратн", "hectare", "гектар", "tourist", "турист", "passenger", "пассажир",
+];
+
 const UP_WORDS: &[&str] = &[
     "up", "rose", "risen", "rise", "rising", "grew", "grown", "grow", "growth", "increase",
     "increased", "increasing", "gain", "gained", "higher", "jumped", "climbed", "expanded",
@@ -538,10 +559,10 @@ fn direction(toks: &[Token], first: usize, last: usize) -> Option<bool> {
         if t.sentence != s {
             break;
         }
-        if matches!(t.key.as_str(), "growth" | "increase" | "rise" | "gain" | "jump" | "рост" | "прирост") {
+        if matches!(t.key.as_str(), "growth" | "increase" | "rise" | "gain" | "jump" | "рост" | "прирост" | "more" | "higher" | "больше" | "выше") {
             return Some(true);
         }
-        if matches!(t.key.as_str(), "drop" | "decline" | "decrease" | "fall" | "снижение" | "падение") {
+        if matches!(t.key.as_str(), "drop" | "decline" | "decrease" | "fall" | "снижение" | "падение" | "less" | "lower" | "меньше" | "ниже") {
             return Some(false);
         }
     }
@@ -820,11 +841,30 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
                 last = c;
             }
             let has_currency = cur_before.is_some() || cur_after.is_some();
-            if has_currency || scale_tok.is_some() {
+            // "1.2 million tons", "9,4 млн человек": quantities, not money; a scale without a
+            // currency counts as money only in a sentence about trade.
+            let quantity_next = toks.get(last + 1).is_some_and(|x| {
+                x.sentence == s && QUANTITY_UNITS.iter().any(|u| x.key.starts_with(u))
+            });
+            let trade_sentence = toks
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.sentence == s)
+                .any(|(k, _)| measure_kw(toks, k).is_some_and(|m| m != Measure::Share));
+            if has_currency || (scale_tok.is_some() && !quantity_next && trade_sentence) {
                 raw.scale = scale;
                 raw.value = Some(value * scale);
                 raw.unit = if has_currency { "USD" } else { "USD?" };
                 raw.last = last;
+                // "rose by USD 120 million", "сократился на 5 млн долларов": a change in USD.
+                let ds = direction_start(toks, raw.first);
+                if ds < raw.first && matches!(key(toks, raw.first - 1), "by" | "на") && bound == Bound::Exact {
+                    let up = UP_WORDS.contains(&key(toks, ds));
+                    raw.kind = ClaimKind::Change;
+                    raw.change = Some(ChangeKind::Absolute);
+                    raw.value = Some(if up { value * scale } else { -value * scale });
+                    raw.first = ds;
+                }
                 raws.push(raw);
                 i = last + 1;
                 continue;
@@ -952,7 +992,7 @@ const TARGET_WORDS: &[&str] = &[
     "targets", "aim", "aims", "goal", "expect", "expects", "expected", "forecast", "intend",
     "intends", "must", "potential", "надеемся", "надеяться", "должны", "должен", "должна",
     "можем", "может", "должно", "должны", "сможем", "планируется", "планирует", "планируем", "цель", "целью",
-    "намерены", "ожидается", "ожидаем", "прогноз", "рассчитываем", "планах",
+    "намерены", "ожидается", "ожидаем", "прогноз", "рассчитываем", "планах", "потенциал", "потенциала",
 ];
 
 struct Ctx<'a> {
@@ -1130,7 +1170,15 @@ fn assemble(
         let hi_roles = (r.last + 1..hi)
             .find(|&k| measure_kw(toks, k).is_some())
             .unwrap_or(hi);
+        let sentence_start = toks.iter().position(|t| t.sentence == s).unwrap_or(r.first);
         let kw_before = (window_start..r.first).rev().find_map(|k| measure_kw(toks, k));
+        // For levels, a keyword earlier in the sentence still names them ("imports rose 12% to
+        // $54.1bn").
+        let kw_before = kw_before.or_else(|| {
+            (r.kind == ClaimKind::Amount)
+                .then(|| (sentence_start..window_start).rev().find_map(|k| measure_kw(toks, k)))
+                .flatten()
+        });
         let next_claim_first = hi;
         let kw_after = (r.last + 1..next_claim_first)
             .take_while(|&k| toks[k].sentence == s)
@@ -1140,11 +1188,14 @@ fn assemble(
             .iter()
             .filter(|m| m.sentence == s && m.kind == MarkKind::Setter)
             .collect();
-        let period = setters
+        // "… $896 million in 2018": a year right after the claim binds to it.
+        let right_after = setters
             .iter()
-            .rev()
-            .find(|m| m.tok < r.first)
-            .or_else(|| setters.iter().find(|m| m.tok > r.last))
+            .find(|m| m.tok > r.last && m.tok <= r.last + 3 && toks[r.last + 1..m.tok].iter().all(|t| matches!(t.key.as_str(), "in" | "в" | "во" | "за" | "for")));
+        let period = right_after
+            .copied()
+            .or_else(|| setters.iter().rev().find(|m| m.tok < r.first).copied())
+            .or_else(|| setters.iter().find(|m| m.tok > r.last).copied())
             .map(|m| m.period)
             .or(context);
         let target = toks[..r.first]
@@ -1158,11 +1209,15 @@ fn assemble(
             ClaimKind::Count => Measure::Count(r.count.clone().unwrap_or_default()),
             ClaimKind::Share => kw_before.clone().filter(|m| *m == Measure::Share).unwrap_or(Measure::Share),
             ClaimKind::Change => {
-                let prev_is_level = prev_claim
+                let share_before = r.change == Some(ChangeKind::Points)
+                    && (sentence_start..r.first).any(|k| measure_kw(toks, k) == Some(Measure::Share));
+                let prev_is_level = !share_before && prev_claim
                     .is_some_and(|c| matches!(c.kind, ClaimKind::Amount | ClaimKind::Count));
                 if prev_is_level && kw_before.is_none() {
                     of = sentence_claims.last().copied();
                     claims[of.unwrap_or(0)].measure.clone()
+                } else if share_before {
+                    Measure::Share
                 } else {
                     kw_before.clone().or(kw_after.clone()).unwrap_or(Measure::Unknown)
                 }

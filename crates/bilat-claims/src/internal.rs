@@ -73,7 +73,7 @@ pub(crate) fn factor_interval(c: &Claim) -> Option<(f64, f64)> {
                 Some((lo, hi))
             }
         }
-        ChangeKind::Points => None,
+        ChangeKind::Points | ChangeKind::Absolute => None,
     }
 }
 

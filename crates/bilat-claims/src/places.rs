@@ -37,6 +37,7 @@ const DEMONYM_STEMS: &[(&str, &str)] = &[
     ("бразильск", "BRA"),
     ("мексиканск", "MEX"),
     ("kazakhstani", "KAZ"),
+    ("kazakh", "KAZ"),
     ("belarusian", "BLR"),
     ("belarussian", "BLR"),
     ("chilean", "CHL"),

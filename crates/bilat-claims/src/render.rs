@@ -74,6 +74,7 @@ fn value(c: &Claim) -> String {
         (ClaimKind::Change, Some(p)) => match c.change {
             Some(crate::ChangeKind::Times) => format!("{bound}×{p}"),
             Some(crate::ChangeKind::Points) => format!("{bound}{:+} pp", c.value.unwrap_or(p)),
+            Some(crate::ChangeKind::Absolute) => format!("{bound}{:+.0} {}", c.value.unwrap_or(p), c.unit),
             _ => format!("{bound}{:+.2}%", c.value.unwrap_or(p)),
         },
         (_, Some(p)) => format!("{bound}{p}"),

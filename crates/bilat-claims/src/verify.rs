@@ -323,6 +323,11 @@ fn evidence(c: &Claim, q: &FactQuery, fact: Option<&Fact>) -> Evidence {
                     let r = if down { 1.0 / ratio } else { ratio };
                     (r, compare(r, p, c.decimals, c.bound), format!("ratio {r:.d$} times{}", if down { " lower" } else { "" }))
                 }
+                Some(ChangeKind::Absolute) => {
+                    let diff = (f.value - prev) / c.scale;
+                    let claimed = c.value.unwrap_or(f64::NAN) / c.scale;
+                    (diff, compare(diff, claimed, c.decimals, c.bound), format!("change {diff:+.d$}{}", unit_word(c)))
+                }
                 Some(ChangeKind::Fraction) => {
                     let g = (ratio - 1.0) * 100.0;
                     let claimed = c.value.unwrap_or(f64::NAN);
