@@ -20,12 +20,10 @@
 //! Nothing is invented: a vague amount has no value, a number with no unit and no count noun is
 //! a [`Diagnostic`], not a claim.
 
-use crate::claim::{
-    Bound, ChangeKind, Claim, ClaimKind, Diagnostic, Measure, Period, Subject,
-};
+use crate::claim::{Bound, ChangeKind, Claim, ClaimKind, Diagnostic, Measure, Period, Subject};
 use crate::lexicon::{
-    TextLang, combine_number_words, fraction_word, is_dollar_word, is_plural_scale,
-    is_vague_word, number_word, parse_numeral, ratio_word, scale_word,
+    TextLang, combine_number_words, fraction_word, is_dollar_word, is_plural_scale, is_vague_word,
+    number_word, parse_numeral, ratio_word, scale_word,
 };
 use crate::places;
 use crate::text::{Tok, Token, tokenize};
@@ -133,7 +131,10 @@ fn find_mentions(toks: &[Token]) -> Vec<Mention> {
             .is_some_and(|c| c.name_ru.to_lowercase() == toks[i].key || toks[i].key == "чили");
         let next_key = toks.get(i + len).map_or("", |t| t.key.as_str());
         let goods_of = named.adjective
-            && matches!(next_key, "goods" | "products" | "товаров" | "продукции" | "товары" | "продукция");
+            && matches!(
+                next_key,
+                "goods" | "products" | "товаров" | "продукции" | "товары" | "продукция"
+            );
         let role = match prev.map(|t| t.key.as_str()) {
             _ if goods_of => Role::Origin,
             Some("экономику" | "экономике") => Role::Dest,
@@ -185,8 +186,18 @@ fn month(word: &str) -> Option<u8> {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
     const RU: [&str; 12] = [
-        "январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр",
-        "ноябр", "декабр",
+        "январ",
+        "феврал",
+        "март",
+        "апрел",
+        "ма",
+        "июн",
+        "июл",
+        "август",
+        "сентябр",
+        "октябр",
+        "ноябр",
+        "декабр",
     ];
     let w = word.to_lowercase();
     if w.is_ascii() {
@@ -194,13 +205,25 @@ fn month(word: &str) -> Option<u8> {
             return None;
         }
         let full = [
-            "january", "february", "march", "april", "may", "june", "july", "august",
-            "september", "october", "november", "december",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
         ];
         return EN
             .iter()
             .zip(full)
-            .position(|(abbr, f)| w == *abbr || w == f || (w.len() >= 3 && f.starts_with(&w) && w.starts_with(abbr)))
+            .position(|(abbr, f)| {
+                w == *abbr || w == f || (w.len() >= 3 && f.starts_with(&w) && w.starts_with(abbr))
+            })
             .map(|i| i as u8 + 1);
     }
     // "мая", "мае", "май" for May; other months by stem.
@@ -213,9 +236,29 @@ fn month(word: &str) -> Option<u8> {
 }
 
 const BASE_MARKERS: &[&str] = &[
-    "from", "level", "compared", "comparison", "than", "against", "vs", "versus", "same", "on",
-    "over", "сравнению", "сравнении", "уровню", "уровнем", "уровня", "аналогичным", "аналогичный",
-    "аналогичного", "относительно", "против", "с", "к",
+    "from",
+    "level",
+    "compared",
+    "comparison",
+    "than",
+    "against",
+    "vs",
+    "versus",
+    "same",
+    "on",
+    "over",
+    "сравнению",
+    "сравнении",
+    "уровню",
+    "уровнем",
+    "уровня",
+    "аналогичным",
+    "аналогичный",
+    "аналогичного",
+    "относительно",
+    "против",
+    "с",
+    "к",
 ];
 const SETTER_PREPS: &[&str] = &["in", "for", "в", "во", "за", "during", "of"];
 const IGNORE_PREPS: &[&str] = &["till", "until", "by", "through", "до", "по", "before"];
@@ -233,7 +276,10 @@ fn find_period_marks(toks: &[Token]) -> Vec<Mark> {
     for (i, t) in toks.iter().enumerate() {
         let Some(year) = year_of(t) else { continue };
         let s = t.sentence;
-        let dash = |k: usize| toks.get(k).is_some_and(|t| t.is_sym('-') || t.is_sym('–') || t.is_sym('—'));
+        let dash = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| t.is_sym('-') || t.is_sym('–') || t.is_sym('—'))
+        };
         // "2019-2020": a span of years, a plan's horizon, not a period of figures.
         if (i >= 2 && dash(i - 1) && year_of(&toks[i - 2]).is_some())
             || (dash(i + 1) && toks.get(i + 2).and_then(year_of).is_some())
@@ -271,7 +317,8 @@ fn find_period_marks(toks: &[Token]) -> Vec<Mark> {
             match k {
                 "half" | "полугодии" | "полугодие" | "полугодия" => {
                     if months.is_none() {
-                        let second = j > 0 && matches!(toks[j - 1].key.as_str(), "second" | "втором" | "второе");
+                        let second = j > 0
+                            && matches!(toks[j - 1].key.as_str(), "second" | "втором" | "второе");
                         months = Some(if second { (7, 12) } else { (1, 6) });
                     }
                     continue;
@@ -293,7 +340,8 @@ fn find_period_marks(toks: &[Token]) -> Vec<Mark> {
                     }
                     continue;
                 }
-                "the" | "first" | "первом" | "первое" | "year" | "года" | "году" | "год" | "fiscal" => {
+                "the" | "first" | "первом" | "первое" | "year" | "года" | "году" | "год"
+                | "fiscal" => {
                     continue;
                 }
                 "period" | "периодом" | "период" | "периода" => {
@@ -308,7 +356,8 @@ fn find_period_marks(toks: &[Token]) -> Vec<Mark> {
             }
             if BASE_MARKERS.contains(&k) {
                 kind = MarkKind::Base;
-                if matches!(k, "same" | "аналогичным" | "аналогичный" | "аналогичного") {
+                if matches!(k, "same" | "аналогичным" | "аналогичный" | "аналогичного")
+                {
                     same_period = true;
                 }
                 break;
@@ -331,7 +380,10 @@ fn find_period_marks(toks: &[Token]) -> Vec<Mark> {
                         .filter(|t| t.sentence == s)
                         .map(|t| t.key.as_str())
                         .collect();
-                    if before.iter().any(|b| BASE_MARKERS.contains(b) || *b == "period") {
+                    if before
+                        .iter()
+                        .any(|b| BASE_MARKERS.contains(b) || *b == "period")
+                    {
                         kind = MarkKind::Base;
                         same_period |= before.contains(&"same") || before.contains(&"period");
                     }
@@ -388,7 +440,9 @@ fn bound_before(toks: &[Token], i: usize) -> (Bound, usize) {
     };
     match (k(3), k(2), k(1)) {
         ("in", "excess", "of") => return (Bound::AtLeast, i - 3),
-        (_, "more" | "greater", "than") | (_, "at", "least") | (_, "не", "менее")
+        (_, "more" | "greater", "than")
+        | (_, "at", "least")
+        | (_, "не", "менее")
         | (_, "более", "чем") => return (Bound::AtLeast, i - 2),
         (_, "less" | "fewer", "than") | (_, "up", "to") | (_, "не", "более") => {
             return (Bound::AtMost, i - 2);
@@ -400,8 +454,18 @@ fn bound_before(toks: &[Token], i: usize) -> (Bound, usize) {
         | "более" | "свыше" | "больше" | "превысил" | "превысила" | "превысило" | "превысили"
         | "превышает" | "превысит" => Bound::AtLeast,
         "under" | "below" | "менее" | "меньше" => Bound::AtMost,
-        "about" | "around" | "approximately" | "roughly" | "nearly" | "almost" | "some"
-        | "около" | "порядка" | "примерно" | "приблизительно" | "почти" => Bound::Approx,
+        "about"
+        | "around"
+        | "approximately"
+        | "roughly"
+        | "nearly"
+        | "almost"
+        | "some"
+        | "около"
+        | "порядка"
+        | "примерно"
+        | "приблизительно"
+        | "почти" => Bound::Approx,
         _ => return (Bound::Exact, i),
     };
     (b, i - 1)
@@ -462,13 +526,22 @@ fn currency_after(toks: &[Token], i: usize) -> Option<usize> {
 /// The indicator a count noun names, given the words between the number and the noun and the
 /// words after it. Returns `None` for words that are not count nouns.
 fn count_noun(noun: &str, mods: &[&str], after: &[&str], sentence: &[&str]) -> Option<String> {
-    let has = |list: &[&str], stems: &[&str]| {
-        list.iter().any(|w| stems.iter().any(|s| w.starts_with(s)))
-    };
+    let has =
+        |list: &[&str], stems: &[&str]| list.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
     let n = noun;
     let starts = |stems: &[&str]| stems.iter().any(|s| n.starts_with(s));
-    let distribution = has(sentence, &["distribution", "товаропроводящ", "dealer", "дилер"]);
-    let ind = if starts(&["agreement", "соглашени", "договор", "treaties", "treaty", "accord"]) {
+    let distribution = has(
+        sentence,
+        &["distribution", "товаропроводящ", "dealer", "дилер"],
+    );
+    let ind = if starts(&[
+        "agreement",
+        "соглашени",
+        "договор",
+        "treaties",
+        "treaty",
+        "accord",
+    ]) {
         "agreements"
     } else if starts(&["venture"]) {
         if has(mods, &["joint", "совместн"]) {
@@ -485,8 +558,15 @@ fn count_noun(noun: &str, mods: &[&str], after: &[&str], sentence: &[&str]) -> O
             "entities"
         }
     } else if starts(&[
-        "enterprise", "предприяти", "organization", "organisation", "организаци", "compan",
-        "компани", "firm", "фирм",
+        "enterprise",
+        "предприяти",
+        "organization",
+        "organisation",
+        "организаци",
+        "compan",
+        "компани",
+        "firm",
+        "фирм",
     ]) {
         if has(mods, &["joint", "совместн"]) {
             "joint_ventures"
@@ -513,24 +593,115 @@ fn count_noun(noun: &str, mods: &[&str], after: &[&str], sentence: &[&str]) -> O
 
 /// Words after a number that make it a physical quantity, not money.
 const QUANTITY_UNITS: &[&str] = &[
-    "ton", "tonne", "тонн", "barrel", "барр", "people", "persons", "человек", "жител", "head",
-    "голов", "unit", "штук", "liter", "litre", "литр", "kilo", "килограм", "cubic", "кубометр",
-    "square", "квадратн", "hectare", "гектар", "tourist", "турист", "passenger", "пассажир",
+    "ton",
+    "tonne",
+    "тонн",
+    "barrel",
+    "барр",
+    "people",
+    "persons",
+    "человек",
+    "жител",
+    "head",
+    "голов",
+    "unit",
+    "штук",
+    "liter",
+    "litre",
+    "литр",
+    "kilo",
+    "килограм",
+    "cubic",
+    "кубометр",
+    "square",
+    "квадратн",
+    "hectare",
+    "гектар",
+    "tourist",
+    "турист",
+    "passenger",
+    "пассажир",
 ];
 
 const UP_WORDS: &[&str] = &[
-    "up", "rose", "risen", "rise", "rising", "grew", "grown", "grow", "growth", "increase",
-    "increased", "increasing", "gain", "gained", "higher", "jumped", "climbed", "expanded",
-    "more", "рост", "роста", "росте", "вырос", "выросла", "выросло", "выросли", "увеличил",
-    "увеличила", "увеличилось", "увеличился", "увеличилась", "увеличились", "увеличение",
-    "прирост", "повысил", "повысился", "повысилась", "возрос", "возросла", "возросло", "больше",
+    "up",
+    "rose",
+    "risen",
+    "rise",
+    "rising",
+    "grew",
+    "grown",
+    "grow",
+    "growth",
+    "increase",
+    "increased",
+    "increasing",
+    "gain",
+    "gained",
+    "higher",
+    "jumped",
+    "climbed",
+    "expanded",
+    "more",
+    "рост",
+    "роста",
+    "росте",
+    "вырос",
+    "выросла",
+    "выросло",
+    "выросли",
+    "увеличил",
+    "увеличила",
+    "увеличилось",
+    "увеличился",
+    "увеличилась",
+    "увеличились",
+    "увеличение",
+    "прирост",
+    "повысил",
+    "повысился",
+    "повысилась",
+    "возрос",
+    "возросла",
+    "возросло",
+    "больше",
 ];
 const DOWN_WORDS: &[&str] = &[
-    "down", "fell", "fallen", "fall", "falling", "decrease", "decreased", "declined", "decline",
-    "dropped", "drop", "lower", "shrank", "shrunk", "contracted", "less", "снизился",
-    "снизилась", "снизилось", "снизились", "снижение", "снижения", "сократился", "сократилась",
-    "сократилось", "сократились", "сокращение", "упал", "упала", "упало", "уменьшился",
-    "уменьшилась", "уменьшилось", "падение", "меньше",
+    "down",
+    "fell",
+    "fallen",
+    "fall",
+    "falling",
+    "decrease",
+    "decreased",
+    "declined",
+    "decline",
+    "dropped",
+    "drop",
+    "lower",
+    "shrank",
+    "shrunk",
+    "contracted",
+    "less",
+    "снизился",
+    "снизилась",
+    "снизилось",
+    "снизились",
+    "снижение",
+    "снижения",
+    "сократился",
+    "сократилась",
+    "сократилось",
+    "сократились",
+    "сокращение",
+    "упал",
+    "упала",
+    "упало",
+    "уменьшился",
+    "уменьшилась",
+    "уменьшилось",
+    "падение",
+    "меньше",
 ];
 
 /// Direction of a change from the words just before `first` (up to 5, same sentence, not
@@ -559,10 +730,35 @@ fn direction(toks: &[Token], first: usize, last: usize) -> Option<bool> {
         if t.sentence != s {
             break;
         }
-        if matches!(t.key.as_str(), "growth" | "increase" | "rise" | "gain" | "jump" | "рост" | "прирост" | "more" | "higher" | "больше" | "выше") {
+        if matches!(
+            t.key.as_str(),
+            "growth"
+                | "increase"
+                | "rise"
+                | "gain"
+                | "jump"
+                | "рост"
+                | "прирост"
+                | "more"
+                | "higher"
+                | "больше"
+                | "выше"
+        ) {
             return Some(true);
         }
-        if matches!(t.key.as_str(), "drop" | "decline" | "decrease" | "fall" | "снижение" | "падение" | "less" | "lower" | "меньше" | "ниже") {
+        if matches!(
+            t.key.as_str(),
+            "drop"
+                | "decline"
+                | "decrease"
+                | "fall"
+                | "снижение"
+                | "падение"
+                | "less"
+                | "lower"
+                | "меньше"
+                | "ниже"
+        ) {
             return Some(false);
         }
     }
@@ -574,12 +770,16 @@ fn direction(toks: &[Token], first: usize, last: usize) -> Option<bool> {
 fn direction_start(toks: &[Token], first: usize) -> usize {
     let s = toks[first].sentence;
     let mut f = first;
-    if f > 0 && toks[f - 1].sentence == s && matches!(toks[f - 1].key.as_str(), "by" | "на" | "в" | "to") {
+    if f > 0
+        && toks[f - 1].sentence == s
+        && matches!(toks[f - 1].key.as_str(), "by" | "на" | "в" | "to")
+    {
         f -= 1;
     }
     if f > 0
         && toks[f - 1].sentence == s
-        && (UP_WORDS.contains(&toks[f - 1].key.as_str()) || DOWN_WORDS.contains(&toks[f - 1].key.as_str()))
+        && (UP_WORDS.contains(&toks[f - 1].key.as_str())
+            || DOWN_WORDS.contains(&toks[f - 1].key.as_str()))
     {
         return f - 1;
     }
@@ -656,7 +856,8 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
         if t.is_word()
             && let Some((r, up)) = ratio_word(&t.key)
         {
-            let up = if t.key == "вдвое" || t.key == "втрое" || t.key == "вчетверо" {
+            let up = if t.key == "вдвое" || t.key == "втрое" || t.key == "вчетверо"
+            {
                 direction(toks, i, i).unwrap_or(up)
             } else {
                 up
@@ -715,11 +916,17 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
         };
         let (value, decimals) = num;
         let is_word_number = t.kind == Tok::Word;
-        let cur_before = if is_word_number { None } else { currency_before(toks, i) };
+        let cur_before = if is_word_number {
+            None
+        } else {
+            currency_before(toks, i)
+        };
         // A year that is not a period mark ("2019-2020", "till 2026") is still no amount.
         if year_of(t).is_some()
             && cur_before.is_none()
-            && !toks.get(i + 1).is_some_and(|x| x.is_sym('%') || scale_word(&x.key).is_some())
+            && !toks
+                .get(i + 1)
+                .is_some_and(|x| x.is_sym('%') || scale_word(&x.key).is_some())
         {
             i += 1;
             continue;
@@ -745,21 +952,31 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
         // Percent, percentage points.
         let pct_last = if next.is_some_and(|x| x.is_sym('%')) {
             Some(j + 1)
-        } else if matches!(nk, "percent" | "pct" | "процента" | "процентов" | "процент") {
+        } else if matches!(nk, "percent" | "pct" | "процента" | "процентов" | "процент")
+        {
             Some(j + 1)
         } else if nk == "per" && key(toks, j + 2) == "cent" {
             Some(j + 2)
         } else {
             None
         };
-        let points_last = if matches!(nk, "percentage" | "процентных" | "процентного" | "процентный")
-            && (key(toks, j + 2).starts_with("point") || key(toks, j + 2).starts_with("пункт"))
+        let points_last = if matches!(
+            nk,
+            "percentage" | "процентных" | "процентного" | "процентный"
+        ) && (key(toks, j + 2).starts_with("point")
+            || key(toks, j + 2).starts_with("пункт"))
         {
             Some(j + 2)
-        } else if matches!(nk, "pp" | "п") && (key(toks, j + 2) == "." || next.is_some_and(|_| nk == "pp")) {
+        } else if matches!(nk, "pp" | "п")
+            && (key(toks, j + 2) == "." || next.is_some_and(|_| nk == "pp"))
+        {
             // "п.п." = п . п .
             let mut l = j + 1;
-            while l < j + 4 && toks.get(l + 1).is_some_and(|x| x.is_sym('.') || x.key == "п") {
+            while l < j + 4
+                && toks
+                    .get(l + 1)
+                    .is_some_and(|x| x.is_sym('.') || x.key == "п")
+            {
                 l += 1;
             }
             Some(l)
@@ -811,7 +1028,11 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
             raw.kind = ClaimKind::Change;
             raw.change = Some(ChangeKind::Times);
             raw.unit = "times";
-            raw.value = Some(if up || value == 0.0 { value } else { 1.0 / value });
+            raw.value = Some(if up || value == 0.0 {
+                value
+            } else {
+                1.0 / value
+            });
             raw.last = l;
             raw.first = direction_start(toks, first);
             raws.push(raw);
@@ -830,7 +1051,10 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
                 scale = sc;
                 last = j + 1;
                 if toks.get(last + 1).is_some_and(|x| x.is_sym('.'))
-                    && matches!(toks[last].key.as_str(), "тыс" | "млн" | "млрд" | "трлн" | "mln" | "bn")
+                    && matches!(
+                        toks[last].key.as_str(),
+                        "тыс" | "млн" | "млрд" | "трлн" | "mln" | "bn"
+                    )
                     && currency_after(toks, last + 1).is_some()
                 {
                     last += 1;
@@ -858,7 +1082,10 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
                 raw.last = last;
                 // "rose by USD 120 million", "сократился на 5 млн долларов": a change in USD.
                 let ds = direction_start(toks, raw.first);
-                if ds < raw.first && matches!(key(toks, raw.first - 1), "by" | "на") && bound == Bound::Exact {
+                if ds < raw.first
+                    && matches!(key(toks, raw.first - 1), "by" | "на")
+                    && bound == Bound::Exact
+                {
                     let up = UP_WORDS.contains(&key(toks, ds));
                     raw.kind = ClaimKind::Change;
                     raw.change = Some(ChangeKind::Absolute);
@@ -908,7 +1135,10 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
             } else {
                 mods.push(x.key.as_str());
             }
-            if matches!(x.key.as_str(), "is" | "was" | "are" | "were" | "has" | "have") {
+            if matches!(
+                x.key.as_str(),
+                "is" | "was" | "are" | "were" | "has" | "have"
+            ) {
                 break;
             }
             k += 1;
@@ -934,7 +1164,11 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
             raw.kind = ClaimKind::Count;
             raw.unit = "count";
             raw.count = Some(ind);
-            raw.last = if other_number { own_mods_end.max(j) } else { noun };
+            raw.last = if other_number {
+                own_mods_end.max(j)
+            } else {
+                noun
+            };
             raws.push(raw);
             i = j + 1;
             continue;
@@ -967,14 +1201,22 @@ fn measure_kw(toks: &[Token], k: usize) -> Option<Measure> {
         Measure::Imports
     } else if w.starts_with("service") || w.starts_with("услуг") {
         Measure::Services
-    } else if w.starts_with("invest") || w.starts_with("инвестиц") || w == "fdi" || w.starts_with("вложени") {
+    } else if w.starts_with("invest")
+        || w.starts_with("инвестиц")
+        || w == "fdi"
+        || w.starts_with("вложени")
+    {
         Measure::Investment
     } else if matches!(w, "trade" | "turnover" | "оборот")
         || w.starts_with("товарооборот")
         || w.starts_with("товарообмен")
         || w.starts_with("торговл")
     {
-        if prev.starts_with("service") || prev.starts_with("услуг") || matches!(next2, ("in", "services")) || next2.0.starts_with("услуг") {
+        if prev.starts_with("service")
+            || prev.starts_with("услуг")
+            || matches!(next2, ("in", "services"))
+            || next2.0.starts_with("услуг")
+        {
             Measure::Services
         } else {
             Measure::Turnover
@@ -988,11 +1230,51 @@ fn measure_kw(toks: &[Token], k: usize) -> Option<Measure> {
 }
 
 const TARGET_WORDS: &[&str] = &[
-    "hope", "should", "could", "can", "will", "would", "plan", "plans", "planned", "target",
-    "targets", "aim", "aims", "goal", "expect", "expects", "expected", "forecast", "intend",
-    "intends", "must", "potential", "надеемся", "надеяться", "должны", "должен", "должна",
-    "можем", "может", "должно", "должны", "сможем", "планируется", "планирует", "планируем", "цель", "целью",
-    "намерены", "ожидается", "ожидаем", "прогноз", "рассчитываем", "планах", "потенциал", "потенциала",
+    "hope",
+    "should",
+    "could",
+    "can",
+    "will",
+    "would",
+    "plan",
+    "plans",
+    "planned",
+    "target",
+    "targets",
+    "aim",
+    "aims",
+    "goal",
+    "expect",
+    "expects",
+    "expected",
+    "forecast",
+    "intend",
+    "intends",
+    "must",
+    "potential",
+    "надеемся",
+    "надеяться",
+    "должны",
+    "должен",
+    "должна",
+    "можем",
+    "может",
+    "должно",
+    "должны",
+    "сможем",
+    "планируется",
+    "планирует",
+    "планируем",
+    "цель",
+    "целью",
+    "намерены",
+    "ожидается",
+    "ожидаем",
+    "прогноз",
+    "рассчитываем",
+    "планах",
+    "потенциал",
+    "потенциала",
 ];
 
 struct Ctx<'a> {
@@ -1017,15 +1299,34 @@ impl Ctx<'_> {
     /// prepositional roles (to, from, with) are looked for; the agent may come from anywhere
     /// earlier in the sentence ("Belarus' export was …, import reached …").
     #[allow(clippy::too_many_arguments)]
-    fn subject(&self, measure: &Measure, s: usize, first: usize, last: usize, lo: usize, hi: usize) -> Subject {
+    fn subject(
+        &self,
+        measure: &Measure,
+        s: usize,
+        first: usize,
+        last: usize,
+        lo: usize,
+        hi: usize,
+    ) -> Subject {
         let ms: Vec<&Mention> = self.mentions.iter().filter(|m| m.sentence == s).collect();
-        let near: Vec<&Mention> = ms.iter().copied().filter(|m| m.tok >= lo && m.tok < hi).collect();
+        let near: Vec<&Mention> = ms
+            .iter()
+            .copied()
+            .filter(|m| m.tok >= lo && m.tok < hi)
+            .collect();
         let before_near = |roles: &[Role]| {
             near.iter()
                 .rev()
                 .find(|m| m.tok < first && roles.contains(&m.role))
-                .or_else(|| ms.iter().rev().find(|m| m.tok < first && roles.contains(&m.role)))
-                .or_else(|| near.iter().find(|m| m.tok > last && roles.contains(&m.role)))
+                .or_else(|| {
+                    ms.iter()
+                        .rev()
+                        .find(|m| m.tok < first && roles.contains(&m.role))
+                })
+                .or_else(|| {
+                    near.iter()
+                        .find(|m| m.tok > last && roles.contains(&m.role))
+                })
                 .map(|m| m.alpha3.clone())
         };
         let any = |roles: &[Role]| {
@@ -1163,7 +1464,11 @@ fn assemble(
         }
         let prev_claim = sentence_claims.last().map(|&c| &claims[c]);
         let window_start = prev_claim
-            .map(|c| toks.iter().position(|t| t.start >= c.end).unwrap_or(r.first))
+            .map(|c| {
+                toks.iter()
+                    .position(|t| t.start >= c.end)
+                    .unwrap_or(r.first)
+            })
             .unwrap_or_else(|| toks.iter().position(|t| t.sentence == s).unwrap_or(r.first));
         // Prepositional roles stop at the next measure word ("exports to A were $X and its
         // imports from B $Y": "from B" belongs to the imports).
@@ -1171,12 +1476,18 @@ fn assemble(
             .find(|&k| measure_kw(toks, k).is_some())
             .unwrap_or(hi);
         let sentence_start = toks.iter().position(|t| t.sentence == s).unwrap_or(r.first);
-        let kw_before = (window_start..r.first).rev().find_map(|k| measure_kw(toks, k));
+        let kw_before = (window_start..r.first)
+            .rev()
+            .find_map(|k| measure_kw(toks, k));
         // For levels, a keyword earlier in the sentence still names them ("imports rose 12% to
         // $54.1bn").
         let kw_before = kw_before.or_else(|| {
             (r.kind == ClaimKind::Amount)
-                .then(|| (sentence_start..window_start).rev().find_map(|k| measure_kw(toks, k)))
+                .then(|| {
+                    (sentence_start..window_start)
+                        .rev()
+                        .find_map(|k| measure_kw(toks, k))
+                })
                 .flatten()
         });
         let next_claim_first = hi;
@@ -1189,9 +1500,13 @@ fn assemble(
             .filter(|m| m.sentence == s && m.kind == MarkKind::Setter)
             .collect();
         // "… $896 million in 2018": a year right after the claim binds to it.
-        let right_after = setters
-            .iter()
-            .find(|m| m.tok > r.last && m.tok <= r.last + 3 && toks[r.last + 1..m.tok].iter().all(|t| matches!(t.key.as_str(), "in" | "в" | "во" | "за" | "for")));
+        let right_after = setters.iter().find(|m| {
+            m.tok > r.last
+                && m.tok <= r.last + 3
+                && toks[r.last + 1..m.tok]
+                    .iter()
+                    .all(|t| matches!(t.key.as_str(), "in" | "в" | "во" | "за" | "for"))
+        });
         let period = right_after
             .copied()
             .or_else(|| setters.iter().rev().find(|m| m.tok < r.first).copied())
@@ -1207,19 +1522,27 @@ fn assemble(
         let mut of = None;
         let measure = match r.kind {
             ClaimKind::Count => Measure::Count(r.count.clone().unwrap_or_default()),
-            ClaimKind::Share => kw_before.clone().filter(|m| *m == Measure::Share).unwrap_or(Measure::Share),
+            ClaimKind::Share => kw_before
+                .clone()
+                .filter(|m| *m == Measure::Share)
+                .unwrap_or(Measure::Share),
             ClaimKind::Change => {
                 let share_before = r.change == Some(ChangeKind::Points)
-                    && (sentence_start..r.first).any(|k| measure_kw(toks, k) == Some(Measure::Share));
-                let prev_is_level = !share_before && prev_claim
-                    .is_some_and(|c| matches!(c.kind, ClaimKind::Amount | ClaimKind::Count));
+                    && (sentence_start..r.first)
+                        .any(|k| measure_kw(toks, k) == Some(Measure::Share));
+                let prev_is_level = !share_before
+                    && prev_claim
+                        .is_some_and(|c| matches!(c.kind, ClaimKind::Amount | ClaimKind::Count));
                 if prev_is_level && kw_before.is_none() {
                     of = sentence_claims.last().copied();
                     claims[of.unwrap_or(0)].measure.clone()
                 } else if share_before {
                     Measure::Share
                 } else {
-                    kw_before.clone().or(kw_after.clone()).unwrap_or(Measure::Unknown)
+                    kw_before
+                        .clone()
+                        .or(kw_after.clone())
+                        .unwrap_or(Measure::Unknown)
                 }
             }
             ClaimKind::Amount => kw_before
@@ -1244,7 +1567,10 @@ fn assemble(
         };
         // Counts are stocks at a date: the year, not months, applies.
         let period = if r.kind == ClaimKind::Count {
-            period.map(|p| Period { year: p.year, months: None })
+            period.map(|p| Period {
+                year: p.year,
+                months: None,
+            })
         } else {
             period
         };
@@ -1265,13 +1591,21 @@ fn assemble(
                         period.and_then(|p| p.months)
                     }),
                 });
-            stated.or_else(|| period.map(|p| Period { year: p.year - 1, months: p.months }))
+            stated.or_else(|| {
+                period.map(|p| Period {
+                    year: p.year - 1,
+                    months: p.months,
+                })
+            })
         } else {
             None
         };
         let start = toks[r.first].start;
         let end = toks[r.last].end;
-        let text: String = chars.get(start..end).map(|c| c.iter().collect()).unwrap_or_default();
+        let text: String = chars
+            .get(start..end)
+            .map(|c| c.iter().collect())
+            .unwrap_or_default();
         if matches!(r.kind, ClaimKind::Amount) {
             last_measure = Some((measure.clone(), subject.clone()));
         }

@@ -83,7 +83,11 @@ fn meets(a: (f64, f64), b: (f64, f64)) -> bool {
 }
 
 fn fmt_pct(f: (f64, f64)) -> String {
-    format!("{:+.2}% … {:+.2}%", (f.0 - 1.0) * 100.0, (f.1 - 1.0) * 100.0)
+    format!(
+        "{:+.2}% … {:+.2}%",
+        (f.0 - 1.0) * 100.0,
+        (f.1 - 1.0) * 100.0
+    )
 }
 
 fn shown(c: &Claim) -> String {
@@ -126,7 +130,10 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
                 passed: false,
                 claims: vec![i],
                 target: i,
-                message: format!("\"{}\": a value cannot fall by 100% or more and stay a flow", c.text),
+                message: format!(
+                    "\"{}\": a value cannot fall by 100% or more and stay a flow",
+                    c.text
+                ),
             });
         }
     }
@@ -155,7 +162,12 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
                 {
                     continue;
                 }
-                out.push(sum_finding(claims, t, &[x, m], "exports + imports = turnover"));
+                out.push(sum_finding(
+                    claims,
+                    t,
+                    &[x, m],
+                    "exports + imports = turnover",
+                ));
             }
         }
     }
@@ -173,7 +185,12 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
             })
         };
         if let (Some(j), Some(f)) = (find("joint_ventures"), find("foreign_ventures")) {
-            out.push(sum_finding(claims, t, &[j, f], "joint + foreign ventures = enterprises"));
+            out.push(sum_finding(
+                claims,
+                t,
+                &[j, f],
+                "joint + foreign ventures = enterprises",
+            ));
         }
     }
 
@@ -181,19 +198,29 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
     for f in out.clone().iter().filter(|f| f.check == "sum") {
         let t = f.target;
         let parts: Vec<usize> = f.claims.iter().copied().filter(|&k| k != t).collect();
-        let Some(&gt) = changes_of(claims, t).first() else { continue };
-        let part_changes: Vec<Option<usize>> =
-            parts.iter().map(|&p| changes_of(claims, p).first().copied()).collect();
+        let Some(&gt) = changes_of(claims, t).first() else {
+            continue;
+        };
+        let part_changes: Vec<Option<usize>> = parts
+            .iter()
+            .map(|&p| changes_of(claims, p).first().copied())
+            .collect();
         if part_changes.iter().any(Option::is_none) {
             continue;
         }
         let part_changes: Vec<usize> = part_changes.into_iter().flatten().collect();
-        if part_changes.iter().any(|&c| claims[c].base != claims[gt].base) {
+        if part_changes
+            .iter()
+            .any(|&c| claims[c].base != claims[gt].base)
+        {
             continue;
         }
         let (Some(ft), Some(fparts)) = (
             factor_interval(&claims[gt]),
-            part_changes.iter().map(|&c| factor_interval(&claims[c])).collect::<Option<Vec<_>>>(),
+            part_changes
+                .iter()
+                .map(|&c| factor_interval(&claims[c]))
+                .collect::<Option<Vec<_>>>(),
         ) else {
             continue;
         };
@@ -204,8 +231,16 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
         for mask in 0..(1u32 << (2 * n)) {
             let (mut now, mut base) = (0.0, 0.0);
             for k in 0..n {
-                let v = if mask >> (2 * k) & 1 == 0 { vals[k].0 } else { vals[k].1 };
-                let g = if mask >> (2 * k + 1) & 1 == 0 { fparts[k].0 } else { fparts[k].1 };
+                let v = if mask >> (2 * k) & 1 == 0 {
+                    vals[k].0
+                } else {
+                    vals[k].1
+                };
+                let g = if mask >> (2 * k + 1) & 1 == 0 {
+                    fparts[k].0
+                } else {
+                    fparts[k].1
+                };
                 now += v;
                 base += v / g;
             }
@@ -247,7 +282,11 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
         }
         for &b in &levels {
             let bc = &claims[b];
-            if b == of || bc.measure != now.measure || bc.subject != now.subject || bc.period != Some(base) {
+            if b == of
+                || bc.measure != now.measure
+                || bc.subject != now.subject
+                || bc.period != Some(base)
+            {
                 continue;
             }
             let (v, v0) = (interval(now), interval(bc));
@@ -268,7 +307,11 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
                     base,
                     fmt_pct(implied),
                     shown(c),
-                    if passed { ": consistent" } else { ": inconsistent" }
+                    if passed {
+                        ": consistent"
+                    } else {
+                        ": inconsistent"
+                    }
                 ),
             });
         }
@@ -278,7 +321,11 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
     for (x, &i) in levels.iter().enumerate() {
         for &j in &levels[x + 1..] {
             let (a, b) = (&claims[i], &claims[j]);
-            if a.kind != b.kind || !same_figure(a, b) || a.period.is_none() || a.subject.from.is_none() {
+            if a.kind != b.kind
+                || !same_figure(a, b)
+                || a.period.is_none()
+                || a.subject.from.is_none()
+            {
                 continue;
             }
             let passed = meets(interval(a), interval(b));
@@ -348,7 +395,10 @@ mod tests {
 
     fn run(text: &str) -> Vec<(String, bool)> {
         let (c, _) = extract(text, None);
-        internal_checks(&c).into_iter().map(|f| (f.check, f.passed)).collect()
+        internal_checks(&c)
+            .into_iter()
+            .map(|f| (f.check, f.passed))
+            .collect()
     }
 
     #[test]
@@ -370,21 +420,32 @@ mod tests {
     #[test]
     fn ventures_and_range() {
         assert_eq!(
-            run("There are 49 enterprises with the Kazakhstani capital in Belarus, including 13 joint and 36 foreign ventures."),
+            run(
+                "There are 49 enterprises with the Kazakhstani capital in Belarus, including 13 joint and 36 foreign ventures."
+            ),
             vec![("sum".to_string(), true)]
         );
         assert_eq!(
-            run("There are 50 enterprises with the Kazakhstani capital in Belarus, including 13 joint and 36 foreign ventures."),
+            run(
+                "There are 50 enterprises with the Kazakhstani capital in Belarus, including 13 joint and 36 foreign ventures."
+            ),
             vec![("sum".to_string(), false)]
         );
-        assert!(run("In 2018 exports of Belarus to Kazakhstan fell by 120%.").contains(&("range".into(), false)));
+        assert!(
+            run("In 2018 exports of Belarus to Kazakhstan fell by 120%.")
+                .contains(&("range".into(), false))
+        );
     }
 
     #[test]
     fn stated_base() {
-        let ok = run("In 2017 exports of Belarus to Kazakhstan were $592.2 million. In 2018 exports of Belarus to Kazakhstan reached $783.7 million (up 32.3% from the level of 2017).");
+        let ok = run(
+            "In 2017 exports of Belarus to Kazakhstan were $592.2 million. In 2018 exports of Belarus to Kazakhstan reached $783.7 million (up 32.3% from the level of 2017).",
+        );
         assert!(ok.contains(&("base".into(), true)), "{ok:?}");
-        let bad = run("In 2017 exports of Belarus to Kazakhstan were $500 million. In 2018 exports of Belarus to Kazakhstan reached $783.7 million (up 32.3% from the level of 2017).");
+        let bad = run(
+            "In 2017 exports of Belarus to Kazakhstan were $500 million. In 2018 exports of Belarus to Kazakhstan reached $783.7 million (up 32.3% from the level of 2017).",
+        );
         assert!(bad.contains(&("base".into(), false)), "{bad:?}");
     }
 }

@@ -43,7 +43,11 @@ pub fn is_group_space(c: char) -> bool {
 /// Returns `None` for anything else, for empty groups and for malformed grouping.
 pub fn parse_numeral(raw: &str, lang: TextLang) -> Option<Numeral> {
     let s: String = raw.chars().filter(|c| !is_group_space(*c)).collect();
-    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     if !s.starts_with(|c: char| c.is_ascii_digit()) || !s.ends_with(|c: char| c.is_ascii_digit()) {
@@ -191,11 +195,21 @@ pub fn scale_word(word: &str) -> Option<f64> {
     let w = word.to_lowercase();
     let w = w.trim_end_matches('.');
     let v = match w {
-        "thousand" | "thousands" | "k" | "тыс" | "тысяча" | "тысячи" | "тысяч" | "тысячу" => 1e3,
+        "thousand" | "thousands" | "k" | "тыс" | "тысяча" | "тысячи" | "тысяч" | "тысячу" => {
+            1e3
+        }
         "million" | "millions" | "mln" | "mn" | "m" | "mio" | "млн" | "миллион" | "миллиона"
         | "миллионов" | "миллионы" => 1e6,
-        "billion" | "billions" | "bn" | "bln" | "b" | "млрд" | "миллиард" | "миллиарда"
-        | "миллиардов" | "миллиарды" => 1e9,
+        "billion"
+        | "billions"
+        | "bn"
+        | "bln"
+        | "b"
+        | "млрд"
+        | "миллиард"
+        | "миллиарда"
+        | "миллиардов"
+        | "миллиарды" => 1e9,
         "trillion" | "trillions" | "tn" | "трлн" | "триллион" | "триллиона" | "триллионов" => {
             1e12
         }
@@ -209,7 +223,13 @@ pub fn scale_word(word: &str) -> Option<f64> {
 pub fn is_plural_scale(word: &str) -> bool {
     matches!(
         word.to_lowercase().as_str(),
-        "thousands" | "millions" | "billions" | "trillions" | "миллионы" | "миллиарды" | "миллионов"
+        "thousands"
+            | "millions"
+            | "billions"
+            | "trillions"
+            | "миллионы"
+            | "миллиарды"
+            | "миллионов"
             | "миллиардов"
     )
 }
@@ -247,8 +267,12 @@ pub fn fraction_word(word: &str) -> Option<f64> {
 /// "halved" ½, with the direction they imply (`true` = up).
 pub fn ratio_word(word: &str) -> Option<(f64, bool)> {
     let v = match word.to_lowercase().as_str() {
-        "doubled" | "double" | "вдвое" | "удвоился" | "удвоилась" | "удвоилось" => (2.0, true),
-        "tripled" | "trebled" | "triple" | "втрое" | "утроился" | "утроилась" => (3.0, true),
+        "doubled" | "double" | "вдвое" | "удвоился" | "удвоилась" | "удвоилось" => {
+            (2.0, true)
+        }
+        "tripled" | "trebled" | "triple" | "втрое" | "утроился" | "утроилась" => {
+            (3.0, true)
+        }
         "quadrupled" | "вчетверо" => (4.0, true),
         "halved" => (2.0, false),
         _ => return None,

@@ -35,21 +35,20 @@ mod places;
 mod render;
 mod text;
 mod verify;
+#[cfg(feature = "warehouse")]
 mod warehouse_facts;
 
-pub use claim::{
-    Bound, ChangeKind, Claim, ClaimKind, Diagnostic, Measure, Period, Subject,
-};
+pub use claim::{Bound, ChangeKind, Claim, ClaimKind, Diagnostic, Measure, Period, Subject};
 pub use error::{Error, Result};
 pub use extract::{detect_lang, extract};
 pub use internal::{Finding, internal_checks};
 pub use lexicon::{
-    Numeral, TextLang, combine_number_words, fraction_word, number_word, parse_numeral,
-    scale_word,
+    Numeral, TextLang, combine_number_words, fraction_word, number_word, parse_numeral, scale_word,
 };
 pub use places::demonym;
 pub use render::{Format, render};
 pub use verify::{
     CheckReport, Evidence, Fact, FactQuery, Facts, FactsError, Verdict, Verified, check, verify,
 };
+#[cfg(feature = "warehouse")]
 pub use warehouse_facts::WarehouseFacts;

@@ -110,7 +110,10 @@ mod tests {
 
     fn a3(w: &str) -> Option<(String, bool)> {
         let key = w.to_lowercase();
-        let key = key.strip_suffix("'s").unwrap_or(&key).trim_end_matches('\'');
+        let key = key
+            .strip_suffix("'s")
+            .unwrap_or(&key)
+            .trim_end_matches('\'');
         country(w, key).map(|n| (n.alpha3, n.adjective))
     }
 

@@ -49,7 +49,10 @@ fn subject(c: &Claim) -> String {
 }
 
 fn period(c: &Claim) -> String {
-    let mut s = c.period.map(|p| p.to_string()).unwrap_or_else(|| "-".into());
+    let mut s = c
+        .period
+        .map(|p| p.to_string())
+        .unwrap_or_else(|| "-".into());
     if let Some(b) = c.base
         && c.kind == ClaimKind::Change
     {
@@ -69,19 +72,31 @@ fn value(c: &Claim) -> String {
     match (c.kind, c.printed) {
         (_, None) => format!("{bound}× {}", c.scale),
         (ClaimKind::Amount, Some(_)) => {
-            format!("{bound}{} {}", c.value.map(|v| format!("{v:.0}")).unwrap_or_default(), c.unit)
+            format!(
+                "{bound}{} {}",
+                c.value.map(|v| format!("{v:.0}")).unwrap_or_default(),
+                c.unit
+            )
         }
         (ClaimKind::Change, Some(p)) => match c.change {
             Some(crate::ChangeKind::Times) => format!("{bound}×{p}"),
             Some(crate::ChangeKind::Points) => format!("{bound}{:+} pp", c.value.unwrap_or(p)),
-            Some(crate::ChangeKind::Absolute) => format!("{bound}{:+.0} {}", c.value.unwrap_or(p), c.unit),
+            Some(crate::ChangeKind::Absolute) => {
+                format!("{bound}{:+.0} {}", c.value.unwrap_or(p), c.unit)
+            }
             _ => format!("{bound}{:+.2}%", c.value.unwrap_or(p)),
         },
         (_, Some(p)) => format!("{bound}{p}"),
     }
 }
 
-fn marked(input: &str, report: &CheckReport, open: &dyn Fn(usize, &Verified) -> String, close: &dyn Fn(usize, &Verified) -> String, esc: &dyn Fn(&str) -> String) -> String {
+fn marked(
+    input: &str,
+    report: &CheckReport,
+    open: &dyn Fn(usize, &Verified) -> String,
+    close: &dyn Fn(usize, &Verified) -> String,
+    esc: &dyn Fn(&str) -> String,
+) -> String {
     let chars: Vec<char> = input.chars().collect();
     let mut out = String::new();
     let mut pos = 0;
@@ -96,7 +111,9 @@ fn marked(input: &str, report: &CheckReport, open: &dyn Fn(usize, &Verified) -> 
         out.push_str(&close(i, v));
         pos = e;
     }
-    out.push_str(&esc(&chars[pos.min(chars.len())..].iter().collect::<String>()));
+    out.push_str(&esc(&chars[pos.min(chars.len())..]
+        .iter()
+        .collect::<String>()));
     out
 }
 
@@ -263,7 +280,10 @@ fn html(input: &str, report: &CheckReport) -> String {
         }
         out.push_str("</ul>\n");
     }
-    out.push_str(&format!("<p>{}</p>\n</body></html>\n", esc_html(&summary(report))));
+    out.push_str(&format!(
+        "<p>{}</p>\n</body></html>\n",
+        esc_html(&summary(report))
+    ));
     out
 }
 

@@ -98,11 +98,7 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Token> {
                 i += 1;
             }
             // "'s": take the s too.
-            if i < n
-                && chars[i] == 's'
-                && i > start
-                && is_apostrophe(chars[i - 1])
-            {
+            if i < n && chars[i] == 's' && i > start && is_apostrophe(chars[i - 1]) {
                 i += 1;
             }
             Tok::Word

@@ -195,7 +195,11 @@ impl CheckReport {
 }
 
 /// Extracts, checks internally and verifies `text` against `facts`.
-pub fn check(text: &str, lang: Option<TextLang>, facts: &dyn Facts) -> Result<CheckReport, FactsError> {
+pub fn check(
+    text: &str,
+    lang: Option<TextLang>,
+    facts: &dyn Facts,
+) -> Result<CheckReport, FactsError> {
     let lang = lang.unwrap_or_else(|| crate::extract::detect_lang(text));
     let (claims, diagnostics) = crate::extract::extract(text, Some(lang));
     let internal = internal_checks(&claims);
@@ -220,7 +224,10 @@ fn level_query(c: &Claim) -> Result<FactQuery, String> {
         Measure::Share => return Err("shares are not checked against data yet".into()),
         Measure::Unknown => return Err("the text does not say what the number measures".into()),
     };
-    let goods = matches!(c.measure, Measure::Exports | Measure::Imports | Measure::Turnover);
+    let goods = matches!(
+        c.measure,
+        Measure::Exports | Measure::Imports | Measure::Turnover
+    );
     let year = c.period.map(|p| p.year);
     if year.is_none() && !matches!(c.measure, Measure::Count(_)) {
         return Err("the text gives no period for this figure".into());
@@ -230,14 +237,21 @@ fn level_query(c: &Claim) -> Result<FactQuery, String> {
         reporter,
         partner,
         year,
-        months: if goods { c.period.and_then(|p| p.months) } else { None },
+        months: if goods {
+            c.period.and_then(|p| p.months)
+        } else {
+            None
+        },
         base: None,
         view: None,
     })
 }
 
 fn views(q: &FactQuery) -> Vec<Option<View>> {
-    if matches!(q.measure, Measure::Exports | Measure::Imports | Measure::Turnover) {
+    if matches!(
+        q.measure,
+        Measure::Exports | Measure::Imports | Measure::Turnover
+    ) {
         vec![Some(View::Reporter), Some(View::Mirror)]
     } else {
         vec![None]
@@ -316,17 +330,29 @@ fn evidence(c: &Claim, q: &FactQuery, fact: Option<&Fact>) -> Evidence {
                 Some(ChangeKind::Percent) => {
                     let g = (ratio - 1.0) * 100.0;
                     let claimed = c.value.unwrap_or(f64::NAN);
-                    (g, compare(g, claimed, c.decimals, c.bound), format!("growth {g:+.d$}%"))
+                    (
+                        g,
+                        compare(g, claimed, c.decimals, c.bound),
+                        format!("growth {g:+.d$}%"),
+                    )
                 }
                 Some(ChangeKind::Times) => {
                     let down = c.value.is_some_and(|v| v < 1.0) && p > 1.0;
                     let r = if down { 1.0 / ratio } else { ratio };
-                    (r, compare(r, p, c.decimals, c.bound), format!("ratio {r:.d$} times{}", if down { " lower" } else { "" }))
+                    (
+                        r,
+                        compare(r, p, c.decimals, c.bound),
+                        format!("ratio {r:.d$} times{}", if down { " lower" } else { "" }),
+                    )
                 }
                 Some(ChangeKind::Absolute) => {
                     let diff = (f.value - prev) / c.scale;
                     let claimed = c.value.unwrap_or(f64::NAN) / c.scale;
-                    (diff, compare(diff, claimed, c.decimals, c.bound), format!("change {diff:+.d$}{}", unit_word(c)))
+                    (
+                        diff,
+                        compare(diff, claimed, c.decimals, c.bound),
+                        format!("change {diff:+.d$}{}", unit_word(c)),
+                    )
                 }
                 Some(ChangeKind::Fraction) => {
                     let g = (ratio - 1.0) * 100.0;
@@ -427,7 +453,11 @@ fn data_verdict(claims: &[Claim], i: usize, facts: &dyn Facts) -> Result<DataVer
         ));
     }
     if c.kind == ClaimKind::Share {
-        return Ok((Verdict::Unverifiable, "shares are not checked against data yet".into(), vec![]));
+        return Ok((
+            Verdict::Unverifiable,
+            "shares are not checked against data yet".into(),
+            vec![],
+        ));
     }
     let q = match c.kind {
         ClaimKind::Change => {
@@ -449,11 +479,17 @@ fn data_verdict(claims: &[Claim], i: usize, facts: &dyn Facts) -> Result<DataVer
     };
     let mut evidence = Vec::new();
     for v in views(&q) {
-        let q = FactQuery { view: v, ..q.clone() };
+        let q = FactQuery {
+            view: v,
+            ..q.clone()
+        };
         let fact = facts.lookup(&q)?;
         evidence.push(evidence_for(c, &q, fact.as_ref()));
     }
-    let matching: Vec<&Evidence> = evidence.iter().filter(|e| e.matches == Some(true)).collect();
+    let matching: Vec<&Evidence> = evidence
+        .iter()
+        .filter(|e| e.matches == Some(true))
+        .collect();
     let with_data = evidence.iter().filter(|e| e.matches.is_some()).count();
     let (verdict, reason) = if !matching.is_empty() {
         let which: Vec<String> = matching.iter().filter_map(|e| e.source.clone()).collect();
@@ -463,7 +499,11 @@ fn data_verdict(claims: &[Claim], i: usize, facts: &dyn Facts) -> Result<DataVer
             format!(
                 "matches {}{}",
                 which.join(" and "),
-                if others > 0 { "; the other view differs" } else { "" }
+                if others > 0 {
+                    "; the other view differs"
+                } else {
+                    ""
+                }
             ),
         )
     } else if with_data > 0 {

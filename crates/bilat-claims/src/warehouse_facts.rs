@@ -69,7 +69,9 @@ impl WarehouseFacts {
                 q.reporter,
                 q.partner,
                 months.map(|m| format!(" --months {m}")).unwrap_or_default(),
-                q.view.map(|v| format!(" --view {}", v.as_str())).unwrap_or_default()
+                q.view
+                    .map(|v| format!(" --view {}", v.as_str()))
+                    .unwrap_or_default()
             );
             match self.rt.block_on(profile(&self.engine, &req)) {
                 Ok(p) => Ok(Some((p, cmd))),
@@ -137,7 +139,10 @@ impl WarehouseFacts {
                  ORDER BY period_year DESC, vintage DESC LIMIT 1",
                 indicator.replace('\'', "''")
             );
-            let rows = self.rt.block_on(self.engine.sql(&sql)).map_err(engine_err)?;
+            let rows = self
+                .rt
+                .block_on(self.engine.sql(&sql))
+                .map_err(engine_err)?;
             let Some((source, vintage, year, value)) = first_row(&rows)? else {
                 continue;
             };
@@ -151,7 +156,10 @@ impl WarehouseFacts {
                         b.year,
                         source.replace('\'', "''")
                     );
-                    let rows = self.rt.block_on(self.engine.sql(&sql_b)).map_err(engine_err)?;
+                    let rows = self
+                        .rt
+                        .block_on(self.engine.sql(&sql_b))
+                        .map_err(engine_err)?;
                     first_row(&rows)?.map(|r| r.3)
                 }
                 None => None,
@@ -172,7 +180,11 @@ impl WarehouseFacts {
 
 /// The figure of a profile a measure names.
 fn pick(p: &Profile, m: &Measure, months: bool) -> Option<Figure> {
-    let missing = |dir: &str| p.notes.iter().any(|n| n.contains(&format!("no {dir} rows")));
+    let missing = |dir: &str| {
+        p.notes
+            .iter()
+            .any(|n| n.contains(&format!("no {dir} rows")))
+    };
     let (x, mm, t) = if months {
         let ptd = p.period_to_date.as_ref()?;
         (ptd.exports, ptd.imports, ptd.turnover)
@@ -202,7 +214,10 @@ fn first_row(rows: &[RecordBatch]) -> Result<Option<(String, String, i32, f64)>,
         let y = col("period_year", &DataType::Int64)?;
         let val = col("value", &DataType::Float64)?;
         let (s, v) = (s.as_string::<i32>(), v.as_string::<i32>());
-        let (y, val) = (y.as_primitive::<Int64Type>(), val.as_primitive::<Float64Type>());
+        let (y, val) = (
+            y.as_primitive::<Int64Type>(),
+            val.as_primitive::<Float64Type>(),
+        );
         if val.is_null(0) {
             return Ok(None);
         }

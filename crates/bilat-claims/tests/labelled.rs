@@ -58,7 +58,11 @@ fn full(c: &Claim, g: &Value) -> bool {
 
 fn score(level_full: bool) -> (Scores, Vec<String>) {
     let data = include_str!("fixtures/labelled.jsonl");
-    let mut s = Scores { tp: 0, predicted: 0, gold: 0 };
+    let mut s = Scores {
+        tp: 0,
+        predicted: 0,
+        gold: 0,
+    };
     let mut misses = Vec::new();
     for line in data.lines().filter(|l| !l.trim().is_empty()) {
         let item: Value = serde_json::from_str(line).expect("jsonl");
@@ -77,7 +81,11 @@ fn score(level_full: bool) -> (Scores, Vec<String>) {
                     used[k] = true;
                     s.tp += 1;
                 }
-                None => misses.push(format!("extra: {:?} {:?} in {text:?}", c.text, c.measure.name())),
+                None => misses.push(format!(
+                    "extra: {:?} {:?} in {text:?}",
+                    c.text,
+                    c.measure.name()
+                )),
             }
         }
         for (k, g) in gold.iter().enumerate() {
@@ -112,6 +120,12 @@ fn precision_and_recall_of_extraction() {
             eprintln!("  {m}");
         }
     }
-    assert!(span.precision() >= 0.9 && span.recall() >= 0.9, "span level below floor");
-    assert!(fullv.precision() >= 0.75 && fullv.recall() >= 0.75, "full level below floor");
+    assert!(
+        span.precision() >= 0.9 && span.recall() >= 0.9,
+        "span level below floor"
+    );
+    assert!(
+        fullv.precision() >= 0.75 && fullv.recall() >= 0.75,
+        "full level below floor"
+    );
 }

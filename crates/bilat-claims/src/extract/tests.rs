@@ -13,11 +13,15 @@ fn check(text: &str, expect: &[&str]) {
                 c.text,
                 c.kind,
                 c.measure.name(),
-                c.value.map(|v| format!("{v}")).unwrap_or_else(|| "-".into()),
+                c.value
+                    .map(|v| format!("{v}"))
+                    .unwrap_or_else(|| "-".into()),
                 c.bound,
                 c.subject.from.as_deref().unwrap_or("?"),
                 c.subject.to.as_deref().unwrap_or("?"),
-                c.period.map(|p| p.to_string()).unwrap_or_else(|| "-".into()),
+                c.period
+                    .map(|p| p.to_string())
+                    .unwrap_or_else(|| "-".into()),
                 c.base.map(|p| p.to_string()).unwrap_or_else(|| "-".into()),
                 if c.target { "target" } else { "fact" },
             )
@@ -99,7 +103,10 @@ fn direction_of_imports_to() {
 
 #[test]
 fn no_claims_from_years_dates_and_bare_numbers() {
-    let (c, d) = extract("On 28 August 2019 the roadmap for 2019-2020 was signed. 8204", None);
+    let (c, d) = extract(
+        "On 28 August 2019 the roadmap for 2019-2020 was signed. 8204",
+        None,
+    );
     assert!(c.is_empty(), "{c:?}");
     assert_eq!(d.len(), 1);
 }
@@ -109,5 +116,8 @@ fn offsets_are_characters() {
     let t = "Экспорт — «896 млн долларов» в 2018 году.";
     let (c, _) = extract(t, None);
     let chars: Vec<char> = t.chars().collect();
-    assert_eq!(chars[c[0].start..c[0].end].iter().collect::<String>(), c[0].text);
+    assert_eq!(
+        chars[c[0].start..c[0].end].iter().collect::<String>(),
+        c[0].text
+    );
 }

@@ -8,7 +8,8 @@ use std::process::Output;
 use crate::common::{bilat, data_dir, demo_warehouse, empty_warehouse, ok};
 
 fn seed_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/belta-belarus-kazakhstan-2019.txt")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seed/belta-belarus-kazakhstan-2019.txt")
 }
 
 fn seed() -> String {
@@ -127,13 +128,31 @@ fn seed_against_the_demo_every_claim_and_verdict() {
         .map(|f| (f["check"].as_str().unwrap(), f["passed"].as_bool().unwrap()))
         .collect();
     assert_eq!(checks, [("sum", true), ("sum", true), ("growth", true)]);
-    assert!(internal[0]["message"].as_str().unwrap().contains("783.7 + 112.3 = 896.0"));
-    assert!(internal[1]["message"].as_str().unwrap().contains("13 + 36 = 49"));
+    assert!(
+        internal[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("783.7 + 112.3 = 896.0")
+    );
+    assert!(
+        internal[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("13 + 36 = 49")
+    );
     // Evidence carries provenance and the view that matches.
     let t = claim(&j, "$783.7 million");
-    assert_eq!(t["evidence"][0]["source"], "demo generated-1 (reporter view)");
+    assert_eq!(
+        t["evidence"][0]["source"],
+        "demo generated-1 (reporter view)"
+    );
     assert_eq!(t["evidence"][0]["matches"], true);
-    assert!(t["evidence"][1]["source"].as_str().unwrap().contains("mirror view"));
+    assert!(
+        t["evidence"][1]["source"]
+            .as_str()
+            .unwrap()
+            .contains("mirror view")
+    );
     assert_eq!(t["period"], "2018");
     assert_eq!(t["subject"]["from"], "BLR");
     let h = claim(&j, "$481.7 million");
@@ -151,7 +170,10 @@ fn seed_golden_text_report() {
 fn seed_markdown_and_html_render() {
     let md = run_check(demo_warehouse(), &seed(), "md");
     let md = String::from_utf8(md.stdout).unwrap();
-    assert!(md.contains("| 4 | supported | $896 million | turnover |"), "{md}");
+    assert!(
+        md.contains("| 4 | supported | $896 million | turnover |"),
+        "{md}"
+    );
     let html = run_check(demo_warehouse(), &seed(), "html");
     let html = String::from_utf8(html.stdout).unwrap();
     assert!(html.contains("<mark class=\"supported\""));
@@ -165,9 +187,15 @@ fn altered(text: &str, claim_text: &str, verdict: &str) -> serde_json::Value {
     let c = claim(&j, claim_text);
     assert_eq!(c["verdict"], verdict, "{claim_text}: {:#}", c);
     assert_eq!(span(text, c), claim_text);
-    let want_start = text.find(claim_text).map(|b| text[..b].chars().count()).unwrap();
+    let want_start = text
+        .find(claim_text)
+        .map(|b| text[..b].chars().count())
+        .unwrap();
     assert_eq!(c["start"].as_u64().unwrap() as usize, want_start);
-    assert_eq!(code, 3, "a contradicted or inconsistent claim gives exit code 3");
+    assert_eq!(
+        code, 3,
+        "a contradicted or inconsistent claim gives exit code 3"
+    );
     j
 }
 
@@ -177,7 +205,12 @@ fn altered_wrong_sum() {
     let j = altered(&t, "$926 million", "inconsistent");
     // The data contradict it too, and the evidence says so.
     assert_eq!(claim(&j, "$926 million")["evidence"][0]["matches"], false);
-    assert!(j["internal"][0]["message"].as_str().unwrap().contains("do not add up"));
+    assert!(
+        j["internal"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("do not add up")
+    );
 }
 
 #[test]
@@ -199,7 +232,10 @@ fn altered_impossible_growth_rate() {
 
 #[test]
 fn altered_wrong_year() {
-    let t = seed().replace("In 2018, the bilateral trade", "In 2017, the bilateral trade");
+    let t = seed().replace(
+        "In 2018, the bilateral trade",
+        "In 2017, the bilateral trade",
+    );
     let j = altered(&t, "$896 million", "contradicted");
     assert_eq!(claim(&j, "$896 million")["period"], "2017");
     // The context carries: the next sentence's exports are now read as 2017 too.
@@ -244,7 +280,14 @@ fn russian_translation_gets_the_same_verdicts() {
 fn stdin_and_exit_codes() {
     let wh = demo_warehouse();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bilat"))
-        .args(["--warehouse", wh.to_str().unwrap(), "check", "-", "--format", "json"])
+        .args([
+            "--warehouse",
+            wh.to_str().unwrap(),
+            "check",
+            "-",
+            "--format",
+            "json",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -297,7 +340,9 @@ fn chile_argentina_real_ots_data() {
             &[
                 "import",
                 "ots",
-                d.join(format!("yrpc_y-{y}_r-chl_p-arg_c-all.csv")).to_str().unwrap(),
+                d.join(format!("yrpc_y-{y}_r-chl_p-arg_c-all.csv"))
+                    .to_str()
+                    .unwrap(),
             ],
         );
     }
@@ -338,17 +383,31 @@ fn chile_argentina_real_ots_data() {
     assert_eq!(v(&format!("${} million", mn(x04 + m04))), "supported");
     assert_eq!(v(&format!("up {g:.1}%")), "supported");
     let rival = claim(&j, &format!("${} million", mn(m02 * 1.1)));
-    assert_eq!(rival["verdict"], "inconsistent", "two figures for the same flow");
-    assert_eq!(rival["evidence"][0]["matches"], false, "and the data contradict it");
+    assert_eq!(
+        rival["verdict"], "inconsistent",
+        "two figures for the same flow"
+    );
+    assert_eq!(
+        rival["evidence"][0]["matches"], false,
+        "and the data contradict it"
+    );
     let arg = claim(&j, &format!("${} million", mn(m04 * 1.2)));
     assert_eq!(arg["verdict"], "contradicted");
     assert_eq!(arg["subject"]["from"], "ARG");
-    assert_eq!(arg["evidence"][0]["note"], "no data", "Argentina's own reports are not loaded");
+    assert_eq!(
+        arg["evidence"][0]["note"], "no data",
+        "Argentina's own reports are not loaded"
+    );
     assert!((arg["evidence"][1]["computed"].as_f64().unwrap() - m04 / 1e6).abs() < 1e-6);
     assert_eq!(v(&format!("grew by {:.1}%", gx + 20.0)), "contradicted");
     // The source is OTS in Chile's reporter view; the mirror view is not loaded.
     let e = &claim(&j, &format!("${} million", mn(x04)))["evidence"];
     assert!(e[0]["source"].as_str().unwrap().starts_with("ots "));
-    assert!(e[0]["source"].as_str().unwrap().ends_with("(reporter view)"));
+    assert!(
+        e[0]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("(reporter view)")
+    );
     assert_eq!(e[1]["note"], "no data");
 }
