@@ -190,3 +190,16 @@ pub struct Diagnostic {
     /// What was noticed.
     pub message: String,
 }
+
+/// English name of a scale multiplier (" million" for 1e6), empty for 1.
+pub(crate) fn scale_name(scale: f64) -> &'static str {
+    [
+        (1e12, " trillion"),
+        (1e9, " billion"),
+        (1e6, " million"),
+        (1e3, " thousand"),
+    ]
+    .iter()
+    .find(|(v, _)| *v == scale)
+    .map_or("", |(_, n)| n)
+}

@@ -434,9 +434,11 @@ fn key(toks: &[Token], i: usize) -> &str {
 fn bound_before(toks: &[Token], i: usize) -> (Bound, usize) {
     let s = toks.get(i).map_or(0, |t| t.sentence);
     let k = |d: usize| {
-        (i >= d && toks[i - d].sentence == s)
-            .then(|| toks[i - d].key.as_str())
-            .unwrap_or("")
+        if i >= d && toks[i - d].sentence == s {
+            toks[i - d].key.as_str()
+        } else {
+            ""
+        }
     };
     match (k(3), k(2), k(1)) {
         ("in", "excess", "of") => return (Bound::AtLeast, i - 3),
@@ -896,7 +898,7 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
                     if toks[k].is_word() {
                         words.push(toks[k].key.as_str());
                         idx.push(k);
-                    } else if !(toks[k].is_sym('-') && !toks[k].space_before) {
+                    } else if !toks[k].is_sym('-') || toks[k].space_before {
                         break;
                     }
                     k += 1;
@@ -950,9 +952,8 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
             count: None,
         };
         // Percent, percentage points.
-        let pct_last = if next.is_some_and(|x| x.is_sym('%')) {
-            Some(j + 1)
-        } else if matches!(nk, "percent" | "pct" | "процента" | "процентов" | "процент")
+        let pct_last = if next.is_some_and(|x| x.is_sym('%'))
+            || matches!(nk, "percent" | "pct" | "процента" | "процентов" | "процент")
         {
             Some(j + 1)
         } else if nk == "per" && key(toks, j + 2) == "cent" {

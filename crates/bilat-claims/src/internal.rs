@@ -359,12 +359,7 @@ fn sum_finding(claims: &[Claim], total: usize, parts: &[usize], what: &str) -> F
         .max()
         .unwrap_or(0)
         .max(usize::from(tc.decimals));
-    let unit = match scale {
-        s if s == 1e9 => " billion",
-        s if s == 1e6 => " million",
-        s if s == 1e3 => " thousand",
-        _ => "",
-    };
+    let unit = crate::claim::scale_name(scale);
     let mut claims_v = vec![total];
     claims_v.extend_from_slice(parts);
     Finding {

@@ -78,28 +78,29 @@ pub fn demonym(word: &str) -> Option<&'static str> {
 pub(crate) fn country(words: &str, key: &str) -> Option<Named> {
     let first = words.chars().next()?;
     let long_enough = key.chars().filter(|c| c.is_alphabetic()).count() >= 4;
-    if first.is_uppercase() && (long_enough || SHORT_NAMES.contains(&key)) {
-        if let Ok(Place::Country(c)) = resolve_place(key)
-            && matches!(c.kind, CountryKind::Iso | CountryKind::Other)
-        {
-            let adjective = if key.is_ascii() {
-                demonym(key).is_some() && key != c.name_en.to_lowercase()
-            } else {
-                first.is_lowercase()
-            };
-            return Some(Named {
-                alpha3: c.alpha3.to_string(),
-                adjective,
-            });
-        }
+    if first.is_uppercase()
+        && (long_enough || SHORT_NAMES.contains(&key))
+        && let Ok(Place::Country(c)) = resolve_place(key)
+        && matches!(c.kind, CountryKind::Iso | CountryKind::Other)
+    {
+        let adjective = if key.is_ascii() {
+            demonym(key).is_some() && key != c.name_en.to_lowercase()
+        } else {
+            first.is_lowercase()
+        };
+        return Some(Named {
+            alpha3: c.alpha3.to_string(),
+            adjective,
+        });
     }
-    if !key.contains(' ') && (!key.is_ascii() || first.is_uppercase()) {
-        if let Some(a) = demonym(key) {
-            return Some(Named {
-                alpha3: a.to_string(),
-                adjective: true,
-            });
-        }
+    if !key.contains(' ')
+        && (!key.is_ascii() || first.is_uppercase())
+        && let Some(a) = demonym(key)
+    {
+        return Some(Named {
+            alpha3: a.to_string(),
+            adjective: true,
+        });
     }
     None
 }

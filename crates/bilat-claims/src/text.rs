@@ -105,12 +105,11 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Token> {
         } else if c.is_ascii_digit() {
             i += 1;
             loop {
-                if i < n && chars[i].is_ascii_digit() {
-                    i += 1;
-                } else if i + 1 < n
+                let digit = i < n && chars[i].is_ascii_digit();
+                let separator = i + 1 < n
                     && (chars[i] == '.' || chars[i] == ',')
-                    && chars[i + 1].is_ascii_digit()
-                {
+                    && chars[i + 1].is_ascii_digit();
+                if digit || separator {
                     i += 1;
                 } else if i + 3 < n
                     && is_group_space(chars[i])

@@ -382,17 +382,11 @@ fn evidence(c: &Claim, q: &FactQuery, fact: Option<&Fact>) -> Evidence {
     }
 }
 
-fn unit_word(c: &Claim) -> &'static str {
+fn unit_word(c: &Claim) -> String {
     if c.kind == ClaimKind::Count {
-        return "";
+        return String::new();
     }
-    match c.scale {
-        s if s == 1e12 => " trillion USD",
-        s if s == 1e9 => " billion USD",
-        s if s == 1e6 => " million USD",
-        s if s == 1e3 => " thousand USD",
-        _ => " USD",
-    }
+    format!("{} USD", crate::claim::scale_name(c.scale))
 }
 
 fn fmt_usd(v: f64) -> String {

@@ -10,7 +10,7 @@ fn grouped(int: u64, sep: &str) -> String {
     let s = int.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(ch);
