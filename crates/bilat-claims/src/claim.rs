@@ -167,6 +167,8 @@ pub struct Claim {
     pub of: Option<usize>,
     /// A hope, plan or target ("we can hope for more than $1 billion"), not a reported figure.
     pub target: bool,
+    /// Sentence number (0-based); internal checks only relate claims a few sentences apart.
+    pub sentence: usize,
 }
 
 impl Claim {

@@ -791,7 +791,20 @@ fn direction_start(toks: &[Token], first: usize) -> usize {
     first
 }
 
+/// First and one-past-last token of every sentence, indexed by sentence number.
+fn sentence_bounds(toks: &[Token]) -> Vec<(usize, usize)> {
+    let mut b: Vec<(usize, usize)> = Vec::new();
+    for (k, t) in toks.iter().enumerate() {
+        while b.len() <= t.sentence {
+            b.push((k, k));
+        }
+        b[t.sentence].1 = k + 1;
+    }
+    b
+}
+
 fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Vec<Diagnostic>) {
+    let bounds = sentence_bounds(toks);
     let mut raws: Vec<Raw> = Vec::new();
     let mut diags = Vec::new();
     let year_toks: Vec<usize> = marks.iter().map(|m| m.tok).collect();
@@ -1071,11 +1084,8 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
             let quantity_next = toks.get(last + 1).is_some_and(|x| {
                 x.sentence == s && QUANTITY_UNITS.iter().any(|u| x.key.starts_with(u))
             });
-            let trade_sentence = toks
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| x.sentence == s)
-                .any(|(k, _)| measure_kw(toks, k).is_some_and(|m| m != Measure::Share));
+            let trade_sentence = (bounds[s].0..bounds[s].1)
+                .any(|k| measure_kw(toks, k).is_some_and(|m| m != Measure::Share));
             if has_currency || (scale_tok.is_some() && !quantity_next && trade_sentence) {
                 raw.scale = scale;
                 raw.value = Some(value * scale);
@@ -1104,9 +1114,9 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
         let mut own_mods_end = j;
         let mut other_number = false;
         let mut found: Option<(String, usize)> = None;
-        let sentence_keys: Vec<&str> = toks
+        let sentence_keys: Vec<&str> = toks[bounds[s].0..bounds[s].1]
             .iter()
-            .filter(|x| x.sentence == s && x.is_word())
+            .filter(|x| x.is_word())
             .map(|x| x.key.as_str())
             .collect();
         while k < toks.len() && toks[k].sentence == s && k <= j + 7 {
@@ -1437,17 +1447,14 @@ fn assemble(
     let mut current_sentence = usize::MAX;
     let mut sentence_claims: Vec<usize> = Vec::new();
     let firsts: Vec<usize> = raws.iter().map(|r| r.first).collect();
+    let bounds = sentence_bounds(toks);
     for (ri, r) in raws.into_iter().enumerate() {
         let s = toks[r.first].sentence;
         let hi = firsts
             .get(ri + 1)
             .copied()
             .filter(|&f| toks[f].sentence == s)
-            .unwrap_or_else(|| {
-                toks.iter()
-                    .rposition(|t| t.sentence == s)
-                    .map_or(toks.len(), |p| p + 1)
-            });
+            .unwrap_or(bounds[s].1);
         if s != current_sentence {
             // Carry the context: the last setter of the sentences in between.
             for m in marks.iter().filter(|m| m.kind == MarkKind::Setter) {
@@ -1465,18 +1472,14 @@ fn assemble(
         }
         let prev_claim = sentence_claims.last().map(|&c| &claims[c]);
         let window_start = prev_claim
-            .map(|c| {
-                toks.iter()
-                    .position(|t| t.start >= c.end)
-                    .unwrap_or(r.first)
-            })
-            .unwrap_or_else(|| toks.iter().position(|t| t.sentence == s).unwrap_or(r.first));
+            .map(|c| toks.partition_point(|t| t.start < c.end).min(r.first))
+            .unwrap_or(bounds[s].0);
         // Prepositional roles stop at the next measure word ("exports to A were $X and its
         // imports from B $Y": "from B" belongs to the imports).
         let hi_roles = (r.last + 1..hi)
             .find(|&k| measure_kw(toks, k).is_some())
             .unwrap_or(hi);
-        let sentence_start = toks.iter().position(|t| t.sentence == s).unwrap_or(r.first);
+        let sentence_start = bounds[s].0;
         let kw_before = (window_start..r.first)
             .rev()
             .find_map(|k| measure_kw(toks, k));
@@ -1628,6 +1631,7 @@ fn assemble(
             base,
             of,
             target: target || of.is_some_and(|o| claims[o].target),
+            sentence: s,
         });
         sentence_claims.push(claims.len() - 1);
     }

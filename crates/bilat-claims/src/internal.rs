@@ -22,6 +22,9 @@ use serde::Serialize;
 
 use crate::claim::{Bound, ChangeKind, Claim, ClaimKind, Measure};
 
+/// How many sentences apart the parts of a sum may stand from their total.
+const NEAR: usize = 2;
+
 /// The result of one internal check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
@@ -138,14 +141,17 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
         }
     }
 
-    // Sums: goods turnover = exports + imports of one reporter.
+    // Sums: goods turnover = exports + imports of one reporter, the parts stated within
+    // NEAR sentences of the total; the nearest pair is checked.
     for &t in &levels {
         let tc = &claims[t];
         if tc.measure != Measure::Turnover {
             continue;
         }
         let pair = [tc.subject.from.clone(), tc.subject.to.clone()];
-        for &x in &levels {
+        let near = |k: usize| claims[k].sentence.abs_diff(tc.sentence) <= NEAR;
+        let mut best: Option<(usize, usize, usize)> = None;
+        for &x in levels.iter().filter(|&&x| near(x)) {
             let xc = &claims[x];
             if xc.measure != Measure::Exports || xc.period != tc.period {
                 continue;
@@ -153,7 +159,7 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
             if !pair.contains(&xc.subject.from) || !pair.contains(&xc.subject.to) {
                 continue;
             }
-            for &m in &levels {
+            for &m in levels.iter().filter(|&&m| near(m)) {
                 let mc = &claims[m];
                 if mc.measure != Measure::Imports
                     || mc.period != tc.period
@@ -162,13 +168,19 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
                 {
                     continue;
                 }
-                out.push(sum_finding(
-                    claims,
-                    t,
-                    &[x, m],
-                    "exports + imports = turnover",
-                ));
+                let d = claims[x].start.abs_diff(tc.start) + claims[m].start.abs_diff(tc.start);
+                if best.is_none_or(|b| d < b.2) {
+                    best = Some((x, m, d));
+                }
             }
+        }
+        if let Some((x, m, _)) = best {
+            out.push(sum_finding(
+                claims,
+                t,
+                &[x, m],
+                "exports + imports = turnover",
+            ));
         }
     }
     // Sums: enterprises = joint + foreign ventures.
@@ -179,7 +191,8 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
         }
         let find = |ind: &str| {
             levels.iter().copied().find(|&k| {
-                claims[k].measure == Measure::Count(ind.into())
+                claims[k].sentence.abs_diff(tc.sentence) <= NEAR
+                    && claims[k].measure == Measure::Count(ind.into())
                     && claims[k].subject == tc.subject
                     && claims[k].period == tc.period
             })
@@ -280,15 +293,20 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
         if !level(now) {
             continue;
         }
-        for &b in &levels {
+        // The nearest statement of the base-period level.
+        let nearest = levels
+            .iter()
+            .copied()
+            .filter(|&b| {
+                let bc = &claims[b];
+                b != of
+                    && bc.measure == now.measure
+                    && bc.subject == now.subject
+                    && bc.period == Some(base)
+            })
+            .min_by_key(|&b| claims[b].start.abs_diff(now.start));
+        if let Some(b) = nearest {
             let bc = &claims[b];
-            if b == of
-                || bc.measure != now.measure
-                || bc.subject != now.subject
-                || bc.period != Some(base)
-            {
-                continue;
-            }
             let (v, v0) = (interval(now), interval(bc));
             if v0.0 <= 0.0 {
                 continue;
@@ -317,31 +335,33 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
         }
     }
 
-    // Repeats: the same figure stated twice.
-    for (x, &i) in levels.iter().enumerate() {
-        for &j in &levels[x + 1..] {
-            let (a, b) = (&claims[i], &claims[j]);
-            if a.kind != b.kind
-                || !same_figure(a, b)
-                || a.period.is_none()
-                || a.subject.from.is_none()
-            {
-                continue;
-            }
-            let passed = meets(interval(a), interval(b));
-            out.push(Finding {
-                check: "repeat".into(),
-                passed,
-                claims: vec![i, j],
-                target: j,
-                message: format!(
-                    "\"{}\" and \"{}\" state the same figure{}",
-                    shown(a),
-                    shown(b),
-                    if passed { " and agree" } else { " differently" }
-                ),
-            });
+    // Repeats: the same figure stated twice (each against the nearest earlier statement).
+    for (x, &j) in levels.iter().enumerate() {
+        let b = &claims[j];
+        if b.period.is_none() || b.subject.from.is_none() {
+            continue;
         }
+        let Some(&i) = levels[..x]
+            .iter()
+            .rev()
+            .find(|&&i| claims[i].kind == b.kind && same_figure(&claims[i], b))
+        else {
+            continue;
+        };
+        let a = &claims[i];
+        let passed = meets(interval(a), interval(b));
+        out.push(Finding {
+            check: "repeat".into(),
+            passed,
+            claims: vec![i, j],
+            target: j,
+            message: format!(
+                "\"{}\" and \"{}\" state the same figure{}",
+                shown(a),
+                shown(b),
+                if passed { " and agree" } else { " differently" }
+            ),
+        });
     }
     out
 }

@@ -404,6 +404,11 @@ pub fn verify(
     facts: &dyn Facts,
 ) -> Result<Vec<Verified>, FactsError> {
     let mut out = Vec::with_capacity(claims.len());
+    let cache = Cached {
+        inner: facts,
+        memo: std::cell::RefCell::new(std::collections::HashMap::new()),
+    };
+    let facts: &dyn Facts = &cache;
     for (i, c) in claims.iter().enumerate() {
         let internal: Vec<usize> = findings
             .iter()
@@ -436,6 +441,25 @@ pub fn verify(
 }
 
 type DataVerdict = (Verdict, String, Vec<Evidence>);
+
+/// Memoises lookups: a text repeats the same query (a level and its growth share the year's
+/// figure; a long text repeats figures).
+struct Cached<'a> {
+    inner: &'a dyn Facts,
+    memo: std::cell::RefCell<std::collections::HashMap<String, Option<Fact>>>,
+}
+
+impl Facts for Cached<'_> {
+    fn lookup(&self, q: &FactQuery) -> Result<Option<Fact>, FactsError> {
+        let key = format!("{q:?}");
+        if let Some(f) = self.memo.borrow().get(&key) {
+            return Ok(f.clone());
+        }
+        let f = self.inner.lookup(q)?;
+        self.memo.borrow_mut().insert(key, f.clone());
+        Ok(f)
+    }
+}
 
 fn data_verdict(claims: &[Claim], i: usize, facts: &dyn Facts) -> Result<DataVerdict, FactsError> {
     let c = &claims[i];
