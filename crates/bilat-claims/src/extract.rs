@@ -850,8 +850,12 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
                 && let Some(up) = direction(toks, i, i + skip)
             {
                 let pct = if up { f * 100.0 } else { -f * 100.0 };
+                let verb = i > 0
+                    && toks[i - 1].sentence == s
+                    && (UP_WORDS.contains(&toks[i - 1].key.as_str())
+                        || DOWN_WORDS.contains(&toks[i - 1].key.as_str()));
                 raws.push(Raw {
-                    first: i,
+                    first: if verb { i - 1 } else { i },
                     last: i + skip,
                     kind: ClaimKind::Change,
                     value: Some(pct),
@@ -1300,7 +1304,6 @@ impl Ctx<'_> {
             (Some(x), (Some(a), Some(b))) if x == a => Some(b.clone()),
             (Some(x), (Some(a), _)) if x != a => Some(a.clone()),
             (Some(_), (_, Some(b))) => Some(b.clone()),
-            (None, (a, _)) => a.clone(),
             _ => None,
         }
     }
@@ -1416,6 +1419,20 @@ impl Ctx<'_> {
             }
         };
         let _ = self.toks;
+        // Complete from the article's pair: "импорт – 14,6 млрд" in an article about Belarus
+        // and Russia is Belarus's imports from Russia once one side is known.
+        let (from, to) = match (from, to) {
+            (None, None) => self.pair.clone(),
+            (Some(f), None) => {
+                let t = self.other(&Some(f.clone()));
+                (Some(f), t)
+            }
+            (None, Some(t)) => {
+                let f = self.other(&Some(t.clone()));
+                (f, Some(t))
+            }
+            both => both,
+        };
         Subject { from, to }
     }
 }
@@ -1555,8 +1572,24 @@ fn assemble(
                 .or_else(|| last_measure.as_ref().map(|(m, _)| m.clone()))
                 .unwrap_or(Measure::Unknown),
         };
+        // "imports grew by 14.6% to US$21.6 billion": the amount is the level the change is
+        // about; it takes the change's measure and subject and the change is linked to it.
+        let after_change = (r.kind == ClaimKind::Amount
+            && (window_start..r.first).all(|k| measure_kw(toks, k).is_none()))
+        .then(|| sentence_claims.last().copied())
+        .flatten()
+        .filter(|&p| {
+            claims[p].kind == ClaimKind::Change
+                && claims[p].of.is_none()
+                && claims[p].measure != Measure::Unknown
+        });
+        let measure = match after_change {
+            Some(p) => claims[p].measure.clone(),
+            None => measure,
+        };
         let subject = match of {
             Some(o) => claims[o].subject.clone(),
+            None if after_change.is_some() => claims[after_change.unwrap_or(0)].subject.clone(),
             None if kw_before.is_none() && kw_after.is_none() && r.kind == ClaimKind::Amount => {
                 match &last_measure {
                     Some((_, subj)) if ctx.mentions.iter().all(|m| m.sentence != s) => subj.clone(),
@@ -1633,6 +1666,9 @@ fn assemble(
             target: target || of.is_some_and(|o| claims[o].target),
             sentence: s,
         });
+        if let Some(p) = after_change {
+            claims[p].of = Some(claims.len() - 1);
+        }
         sentence_claims.push(claims.len() - 1);
     }
     claims

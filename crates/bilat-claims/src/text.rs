@@ -142,10 +142,17 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Token> {
             && (text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
                 || matches!(text.as_str(), "\"" | "“" | "«" | "("))
         {
-            let abbrev = out.len() >= 2
-                && out[out.len() - 2].kind == Tok::Word
-                && ABBREVIATIONS.contains(&out[out.len() - 2].key.as_str())
-                && prev.text == ".";
+            // An abbreviation's dot ends no sentence — except a currency or scale abbreviation
+            // followed by a capital other than "США" ("… 14,6 млрд долл. За первое полугодие").
+            let before = if out.len() >= 2 && out[out.len() - 2].kind == Tok::Word {
+                out[out.len() - 2].key.as_str()
+            } else {
+                ""
+            };
+            let unit_abbrev = matches!(before, "долл" | "тыс" | "млн" | "млрд" | "руб");
+            let abbrev = ABBREVIATIONS.contains(&before)
+                && prev.text == "."
+                && !(unit_abbrev && text != "США" && text.starts_with(char::is_uppercase));
             if !abbrev && prev.sentence == sentence {
                 sentence += 1;
             }

@@ -121,3 +121,32 @@ fn offsets_are_characters() {
         c[0].text
     );
 }
+
+#[test]
+fn amount_after_a_change_and_sentence_after_currency_abbreviation() {
+    check(
+        "Беларусь и Россия. Импорт из России в 2019 году вырос на 5% до 14,6 млрд долл. За первое полугодие 2019 года экспорт вырос в 1,2 раза.",
+        &[
+            "вырос на 5%|Change|imports|5|Exact|RUS>BLR|2019|2018|fact",
+            "14,6 млрд долл.|Amount|imports|14600000000|Exact|RUS>BLR|2019|-|fact",
+            "вырос в 1,2 раза|Change|exports|1.2|Exact|BLR>RUS|2019 months 1-6|2018 months 1-6|fact",
+        ],
+    );
+    let (c, _) = extract(
+        "Imports from Russia grew by 14.6 per cent to US$ 21.6 billion in 2018.",
+        None,
+    );
+    assert_eq!(c[0].of, Some(1), "the change is about the amount after it");
+}
+
+#[test]
+fn absolute_changes_points_and_fractions() {
+    check(
+        "Belarus and Russia. In 2018 exports of Belarus to Russia rose by USD 120 million, while imports fell by a third. Russia's share in Belarus' trade fell by 2.5 percentage points.",
+        &[
+            "rose by USD 120 million|Change|exports|120000000|Exact|BLR>RUS|2018|2017|fact",
+            "fell by a third|Change|imports|-33.33333333333333|Exact|RUS>BLR|2018|2017|fact",
+            "fell by 2.5 percentage points|Change|share|-2.5|Exact|RUS>BLR|2018|2017|fact",
+        ],
+    );
+}
