@@ -534,7 +534,7 @@ fn data_verdict(claims: &[Claim], i: usize, facts: &dyn Facts) -> Result<DataVer
         let parts: Vec<String> = evidence
             .iter()
             .filter(|e| e.matches.is_some())
-            .map(|e| said(e))
+            .map(said)
             .collect();
         (Verdict::Contradicted, parts.join("; "))
     } else {
