@@ -37,7 +37,12 @@ pub enum Measure {
     Investment,
     /// A count indicator of the `series` table (e.g. `joint_ventures`) or one the data lack.
     Count(String),
-    /// A share (not checked against data yet).
+    /// The share of `subject.to` in `subject.from`'s goods exports, % (DESIGN §3:
+    /// X / X_A,world).
+    ExportShare,
+    /// The share of `subject.to` in `subject.from`'s goods imports, %.
+    ImportShare,
+    /// Another share (of what is not said; not checked against data).
     Share,
     /// Nothing in the text says what the number measures.
     Unknown,
@@ -53,6 +58,8 @@ impl Measure {
             Measure::Services => "services".into(),
             Measure::Investment => "investment".into(),
             Measure::Count(c) => format!("count:{c}"),
+            Measure::ExportShare => "share:exports".into(),
+            Measure::ImportShare => "share:imports".into(),
             Measure::Share => "share".into(),
             Measure::Unknown => "unknown".into(),
         }

@@ -1244,6 +1244,22 @@ fn measure_kw(toks: &[Token], k: usize) -> Option<Measure> {
     Some(m)
 }
 
+/// The share a percentage in `lo..hi` reports: "share of Russia in Belarus' exports",
+/// "доля Казахстана в экспорте Беларуси" → the export share, with the token of the flow word.
+fn share_measure(toks: &[Token], lo: usize, hi: usize) -> (Measure, usize) {
+    let Some(sk) = (lo..hi).find(|&k| measure_kw(toks, k) == Some(Measure::Share)) else {
+        return (Measure::Share, 0);
+    };
+    match (sk + 1..hi).find_map(|k| match measure_kw(toks, k) {
+        Some(Measure::Exports) => Some((Measure::ExportShare, k)),
+        Some(Measure::Imports) => Some((Measure::ImportShare, k)),
+        _ => None,
+    }) {
+        Some(found) => found,
+        None => (Measure::Share, 0),
+    }
+}
+
 const TARGET_WORDS: &[&str] = &[
     "hope",
     "should",
@@ -1305,6 +1321,26 @@ impl Ctx<'_> {
             (Some(x), (Some(a), _)) if x != a => Some(a.clone()),
             (Some(_), (_, Some(b))) => Some(b.clone()),
             _ => None,
+        }
+    }
+
+    /// Subject of a share: `from` = the country whose flow it is (the name next to the flow
+    /// word: "Belarus' exports", "экспорте Беларуси"), `to` = the partner (another name).
+    fn share_subject(&self, s: usize, flow_tok: usize) -> Subject {
+        let ms: Vec<&Mention> = self.mentions.iter().filter(|m| m.sentence == s).collect();
+        let owner = ms
+            .iter()
+            .filter(|m| m.tok.abs_diff(flow_tok) <= 2)
+            .min_by_key(|m| m.tok.abs_diff(flow_tok))
+            .map(|m| m.alpha3.clone());
+        let partner = ms
+            .iter()
+            .map(|m| m.alpha3.clone())
+            .find(|a| Some(a) != owner.as_ref());
+        let partner = partner.or_else(|| self.other(&owner));
+        Subject {
+            from: owner,
+            to: partner,
         }
     }
 
@@ -1543,10 +1579,7 @@ fn assemble(
         let mut of = None;
         let measure = match r.kind {
             ClaimKind::Count => Measure::Count(r.count.clone().unwrap_or_default()),
-            ClaimKind::Share => kw_before
-                .clone()
-                .filter(|m| *m == Measure::Share)
-                .unwrap_or(Measure::Share),
+            ClaimKind::Share => share_measure(toks, sentence_start, hi).0,
             ClaimKind::Change => {
                 let share_before = r.change == Some(ChangeKind::Points)
                     && (sentence_start..r.first)
@@ -1588,6 +1621,9 @@ fn assemble(
             None => measure,
         };
         let subject = match of {
+            _ if matches!(measure, Measure::ExportShare | Measure::ImportShare) => {
+                ctx.share_subject(s, share_measure(toks, sentence_start, hi).1)
+            }
             Some(o) => claims[o].subject.clone(),
             None if after_change.is_some() => claims[after_change.unwrap_or(0)].subject.clone(),
             None if kw_before.is_none() && kw_after.is_none() && r.kind == ClaimKind::Amount => {

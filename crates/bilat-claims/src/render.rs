@@ -42,6 +42,8 @@ fn subject(c: &Claim) -> String {
     match c.measure {
         Measure::Exports | Measure::Imports => format!("{f}→{t}"),
         Measure::Investment => format!("{f}→{t}"),
+        Measure::ExportShare => format!("{t} in {f}'s exports"),
+        Measure::ImportShare => format!("{t} in {f}'s imports"),
         Measure::Count(ref k) if k == "agreements" => format!("{f}–{t}"),
         Measure::Count(_) => format!("in {t}, {f} capital"),
         _ => format!("{f}–{t}"),

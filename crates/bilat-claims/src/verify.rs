@@ -219,7 +219,11 @@ fn level_query(c: &Claim) -> Result<FactQuery, String> {
         _ => return Err("the text does not say which two countries".into()),
     };
     let (reporter, partner) = match &c.measure {
-        Measure::Exports | Measure::Turnover | Measure::Services => (from, to),
+        Measure::Exports
+        | Measure::Turnover
+        | Measure::Services
+        | Measure::ExportShare
+        | Measure::ImportShare => (from, to),
         Measure::Imports | Measure::Investment | Measure::Count(_) => (to, from),
         Measure::Share => return Err("shares are not checked against data yet".into()),
         Measure::Unknown => return Err("the text does not say what the number measures".into()),
@@ -382,7 +386,20 @@ fn evidence(c: &Claim, q: &FactQuery, fact: Option<&Fact>) -> Evidence {
                 ..base
             }
         }
-        ClaimKind::Share => base,
+        ClaimKind::Share => {
+            let p = c.printed.unwrap_or(f64::NAN);
+            let ok = compare(f.value, p, c.decimals, c.bound);
+            Evidence {
+                computed: Some(f.value),
+                matches: Some(ok),
+                note: format!(
+                    "data: {:.d$}% {}{year_note}",
+                    f.value,
+                    if ok { "matches" } else { "does not match" }
+                ),
+                ..base
+            }
+        }
     }
 }
 
@@ -474,10 +491,10 @@ fn data_verdict(claims: &[Claim], i: usize, facts: &dyn Facts) -> Result<DataVer
             vec![],
         ));
     }
-    if c.kind == ClaimKind::Share {
+    if c.kind == ClaimKind::Share && c.measure == Measure::Share {
         return Ok((
             Verdict::Unverifiable,
-            "shares are not checked against data yet".into(),
+            "the text does not say a share of which flow".into(),
             vec![],
         ));
     }

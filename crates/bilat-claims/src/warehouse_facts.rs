@@ -84,6 +84,22 @@ impl WarehouseFacts {
         let Some((p, cmd)) = run(year)? else {
             return Ok(None);
         };
+        if matches!(q.measure, Measure::ExportShare | Measure::ImportShare) {
+            // Share of B in A's exports (imports) to the world, DESIGN §3; annual only.
+            let share = p.partner_position.as_ref().and_then(|pp| match q.measure {
+                Measure::ExportShare => pp.export_share_pct,
+                _ => pp.import_share_pct,
+            });
+            return Ok(share.filter(|_| months.is_none()).map(|v| Fact {
+                value: v,
+                previous: None,
+                year,
+                source: p.provenance.source.clone(),
+                vintage: p.provenance.vintage.clone(),
+                view: Some(p.provenance.view),
+                query: format!("{cmd} (partner_position)"),
+            }));
+        }
         let Some(fig) = pick(&p, &q.measure, months.is_some()) else {
             return Ok(None);
         };
@@ -234,7 +250,11 @@ fn first_row(rows: &[RecordBatch]) -> Result<Option<(String, String, i32, f64)>,
 impl Facts for WarehouseFacts {
     fn lookup(&self, q: &FactQuery) -> Result<Option<Fact>, FactsError> {
         match q.measure {
-            Measure::Exports | Measure::Imports | Measure::Turnover => self.goods(q),
+            Measure::Exports
+            | Measure::Imports
+            | Measure::Turnover
+            | Measure::ExportShare
+            | Measure::ImportShare => self.goods(q),
             Measure::Services | Measure::Investment | Measure::Count(_) => self.series(q),
             Measure::Share | Measure::Unknown => Ok(None),
         }

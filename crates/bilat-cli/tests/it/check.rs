@@ -411,3 +411,23 @@ fn chile_argentina_real_ots_data() {
     );
     assert_eq!(e[1]["note"], "no data");
 }
+
+#[test]
+fn export_share_against_the_profile() {
+    let wh = demo_warehouse();
+    let p = crate::common::json(wh, &["profile", "BLR", "KAZ", "--year", "2018"]);
+    let share = crate::common::num(&p, "partner_position.export_share_pct");
+    let right = format!("{share:.1}%");
+    let wrong = format!("{:.1}%", share + 1.0);
+    let text = format!(
+        "In 2018 the share of Kazakhstan in Belarus' exports was {right}. A year later a report put the share of Kazakhstan in Belarus' exports for 2018 at {wrong}."
+    );
+    let (code, j) = check_json(wh, &text);
+    assert_eq!(code, 3);
+    let c = claim(&j, &right);
+    assert_eq!(c["measure"], "share:exports");
+    assert_eq!(c["subject"]["from"], "BLR");
+    assert_eq!(c["subject"]["to"], "KAZ");
+    assert_eq!(c["verdict"], "supported");
+    assert_eq!(claim(&j, &wrong)["verdict"], "contradicted");
+}
