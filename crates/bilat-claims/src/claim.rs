@@ -19,6 +19,8 @@ pub enum ClaimKind {
     Count,
     /// A share or other percentage that is not a change ("12% of exports").
     Share,
+    /// A rank among partners ("the eighth largest export market").
+    Rank,
 }
 
 /// What the number measures.
@@ -44,6 +46,12 @@ pub enum Measure {
     ImportShare,
     /// Another share (of what is not said; not checked against data).
     Share,
+    /// Rank of `subject.to` among `subject.from`'s export markets (1 = largest).
+    ExportRank,
+    /// Rank of `subject.to` among `subject.from`'s suppliers.
+    ImportRank,
+    /// Rank of `subject.to` among `subject.from`'s trading partners (not in the profile).
+    TradeRank,
     /// Nothing in the text says what the number measures.
     Unknown,
 }
@@ -61,6 +69,9 @@ impl Measure {
             Measure::ExportShare => "share:exports".into(),
             Measure::ImportShare => "share:imports".into(),
             Measure::Share => "share".into(),
+            Measure::ExportRank => "rank:exports".into(),
+            Measure::ImportRank => "rank:imports".into(),
+            Measure::TradeRank => "rank:trade".into(),
             Measure::Unknown => "unknown".into(),
         }
     }

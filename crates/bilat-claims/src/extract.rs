@@ -898,6 +898,64 @@ fn find_numbers(toks: &[Token], marks: &[Mark], lang: TextLang) -> (Vec<Raw>, Ve
             continue;
         }
 
+        // Ranks: "third", "the eighth largest", "8th", "восьмое место" in a sentence about rank.
+        let ordinal = if t.is_word() {
+            crate::lexicon::ordinal_word(&t.key)
+        } else if t.kind == Tok::Num
+            && toks.get(i + 1).is_some_and(|x| {
+                !x.space_before && matches!(x.key.as_str(), "st" | "nd" | "rd" | "th")
+            })
+        {
+            t.text.parse::<u32>().ok()
+        } else {
+            None
+        };
+        if let Some(rank) = ordinal {
+            let keys: Vec<&str> = toks[bounds[s].0..bounds[s].1]
+                .iter()
+                .map(|x| x.key.as_str())
+                .collect();
+            let about_rank = keys.iter().any(|k| {
+                matches!(
+                    *k,
+                    "rank"
+                        | "ranks"
+                        | "ranked"
+                        | "largest"
+                        | "biggest"
+                        | "place"
+                        | "место"
+                        | "месте"
+                        | "местом"
+                        | "занимает"
+                        | "занимала"
+                        | "занял"
+                        | "заняла"
+                ) || k.starts_with("крупнейш")
+            });
+            let period_word = matches!(
+                key(toks, i + 1),
+                "half" | "quarter" | "time" | "полугодие" | "полугодии" | "квартал" | "квартале"
+            );
+            if about_rank && !period_word {
+                let last = if t.kind == Tok::Num { i + 1 } else { i };
+                raws.push(Raw {
+                    first: i,
+                    last,
+                    kind: ClaimKind::Rank,
+                    value: Some(f64::from(rank)),
+                    printed: Some(f64::from(rank)),
+                    decimals: 0,
+                    scale: 1.0,
+                    unit: "rank",
+                    bound: Bound::Exact,
+                    change: None,
+                    count: None,
+                });
+                i = last + 1;
+                continue;
+            }
+        }
         // A number: digits, or number words.
         let (num, last_num) = match t.kind {
             Tok::Num if !year_toks.contains(&i) => match parse_numeral(&t.text, lang) {
@@ -1324,6 +1382,26 @@ impl Ctx<'_> {
         }
     }
 
+    /// Subject of a rank: `to` = the country ranked (named as a name), `from` = the country
+    /// among whose partners it ranks (a possessive or adjective, else the other name).
+    fn rank_subject(&self, s: usize) -> Subject {
+        let ms: Vec<&Mention> = self.mentions.iter().filter(|m| m.sentence == s).collect();
+        let owner = ms
+            .iter()
+            .find(|m| m.adjective)
+            .or_else(|| ms.get(1))
+            .map(|m| m.alpha3.clone());
+        let ranked = ms
+            .iter()
+            .map(|m| m.alpha3.clone())
+            .find(|a| Some(a) != owner.as_ref());
+        let ranked = ranked.or_else(|| self.other(&owner));
+        Subject {
+            from: owner,
+            to: ranked,
+        }
+    }
+
     /// Subject of a share: `from` = the country whose flow it is (the name next to the flow
     /// word: "Belarus' exports", "экспорте Беларуси"), `to` = the partner (another name).
     fn share_subject(&self, s: usize, flow_tok: usize) -> Subject {
@@ -1580,6 +1658,31 @@ fn assemble(
         let measure = match r.kind {
             ClaimKind::Count => Measure::Count(r.count.clone().unwrap_or_default()),
             ClaimKind::Share => share_measure(toks, sentence_start, hi).0,
+            ClaimKind::Rank => {
+                let keys: Vec<&str> = toks[bounds[s].0..bounds[s].1]
+                    .iter()
+                    .map(|x| x.key.as_str())
+                    .collect();
+                let has = |stems: &[&str]| {
+                    keys.iter()
+                        .any(|k| stems.iter().any(|st| k.starts_with(st)))
+                };
+                if has(&["supplier", "поставщик", "import", "импорт"]) {
+                    Measure::ImportRank
+                } else if has(&[
+                    "export",
+                    "экспорт",
+                    "market",
+                    "рынк",
+                    "buyer",
+                    "покупател",
+                    "destination",
+                ]) {
+                    Measure::ExportRank
+                } else {
+                    Measure::TradeRank
+                }
+            }
             ClaimKind::Change => {
                 let share_before = r.change == Some(ChangeKind::Points)
                     && (sentence_start..r.first)
@@ -1621,6 +1724,7 @@ fn assemble(
             None => measure,
         };
         let subject = match of {
+            _ if r.kind == ClaimKind::Rank => ctx.rank_subject(s),
             _ if matches!(measure, Measure::ExportShare | Measure::ImportShare) => {
                 ctx.share_subject(s, share_measure(toks, sentence_start, hi).1)
             }

@@ -280,6 +280,56 @@ pub fn ratio_word(word: &str) -> Option<(f64, bool)> {
     Some(v)
 }
 
+/// Value of an ordinal word: "first" … "twentieth", "первое", "восьмым", "третьем" …
+pub fn ordinal_word(word: &str) -> Option<u32> {
+    const EN: [&str; 20] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    // Russian stems of the neuter/instrumental/prepositional forms used with "место".
+    const RU: [&str; 10] = [
+        "перв",
+        "втор",
+        "трет",
+        "четверт",
+        "пят",
+        "шест",
+        "седьм",
+        "восьм",
+        "девят",
+        "десят",
+    ];
+    const RU_ENDINGS: [&str; 8] = ["ое", "ым", "ом", "ье", "ьим", "ьем", "ая", "ой"];
+    let w = word.to_lowercase().replace('ё', "е");
+    if let Some(i) = EN.iter().position(|e| *e == w) {
+        return Some(i as u32 + 1);
+    }
+    RU.iter()
+        .position(|stem| {
+            w.strip_prefix(stem)
+                .is_some_and(|rest| RU_ENDINGS.contains(&rest))
+        })
+        .map(|i| i as u32 + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,5 +378,9 @@ mod tests {
         assert_eq!(scale_word("тыс."), Some(1e3));
         assert!(is_dollar_word("долл"));
         assert_eq!(fraction_word("third"), Some(1.0 / 3.0));
+        assert_eq!(ordinal_word("eighth"), Some(8));
+        assert_eq!(ordinal_word("восьмое"), Some(8));
+        assert_eq!(ordinal_word("третьем"), Some(3));
+        assert_eq!(ordinal_word("пятьдесят"), None);
     }
 }

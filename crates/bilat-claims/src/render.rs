@@ -43,6 +43,9 @@ fn subject(c: &Claim) -> String {
         Measure::Exports | Measure::Imports => format!("{f}→{t}"),
         Measure::Investment => format!("{f}→{t}"),
         Measure::ExportShare => format!("{t} in {f}'s exports"),
+        Measure::ExportRank => format!("{t} among {f}'s markets"),
+        Measure::ImportRank => format!("{t} among {f}'s suppliers"),
+        Measure::TradeRank => format!("{t} among {f}'s partners"),
         Measure::ImportShare => format!("{t} in {f}'s imports"),
         Measure::Count(ref k) if k == "agreements" => format!("{f}–{t}"),
         Measure::Count(_) => format!("in {t}, {f} capital"),
@@ -88,6 +91,7 @@ fn value(c: &Claim) -> String {
             }
             _ => format!("{bound}{:+.2}%", c.value.unwrap_or(p)),
         },
+        (ClaimKind::Rank, Some(p)) => format!("#{p}"),
         (_, Some(p)) => format!("{bound}{p}"),
     }
 }

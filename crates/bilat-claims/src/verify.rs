@@ -223,7 +223,10 @@ fn level_query(c: &Claim) -> Result<FactQuery, String> {
         | Measure::Turnover
         | Measure::Services
         | Measure::ExportShare
-        | Measure::ImportShare => (from, to),
+        | Measure::ImportShare
+        | Measure::ExportRank
+        | Measure::ImportRank
+        | Measure::TradeRank => (from, to),
         Measure::Imports | Measure::Investment | Measure::Count(_) => (to, from),
         Measure::Share => return Err("shares are not checked against data yet".into()),
         Measure::Unknown => return Err("the text does not say what the number measures".into()),
@@ -381,6 +384,20 @@ fn evidence(c: &Claim, q: &FactQuery, fact: Option<&Fact>) -> Evidence {
                     "data: {what} ({} / {}) {}",
                     fmt_usd(f.value),
                     fmt_usd(prev),
+                    if ok { "matches" } else { "does not match" }
+                ),
+                ..base
+            }
+        }
+        ClaimKind::Rank => {
+            let p = c.printed.unwrap_or(f64::NAN);
+            let ok = f.value == p;
+            Evidence {
+                computed: Some(f.value),
+                matches: Some(ok),
+                note: format!(
+                    "data: rank {} {}{year_note}",
+                    f.value,
                     if ok { "matches" } else { "does not match" }
                 ),
                 ..base

@@ -84,11 +84,17 @@ impl WarehouseFacts {
         let Some((p, cmd)) = run(year)? else {
             return Ok(None);
         };
-        if matches!(q.measure, Measure::ExportShare | Measure::ImportShare) {
-            // Share of B in A's exports (imports) to the world, DESIGN §3; annual only.
+        if matches!(
+            q.measure,
+            Measure::ExportShare | Measure::ImportShare | Measure::ExportRank | Measure::ImportRank
+        ) {
+            // Share of B in A's exports (imports) to the world and B's rank among A's markets
+            // (suppliers), DESIGN §3; annual only.
             let share = p.partner_position.as_ref().and_then(|pp| match q.measure {
                 Measure::ExportShare => pp.export_share_pct,
-                _ => pp.import_share_pct,
+                Measure::ImportShare => pp.import_share_pct,
+                Measure::ExportRank => pp.export_rank.map(|r| r as f64),
+                _ => pp.import_rank.map(|r| r as f64),
             });
             return Ok(share.filter(|_| months.is_none()).map(|v| Fact {
                 value: v,
@@ -254,9 +260,11 @@ impl Facts for WarehouseFacts {
             | Measure::Imports
             | Measure::Turnover
             | Measure::ExportShare
-            | Measure::ImportShare => self.goods(q),
+            | Measure::ImportShare
+            | Measure::ExportRank
+            | Measure::ImportRank => self.goods(q),
             Measure::Services | Measure::Investment | Measure::Count(_) => self.series(q),
-            Measure::Share | Measure::Unknown => Ok(None),
+            Measure::Share | Measure::TradeRank | Measure::Unknown => Ok(None),
         }
     }
 }

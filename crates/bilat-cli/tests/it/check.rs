@@ -431,3 +431,28 @@ fn export_share_against_the_profile() {
     assert_eq!(c["verdict"], "supported");
     assert_eq!(claim(&j, &wrong)["verdict"], "contradicted");
 }
+
+#[test]
+fn export_rank_against_the_profile() {
+    let wh = demo_warehouse();
+    let p = crate::common::json(wh, &["profile", "BLR", "KAZ", "--year", "2018"]);
+    let rank = crate::common::num(&p, "partner_position.export_rank") as usize;
+    const ORD: [&str; 10] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    assert!(
+        (1..=9).contains(&rank),
+        "the demo puts Kazakhstan in Belarus's top ten"
+    );
+    let text = format!(
+        "In 2018 Kazakhstan was the {} largest export market of Belarus. A rival report called Kazakhstan the {} largest export market of Belarus in 2018.",
+        ORD[rank - 1],
+        ORD[rank]
+    );
+    let (_, j) = check_json(wh, &text);
+    let c = claim(&j, ORD[rank - 1]);
+    assert_eq!(c["measure"], "rank:exports");
+    assert_eq!(c["verdict"], "supported");
+    assert_eq!(claim(&j, ORD[rank])["verdict"], "contradicted");
+}
