@@ -31,6 +31,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// Structural gravity: PPML or OLS with high-dimensional fixed effects (fixest formulas).
     Gravity(GravityArgs),
+    /// Check every numeric trade claim of a news text (EN/RU) against the text and the data.
+    Check(crate::commands::check::CheckArgs),
     /// Benchmark import and profile against DuckDB on a generated BACI-size year.
     Bench(BenchArgs),
     /// Trade indicators of A and B: RCA, intensity, complementarity, Grubel–Lloyd, HHI.

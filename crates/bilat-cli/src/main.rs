@@ -49,6 +49,9 @@ fn exit_code(err: &anyhow::Error) -> u8 {
         if cause.downcast_ref::<bilat_gravity::Error>().is_some() {
             return 1;
         }
+        if cause.downcast_ref::<bilat_claims::FactsError>().is_some() {
+            return 2;
+        }
         if cause.downcast_ref::<commands::UserError>().is_some() {
             return 1;
         }

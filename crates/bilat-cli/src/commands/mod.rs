@@ -11,6 +11,7 @@ use crate::printer;
 mod bench;
 pub(crate) mod brief;
 mod catalog;
+pub mod check;
 mod demo;
 mod gravity;
 mod import;
@@ -47,11 +48,25 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ensure_data(&root)?;
             profile::run(&root, args)
         }
-        Command::Indicators(args) => indicators::run(&root, args),
-        Command::Potential(args) => potential::run(&root, args),
+        Command::Indicators(args) => {
+            if args.data.is_none() {
+                ensure_data(&root)?;
+            }
+            indicators::run(&root, args)
+        }
+        Command::Potential(args) => {
+            if args.data.is_none() {
+                ensure_data(&root)?;
+            }
+            potential::run(&root, args)
+        }
         Command::Brief(args) => {
             ensure_data(&root)?;
             brief::run(&root, args)
+        }
+        Command::Check(args) => {
+            ensure_data(&root)?;
+            check::run(&root, args)
         }
         Command::Sql(args) => {
             ensure_data(&root)?;

@@ -4,6 +4,7 @@
 
 mod brief;
 mod browser;
+mod check;
 mod common;
 mod demo;
 mod gravity;

@@ -1,0 +1,152 @@
+//! Unit tests of the grammar, routed through one `check` helper.
+
+use super::*;
+
+/// Extracts and renders each claim as `text|kind|measure|value|bound|from>to|period|base|target`.
+fn check(text: &str, expect: &[&str]) {
+    let (claims, _) = extract(text, None);
+    let got: Vec<String> = claims
+        .iter()
+        .map(|c| {
+            format!(
+                "{}|{:?}|{}|{}|{:?}|{}>{}|{}|{}|{}",
+                c.text,
+                c.kind,
+                c.measure.name(),
+                c.value
+                    .map(|v| format!("{v}"))
+                    .unwrap_or_else(|| "-".into()),
+                c.bound,
+                c.subject.from.as_deref().unwrap_or("?"),
+                c.subject.to.as_deref().unwrap_or("?"),
+                c.period
+                    .map(|p| p.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                c.base.map(|p| p.to_string()).unwrap_or_else(|| "-".into()),
+                if c.target { "target" } else { "fact" },
+            )
+        })
+        .collect();
+    assert_eq!(got, expect, "\n{text}");
+}
+
+#[test]
+fn seed_paragraph() {
+    check(
+        "Belarus and Kazakhstan. In 2018, the bilateral trade reached $896 million (up 30% from the level of 2017). Belarus' export was $783.7 million (up 32.3%), import reached $112.3 million (up 15.6%).",
+        &[
+            "$896 million|Amount|turnover|896000000|Exact|BLR>KAZ|2018|-|fact",
+            "up 30%|Change|turnover|30|Exact|BLR>KAZ|2018|2017|fact",
+            "$783.7 million|Amount|exports|783700000|Exact|BLR>KAZ|2018|-|fact",
+            "up 32.3%|Change|exports|32.3|Exact|BLR>KAZ|2018|2017|fact",
+            "$112.3 million|Amount|imports|112300000|Exact|KAZ>BLR|2018|-|fact",
+            "up 15.6%|Change|imports|15.6|Exact|KAZ>BLR|2018|2017|fact",
+        ],
+    );
+}
+
+#[test]
+fn russian_forms() {
+    check(
+        "Товарооборот Беларуси и Казахстана в 2018 году составил 896 млн долларов. Экспорт Беларуси в Казахстан вырос на 32,3%.",
+        &[
+            "896 млн долларов|Amount|turnover|896000000|Exact|BLR>KAZ|2018|-|fact",
+            "вырос на 32,3%|Change|exports|32.3|Exact|BLR>KAZ|2018|2017|fact",
+        ],
+    );
+}
+
+#[test]
+fn investment_times_and_months() {
+    check(
+        "Kazakhstan and Belarus. In 2018 Kazakhstan's investments to the Belarusian economy exceeded $18.8 million (up 4.8 times from the level of 2017). In January-June 2019, the bilateral trade made up $481.7 million (up 11.8% from the same period of 2018).",
+        &[
+            "exceeded $18.8 million|Amount|investment|18800000|AtLeast|KAZ>BLR|2018|-|fact",
+            "up 4.8 times|Change|investment|4.8|Exact|KAZ>BLR|2018|2017|fact",
+            "$481.7 million|Amount|turnover|481700000|Exact|KAZ>BLR|2019 months 1-6|-|fact",
+            "up 11.8%|Change|turnover|11.8|Exact|KAZ>BLR|2019 months 1-6|2018 months 1-6|fact",
+        ],
+    );
+}
+
+#[test]
+fn counts() {
+    check(
+        "Belarus and Kazakhstan. There are 49 enterprises with the Kazakhstani capital in Belarus, including 13 joint and 36 foreign ventures. There are eight joint assembly plants for Belarusian machines.",
+        &[
+            "49 enterprises|Count|count:enterprises_with_partner_capital|49|Exact|KAZ>BLR|-|-|fact",
+            "13 joint|Count|count:joint_ventures|13|Exact|KAZ>BLR|-|-|fact",
+            "36 foreign ventures|Count|count:foreign_ventures|36|Exact|KAZ>BLR|-|-|fact",
+            "eight joint assembly plants|Count|count:assembly_plants|8|Exact|BLR>KAZ|-|-|fact",
+        ],
+    );
+}
+
+#[test]
+fn targets_and_vague() {
+    check(
+        "Belarus and Kazakhstan. We can hope for more than $1 billion worth of bilateral trade. We should have several billions.",
+        &[
+            "more than $1 billion|Amount|turnover|1000000000|AtLeast|BLR>KAZ|-|-|target",
+            "several billions|Amount|turnover|-|Vague|BLR>KAZ|-|-|target",
+        ],
+    );
+}
+
+#[test]
+fn direction_of_imports_to() {
+    check(
+        "In 2018 Kazakhstan imports oil products worth $24 million to Belarus.",
+        &["$24 million|Amount|imports|24000000|Exact|KAZ>BLR|2018|-|fact"],
+    );
+}
+
+#[test]
+fn no_claims_from_years_dates_and_bare_numbers() {
+    let (c, d) = extract(
+        "On 28 August 2019 the roadmap for 2019-2020 was signed. 8204",
+        None,
+    );
+    assert!(c.is_empty(), "{c:?}");
+    assert_eq!(d.len(), 1);
+}
+
+#[test]
+fn offsets_are_characters() {
+    let t = "Экспорт — «896 млн долларов» в 2018 году.";
+    let (c, _) = extract(t, None);
+    let chars: Vec<char> = t.chars().collect();
+    assert_eq!(
+        chars[c[0].start..c[0].end].iter().collect::<String>(),
+        c[0].text
+    );
+}
+
+#[test]
+fn amount_after_a_change_and_sentence_after_currency_abbreviation() {
+    check(
+        "Беларусь и Россия. Импорт из России в 2019 году вырос на 5% до 14,6 млрд долл. За первое полугодие 2019 года экспорт вырос в 1,2 раза.",
+        &[
+            "вырос на 5%|Change|imports|5|Exact|RUS>BLR|2019|2018|fact",
+            "14,6 млрд долл.|Amount|imports|14600000000|Exact|RUS>BLR|2019|-|fact",
+            "вырос в 1,2 раза|Change|exports|1.2|Exact|BLR>RUS|2019 months 1-6|2018 months 1-6|fact",
+        ],
+    );
+    let (c, _) = extract(
+        "Imports from Russia grew by 14.6 per cent to US$ 21.6 billion in 2018.",
+        None,
+    );
+    assert_eq!(c[0].of, Some(1), "the change is about the amount after it");
+}
+
+#[test]
+fn absolute_changes_points_and_fractions() {
+    check(
+        "Belarus and Russia. In 2018 exports of Belarus to Russia rose by USD 120 million, while imports fell by a third. Russia's share in Belarus' trade fell by 2.5 percentage points.",
+        &[
+            "rose by USD 120 million|Change|exports|120000000|Exact|BLR>RUS|2018|2017|fact",
+            "fell by a third|Change|imports|-33.33333333333333|Exact|RUS>BLR|2018|2017|fact",
+            "fell by 2.5 percentage points|Change|share|-2.5|Exact|RUS>BLR|2018|2017|fact",
+        ],
+    );
+}
