@@ -7,20 +7,7 @@ use bilat_analytics::{Figure, ProductLine, Profile, SectionLine};
 use crate::Format;
 use crate::numbers::{change, pct, usd};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::words::MONTHS_EN as MONTHS;
 
 /// Renders a profile in the requested format.
 pub fn render_profile(p: &Profile, format: Format) -> String {

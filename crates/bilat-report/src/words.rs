@@ -97,22 +97,24 @@ pub fn ordinal(lang: Lang, n: usize) -> String {
     }
 }
 
+/// English month names, January first (also the profile's month labels).
+pub(crate) const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Month range in words: "January–June" / "январе–июне" (prepositional, after «в»).
 pub fn months(lang: Lang, first: u8, last: u8) -> String {
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     const RU: [&str; 12] = [
         "январе",
         "феврале",
@@ -128,7 +130,7 @@ pub fn months(lang: Lang, first: u8, last: u8) -> String {
         "декабре",
     ];
     let t = match lang {
-        Lang::En => &EN,
+        Lang::En => &MONTHS_EN,
         Lang::Ru => &RU,
     };
     let name = |m: u8| t[usize::from(m.clamp(1, 12)) - 1];
