@@ -14,26 +14,18 @@ use crate::printer;
 
 pub fn run(root: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
     let mut wh = Warehouse::open(root)?;
-    let inputs = bilat_ingest::fingerprint(&args.path)?;
-    let sums: Vec<String> = inputs.iter().map(|i| i.sha256.clone()).collect();
-    if let Some(found) = wh.catalog().find_by_inputs(&sums) {
-        printer::note(&format!(
-            "{} is already imported as {} ({} {}); nothing to do",
-            args.path.display(),
-            found.id,
-            found.source,
-            found.vintage
-        ));
-        return Ok(ExitCode::SUCCESS);
-    }
-    let total: u64 = inputs.iter().map(|i| i.bytes).sum();
-    let bar = ProgressBar::new(total).with_style(
+    // The inputs are hashed while they are parsed (one read of each file); an input imported
+    // before is recognised by its checksums after the read and nothing is written.
+    let bar = ProgressBar::new(0).with_style(
         ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})")
             .expect("static template")
             .progress_chars("=> "),
     );
     bar.set_message(format!("reading {}", args.path.display()));
-    let progress = |done: u64, _total: u64| bar.set_position(done);
+    let progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
     let opts = ReadOptions {
         mode: if args.lenient {
             Mode::Lenient
@@ -50,6 +42,17 @@ pub fn run(root: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
     };
     bar.finish_and_clear();
     let data = read.with_context(|| format!("importing {}", args.path.display()))?;
+    let sums: Vec<String> = data.files.iter().map(|i| i.sha256.clone()).collect();
+    if let Some(found) = wh.catalog().find_by_inputs(&sums) {
+        printer::note(&format!(
+            "{} is already imported as {} ({} {}); nothing to do",
+            args.path.display(),
+            found.id,
+            found.source,
+            found.vintage
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
 
     if !data.rejects.is_empty() {
         let path = args
