@@ -7,13 +7,13 @@ use std::process::Output;
 
 use crate::common::{bilat, data_dir, demo_warehouse, empty_warehouse, ok};
 
+/// The seed item sits next to the data: `$BILAT_DATA/../seed` (default `../shared/seed`).
 fn seed_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/seed/belta-belarus-kazakhstan-2019.txt")
+    data_dir().join("../seed/belta-belarus-kazakhstan-2019.txt")
 }
 
 fn seed() -> String {
-    std::fs::read_to_string(seed_path()).expect("the seed item is in ../shared/seed")
+    std::fs::read_to_string(seed_path()).expect("the seed item is in $BILAT_DATA/../seed")
 }
 
 fn russian() -> String {
