@@ -870,20 +870,22 @@ async fn partner_totals_from_pairs(
             _ => None,
         }
     };
-    let mut out = PartnerTotals::new();
-    for (key, months) in by {
-        let t = match months.get(&None) {
-            Some(annual) => month_total(annual),
-            None => months.values().map(month_total).sum(),
-        };
-        match t {
-            Some(t) => {
-                out.insert(key, t);
-            }
-            None => return Ok(None),
-        }
+    Ok(by
+        .into_iter()
+        .map(|(key, months)| Some((key, annual_else_months(&months, month_total)?)))
+        .collect())
+}
+
+/// A partner's year total: its annual rows, else the sum of its months (`None` when a needed
+/// period has no total by the level rules).
+fn annual_else_months<T>(
+    months: &BTreeMap<Option<i64>, T>,
+    total_of: impl Fn(&T) -> Option<f64>,
+) -> Option<f64> {
+    match months.get(&None) {
+        Some(annual) => total_of(annual),
+        None => months.values().map(total_of).sum(),
     }
-    Ok(Some(out))
 }
 
 /// Partner totals from product detail in `flows` (mixed-level extracts).
@@ -927,11 +929,8 @@ async fn partner_totals_from_flows(
     Ok(by
         .into_iter()
         .map(|(k, months)| {
-            let t = match months.get(&None) {
-                Some(annual) => total(annual),
-                None => months.values().map(|r| total(r)).sum(),
-            };
-            (k, t)
+            let t = annual_else_months(&months, |r| Some(total(r)));
+            (k, t.unwrap_or(0.0))
         })
         .collect())
 }

@@ -101,7 +101,7 @@ impl<'a> World<'a> {
         }
         let avail = engine
             .sql(&format!(
-                "SELECT DISTINCT source, vintage FROM flows WHERE {cond} ORDER BY 1, 2"
+                "SELECT DISTINCT source, vintage FROM pairs WHERE {cond} ORDER BY 1, 2"
             ))
             .await?;
         let (srcs, vints) = (strings(&avail, "source")?, strings(&avail, "vintage")?);
@@ -373,7 +373,7 @@ impl<'a> World<'a> {
         let rows = self
             .engine
             .sql(&format!(
-                "SELECT DISTINCT period_year AS y FROM flows WHERE source = {} AND vintage = {} \
+                "SELECT DISTINCT period_year AS y FROM pairs WHERE source = {} AND vintage = {} \
                  AND period_year BETWEEN {} AND {year} AND ((exporter IN {a} AND importer IN {b}) OR (exporter IN {b} AND importer IN {a})) ORDER BY 1",
                 lit(&self.basis.source),
                 lit(&self.basis.vintage),
