@@ -367,9 +367,7 @@ fn is_clustered(chunks: &[RecordBatch]) -> Result<bool> {
 fn sort_for_pairs(batch: &RecordBatch) -> Result<RecordBatch> {
     use bilat_model::col;
     if let Some(keys) = pack_keys(batch) {
-        if keys.windows(2).all(|w| w[0] <= w[1]) {
-            return Ok(batch.clone());
-        }
+        // Sorted input never gets here: it is clustered (see `cluster_for_pairs`).
         let mut order: Vec<(u64, u32)> = keys.into_iter().zip(0u32..).collect();
         order.sort_unstable();
         let idx = arrow::array::UInt32Array::from_iter_values(order.into_iter().map(|(_, i)| i));
