@@ -249,6 +249,15 @@ pub fn resolve_place(input: &str) -> Result<Place> {
     })
 }
 
+impl std::str::FromStr for Place {
+    type Err = Error;
+
+    /// Same as [`resolve_place`].
+    fn from_str(s: &str) -> Result<Self> {
+        resolve_place(s)
+    }
+}
+
 /// A row of the name index: a group or a country, by position in its table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Entry {

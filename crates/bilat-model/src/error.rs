@@ -5,6 +5,10 @@
 //! | `UnknownCountry` | input: a name or code we cannot resolve (carries suggestions) |
 //! | `InvalidMonths` | input: a month range such as `7-3` or `1-13` |
 //! | `InvalidHsCode` | input: not a 2/4/6-digit HS code |
+//! | `InvalidHsLevel` | input: an HS level other than 2, 4 or 6 |
+//! | `InvalidChoice` | input: a word that is not one of a closed set (view, language) |
+//!
+//! Every variant is the user's fault ([`crate::Fault::User`]).
 
 /// An error resolving user input into model values.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -30,6 +34,29 @@ pub enum Error {
         /// What the user typed.
         input: String,
     },
+    /// An HS level that is not 2, 4 or 6.
+    #[error("{input:?} is not an HS level; use 2, 4 or 6")]
+    InvalidHsLevel {
+        /// What the user typed.
+        input: String,
+    },
+    /// A word outside a closed set, e.g. a view or a language.
+    #[error("invalid {what} {input:?}: expected one of {expected}")]
+    InvalidChoice {
+        /// What was being chosen ("view", "language").
+        what: &'static str,
+        /// What the user typed.
+        input: String,
+        /// The accepted words, comma-separated.
+        expected: &'static str,
+    },
+}
+
+impl Error {
+    /// Whose fault: always the user's, since the model only interprets what was typed.
+    pub fn fault(&self) -> crate::Fault {
+        crate::Fault::User
+    }
 }
 
 fn did_you_mean(s: &[String]) -> String {

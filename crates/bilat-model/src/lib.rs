@@ -15,7 +15,10 @@
 //! - [`resolve_place`] turns "Belarus", "BY", "112", "Казахстан" or "EAEU" into a [`Place`].
 //! - [`flow_schema`] is the one table of the warehouse (DESIGN §2 "Canonical model").
 //! - [`country_by_code`] and [`baci_to_iso`] are the per-row fast path for importers.
-//! - [`hs`] has section and chapter names in both languages.
+//! - [`hs`] has section and chapter names in both languages; [`HsLevel`] the levels tables use.
+//! - [`Fault`] classifies every library error of the workspace for the front ends.
+//! - Request parts parse with [`std::str::FromStr`]: [`Place`], [`MonthRange`], [`View`],
+//!   [`Lang`], [`HsLevel`], so the CLI, the server and Python accept the same spellings.
 //!
 //! The reference tables are generated: `scripts/gen_countries.py` writes `country_data.rs` from
 //! the hand-written `scripts/countries.txt`, `scripts/gen_hs.py` writes `hs_data.rs` from the
@@ -24,7 +27,9 @@
 
 mod country;
 mod error;
+mod fault;
 pub mod hs;
+mod level;
 mod period;
 mod ru_cases;
 mod schema;
@@ -34,6 +39,8 @@ pub use country::{
     group_by_id, groups, resolve_country, resolve_place,
 };
 pub use error::{Error, Result};
+pub use fault::{Fault, error_chain};
+pub use level::HsLevel;
 pub use period::{Lang, MonthRange, ReportedBy, TradeFlow, View};
 pub use ru_cases::{RuCases, ru_cases, ru_cases_of};
 pub use schema::{col, flow_schema, pair_schema, product_schema, series_schema};

@@ -126,6 +126,49 @@ impl MonthRange {
     }
 }
 
+impl std::str::FromStr for MonthRange {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        MonthRange::parse(s)
+    }
+}
+
+impl std::str::FromStr for View {
+    type Err = Error;
+
+    /// `reporter`, `mirror` or `reconciled` (any case).
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "reporter" => Ok(View::Reporter),
+            "mirror" => Ok(View::Mirror),
+            "reconciled" => Ok(View::Reconciled),
+            _ => Err(Error::InvalidChoice {
+                what: "view",
+                input: s.to_string(),
+                expected: "reporter, mirror, reconciled",
+            }),
+        }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = Error;
+
+    /// `en` or `ru` (any case; also `english`, `russian`, `русский`).
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "en" | "english" => Ok(Lang::En),
+            "ru" | "russian" | "русский" => Ok(Lang::Ru),
+            _ => Err(Error::InvalidChoice {
+                what: "language",
+                input: s.to_string(),
+                expected: "en, ru",
+            }),
+        }
+    }
+}
+
 impl std::fmt::Display for MonthRange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}-{}", self.first, self.last)
@@ -150,5 +193,15 @@ mod tests {
         for bad in ["0-3", "7-3", "1-13", "x", ""] {
             assert!(MonthRange::parse(bad).is_err(), "{bad}");
         }
+        assert_eq!("1-6".parse::<MonthRange>().unwrap().len(), 6);
+    }
+
+    #[test]
+    fn views_and_languages_parse_and_name_the_choices_on_error() {
+        assert_eq!("Mirror".parse::<View>().unwrap(), View::Mirror);
+        assert_eq!("ru".parse::<Lang>().unwrap(), Lang::Ru);
+        let e = "both".parse::<View>().unwrap_err().to_string();
+        assert!(e.contains("reporter, mirror, reconciled"), "{e}");
+        assert!("de".parse::<Lang>().is_err());
     }
 }
