@@ -186,7 +186,7 @@ impl Data {
 }
 
 fn gravity_err(e: bilat_gravity::Error) -> Error {
-    Error::Gravity(e.to_string())
+    Error::Gravity(e)
 }
 
 /// The formula for `spec` with the covariates present.

@@ -17,5 +17,15 @@ pub enum Error {
     Facts(#[from] crate::verify::FactsError),
 }
 
+impl Error {
+    /// Whose fault: unreadable text is the user's; a failing fact source is the data's.
+    pub fn fault(&self) -> bilat_model::Fault {
+        match self {
+            Error::Input(_) => bilat_model::Fault::User,
+            Error::Facts(e) => e.fault(),
+        }
+    }
+}
+
 /// Result with the claims [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

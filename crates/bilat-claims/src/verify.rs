@@ -106,6 +106,13 @@ pub enum FactsError {
     Engine(String),
 }
 
+impl FactsError {
+    /// Whose fault: the fact source (the warehouse) failed, so the data's.
+    pub fn fault(&self) -> bilat_model::Fault {
+        bilat_model::Fault::Data
+    }
+}
+
 /// Where facts come from: the warehouse ([`crate::WarehouseFacts`]) or anything else that can
 /// answer a [`FactQuery`].
 pub trait Facts {

@@ -33,8 +33,8 @@ impl std::fmt::Debug for WarehouseFacts {
     }
 }
 
-fn engine_err(e: impl std::fmt::Display) -> FactsError {
-    FactsError::Engine(e.to_string())
+fn engine_err(e: impl std::error::Error + 'static) -> FactsError {
+    FactsError::Engine(bilat_model::error_chain(&e))
 }
 
 impl WarehouseFacts {
@@ -228,7 +228,7 @@ fn first_row(rows: &[RecordBatch]) -> Result<Option<(String, String, i32, f64)>,
         }
         let col = |n: &str, t: &DataType| {
             b.column_by_name(n)
-                .ok_or_else(|| engine_err(format!("series result has no column {n}")))
+                .ok_or_else(|| FactsError::Engine(format!("series result has no column {n}")))
                 .and_then(|c| cast(c, t).map_err(engine_err))
         };
         let s = col("source", &DataType::Utf8)?;

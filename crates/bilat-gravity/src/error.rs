@@ -131,5 +131,17 @@ pub enum Error {
     Internal(String),
 }
 
+impl Error {
+    /// True for a broken invariant (a bug in bilat-gravity); every other variant is a problem
+    /// with the formula, the options or the data given.
+    ///
+    /// The crate stands alone (no workspace dependency), so it does not know `bilat_model::Fault`;
+    /// callers classify: internal → `Fault::Internal`, anything else → `Fault::User`, since the
+    /// caller chose the formula, the options and the sample.
+    pub fn is_internal(&self) -> bool {
+        matches!(self, Error::Internal(_))
+    }
+}
+
 /// Result with [`Error`] as the default error type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

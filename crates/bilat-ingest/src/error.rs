@@ -102,6 +102,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whose fault: a bad file or row is the data's, a failed Arrow build is ours. An I/O error
+    /// is the data's too (a file that cannot be read is not a mistake in the request).
+    pub fn fault(&self) -> bilat_model::Fault {
+        match self {
+            Error::Internal(_) => bilat_model::Fault::Internal,
+            _ => bilat_model::Fault::Data,
+        }
+    }
+
     /// Wraps an I/O error with the path it happened on.
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

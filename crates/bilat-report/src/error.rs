@@ -20,5 +20,12 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// Whose fault: templates ship with the program, so a bad one is ours.
+    pub fn fault(&self) -> bilat_model::Fault {
+        bilat_model::Fault::Internal
+    }
+}
+
 /// Result with the report [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
