@@ -1,10 +1,13 @@
-//! `bilat bench`: a generated BACI-size year, imported and profiled, side by side with DuckDB
-//! in the same run on the same files (issue "Foundation", benchmark section).
+//! `cargo run --release -p bilat-bench`: a generated BACI-size year, imported and profiled, side
+//! by side with DuckDB in the same run on the same files (issue "Foundation", benchmark section).
+//! A developer tool, kept out of the user binary.
 //!
 //! 1. CSV → warehouse (`bilat import baci`, in-process) vs DuckDB
 //!    `COPY (SELECT * FROM read_csv(...)) TO 'x.parquet'`.
 //! 2. A full pair profile (warm, in-process) vs the same SQL in DuckDB over the same Parquet files.
 //! 3. Warm CLI latency of `bilat profile` (whole process, best and median of several runs).
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,11 +17,49 @@ use std::time::Instant;
 use anyhow::Context;
 use bilat_ingest::ReadOptions;
 use bilat_warehouse::Warehouse;
+use clap::Parser;
 
-use crate::args::BenchArgs;
-use crate::printer;
+/// Benchmark import and profile against DuckDB on a generated BACI-size year.
+#[derive(Debug, Parser)]
+#[command(name = "bilat-bench", about, long_about = None)]
+struct BenchArgs {
+    /// Rows of the generated BACI year.
+    #[arg(long, default_value_t = 11_000_000)]
+    rows: usize,
+    /// Working directory for generated files (default: a temporary directory).
+    #[arg(long)]
+    dir: Option<PathBuf>,
+    /// Python with the `duckdb` module, for the side-by-side run.
+    #[arg(long, default_value = "python3", env = "BILAT_BENCH_PYTHON")]
+    python: String,
+    /// The `bilat` binary whose whole-process latency is measured (default: next to this one).
+    #[arg(long)]
+    bilat: Option<PathBuf>,
+}
 
-pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+/// Results to stdout, progress to stderr.
+mod printer {
+    pub fn out(s: &str) -> anyhow::Result<()> {
+        print!("{s}");
+        Ok(())
+    }
+    pub fn note(s: &str) {
+        eprintln!("{s}");
+    }
+}
+
+fn main() -> anyhow::Result<ExitCode> {
+    run(BenchArgs::parse())
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?)
+}
+
+fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let dir = match &args.dir {
         Some(d) => d.clone(),
         None => std::env::temp_dir().join(format!("bilat-bench-{}", std::process::id())),
@@ -47,7 +88,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let data = bilat_ingest::read_baci(&csv, &ReadOptions::default())?;
     let t_read = t.elapsed().as_secs_f64();
     let mut wh = Warehouse::open(&wh_dir)?;
-    wh.commit(super::import::to_new_import(data))?;
+    wh.commit(bilat_load::to_new_import(data))?;
     let t_import = t.elapsed().as_secs_f64();
     let duck_copy = duckdb(
         &args.python,
@@ -68,7 +109,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         bilat_model::resolve_place("FRA")?,
     );
     let req = bilat_analytics::ProfileRequest::new(a, b, 2019);
-    let rt = super::runtime()?;
+    let rt = runtime()?;
     let mut best = f64::MAX;
     for _ in 0..5 {
         let t = Instant::now();
@@ -87,46 +128,19 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         .map(|f| format!("'{}'", f.display()))
         .collect();
     let pairs_src = format!("read_parquet([{}])", pair_files.join(","));
-    let duck_profile = duckdb(
-        &args.python,
-        &format!(
-            r#"import duckdb,time
-con=duckdb.connect()
-con.execute("PRAGMA disable_progress_bar")
-q1="SELECT CASE WHEN exporter=276 THEN 'X' ELSE 'M' END dir, reported_by, period_year, period_month, product, product_level, sum(value_usd) FROM {src} WHERE period_year IN (2018,2019) AND trade_flow IN ('X','M') AND ((exporter=276 AND importer=250) OR (exporter=250 AND importer=276)) GROUP BY ALL"
-q2="SELECT CASE WHEN exporter=276 THEN 'X' ELSE 'M' END dir, CASE WHEN exporter=276 THEN importer ELSE exporter END partner, period_month IS NULL, product_level, sum(value_usd) FROM {src} WHERE period_year=2019 AND trade_flow IN ('X','M') AND ((exporter=276 AND importer<>276) OR (importer=276 AND exporter<>276)) GROUP BY ALL"
-q2p=q2.replace("{src}", "{pairs_src}")
-best=1e9
-bestp=1e9
-for _ in range(5):
-    t=time.perf_counter(); con.execute(q1).fetchall(); con.execute(q2).fetchall(); best=min(best,time.perf_counter()-t)
-    t=time.perf_counter(); con.execute(q1).fetchall(); con.execute(q2p).fetchall(); bestp=min(bestp,time.perf_counter()-t)
-print(best, bestp)"#
-        ),
-    )?
-    .and_then(|n| (n.len() == 2).then(|| (n[0], n[1])));
+    let duck_profile = duck_profile(&args.python, &src, &pairs_src)?;
 
     // 3. Warm CLI latency.
-    let exe = std::env::current_exe()?;
-    let mut runs = Vec::new();
-    for _ in 0..7 {
-        let t = Instant::now();
-        let st = Command::new(&exe)
-            .args([
-                "--warehouse",
-                &wh_dir.to_string_lossy(),
-                "profile",
-                "DEU",
-                "FRA",
-                "--year",
-                "2019",
-            ])
-            .stdout(std::process::Stdio::null())
-            .status()?;
-        anyhow::ensure!(st.success(), "bilat profile failed in the benchmark");
-        runs.push(t.elapsed().as_secs_f64());
-    }
-    runs.sort_by(f64::total_cmp);
+    let exe = match &args.bilat {
+        Some(p) => p.clone(),
+        None => std::env::current_exe()?.with_file_name("bilat"),
+    };
+    anyhow::ensure!(
+        exe.exists(),
+        "no bilat binary at {} (build it with `cargo build --release`, or give --bilat PATH)",
+        exe.display()
+    );
+    let runs = cli_latency(&exe, &wh_dir)?;
 
     let mut o = String::new();
     use std::fmt::Write as _;
@@ -175,6 +189,53 @@ print(best, bestp)"#
     );
     printer::out(&o)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// DuckDB running the profile's pair and partner SQL over the same flow files (and, for
+/// reference, with partner totals from bilat's pairs file): best of five, seconds.
+fn duck_profile(python: &str, src: &str, pairs_src: &str) -> anyhow::Result<Option<(f64, f64)>> {
+    duckdb(
+        python,
+        &format!(
+            r#"import duckdb,time
+con=duckdb.connect()
+con.execute("PRAGMA disable_progress_bar")
+q1="SELECT CASE WHEN exporter=276 THEN 'X' ELSE 'M' END dir, reported_by, period_year, period_month, product, product_level, sum(value_usd) FROM {src} WHERE period_year IN (2018,2019) AND trade_flow IN ('X','M') AND ((exporter=276 AND importer=250) OR (exporter=250 AND importer=276)) GROUP BY ALL"
+q2="SELECT CASE WHEN exporter=276 THEN 'X' ELSE 'M' END dir, CASE WHEN exporter=276 THEN importer ELSE exporter END partner, period_month IS NULL, product_level, sum(value_usd) FROM {src} WHERE period_year=2019 AND trade_flow IN ('X','M') AND ((exporter=276 AND importer<>276) OR (importer=276 AND exporter<>276)) GROUP BY ALL"
+q2p=q2.replace("{src}", "{pairs_src}")
+best=1e9
+bestp=1e9
+for _ in range(5):
+    t=time.perf_counter(); con.execute(q1).fetchall(); con.execute(q2).fetchall(); best=min(best,time.perf_counter()-t)
+    t=time.perf_counter(); con.execute(q1).fetchall(); con.execute(q2p).fetchall(); bestp=min(bestp,time.perf_counter()-t)
+print(best, bestp)"#
+        ),
+    )
+    .map(|n| n.and_then(|n| (n.len() == 2).then(|| (n[0], n[1]))))
+}
+
+/// Whole-process `bilat profile DEU FRA --year 2019`, seven warm runs, sorted, seconds.
+fn cli_latency(exe: &Path, wh_dir: &Path) -> anyhow::Result<Vec<f64>> {
+    let mut runs = Vec::new();
+    for _ in 0..7 {
+        let t = Instant::now();
+        let st = Command::new(&exe)
+            .args([
+                "--warehouse",
+                &wh_dir.to_string_lossy(),
+                "profile",
+                "DEU",
+                "FRA",
+                "--year",
+                "2019",
+            ])
+            .stdout(std::process::Stdio::null())
+            .status()?;
+        anyhow::ensure!(st.success(), "bilat profile failed in the benchmark");
+        runs.push(t.elapsed().as_secs_f64());
+    }
+    runs.sort_by(f64::total_cmp);
+    Ok(runs)
 }
 
 fn fmt_opt(v: Option<f64>) -> String {

@@ -1,7 +1,15 @@
-//! Command-line arguments (clap derive): one `Command` enum, one `…Args` per command.
+//! Command-line arguments (clap derive): one `Command` enum, one `…Args` per command, and the
+//! pieces every bilateral command shares ([`PairArgs`], [`ReportsArgs`]), flattened into each.
+//!
+//! Typed values (`HsLevel`, `MonthRange`) are parsed by the model's `FromStr`, the same parser
+//! the server and the Python package use, so a flag is validated one way everywhere. Country
+//! names stay strings here and are resolved in [`PairArgs::places`], where the error can say
+//! which of the two was not found.
 
 use std::path::PathBuf;
 
+use anyhow::Context;
+use bilat_model::{HsLevel, MonthRange, Place, View};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// bilat — bilateral trade intelligence: figures, potential and fact checks for any pair of countries.
@@ -25,22 +33,52 @@ pub enum Command {
     Catalog(CatalogArgs),
     /// Bilateral profile of A with B: totals, growth, products, partner position, mirror gap.
     Profile(ProfileArgs),
-    /// Run SQL on the warehouse tables (flows, series, products).
+    /// Run SQL on the warehouse tables (flows, series, products, pairs); read-only.
     Sql(SqlArgs),
     /// Build the generated demo world into the warehouse.
     Demo(DemoArgs),
     /// Structural gravity: PPML or OLS with high-dimensional fixed effects (fixest formulas).
     Gravity(GravityArgs),
     /// Check every numeric trade claim of a news text (EN/RU) against the text and the data.
-    Check(crate::commands::check::CheckArgs),
-    /// Benchmark import and profile against DuckDB on a generated BACI-size year.
-    Bench(BenchArgs),
+    Check(CheckArgs),
     /// Trade indicators of A and B: RCA, intensity, complementarity, Grubel–Lloyd, HHI.
-    Indicators(crate::commands::indicators::IndicatorsArgs),
+    Indicators(IndicatorsArgs),
     /// Export potential of A and B: by product (supply × demand × ease) or gravity benchmark.
-    Potential(crate::commands::potential::PotentialArgs),
+    Potential(PotentialArgs),
     /// News-style brief of A with B (English or Russian) with charts: text, md, html or json.
-    Brief(crate::commands::brief::BriefArgs),
+    Brief(BriefArgs),
+}
+
+/// The two countries of every bilateral command, and the source to read them from.
+#[derive(Debug, Clone, Args)]
+pub struct PairArgs {
+    /// Country A: name (EN/RU), alpha-2/3, numeric code, or a group (EU27, EAEU, CIS).
+    pub a: String,
+    /// Country B (or World).
+    pub b: String,
+    /// Use only this source (baci, comtrade, ots, demo).
+    #[arg(long)]
+    pub source: Option<String>,
+}
+
+impl PairArgs {
+    /// Resolves both countries, naming the one that is unknown.
+    pub fn places(&self) -> anyhow::Result<(Place, Place)> {
+        let a = self.a.parse::<Place>().context("country A")?;
+        let b = self.b.parse::<Place>().context("country B")?;
+        Ok((a, b))
+    }
+}
+
+/// Whose reports and which release: for the commands that show reported figures.
+#[derive(Debug, Clone, Args)]
+pub struct ReportsArgs {
+    /// Whose reports to use (default: A's if loaded, else B's, else reconciled).
+    #[arg(long, value_enum)]
+    pub view: Option<ViewArg>,
+    /// Use only this vintage.
+    #[arg(long)]
+    pub vintage: Option<String>,
 }
 
 /// `bilat gravity`.
@@ -141,6 +179,18 @@ pub enum FormatArg {
     Csv,
 }
 
+impl FormatArg {
+    /// The report crate's format of the same name.
+    pub fn report(self) -> bilat_report::Format {
+        match self {
+            FormatArg::Text => bilat_report::Format::Text,
+            FormatArg::Md => bilat_report::Format::Md,
+            FormatArg::Json => bilat_report::Format::Json,
+            FormatArg::Csv => bilat_report::Format::Csv,
+        }
+    }
+}
+
 /// `bilat catalog`.
 #[derive(Debug, Args)]
 pub struct CatalogArgs {
@@ -160,34 +210,37 @@ pub enum ViewArg {
     Reconciled,
 }
 
+impl From<ViewArg> for View {
+    fn from(v: ViewArg) -> View {
+        match v {
+            ViewArg::Reporter => View::Reporter,
+            ViewArg::Mirror => View::Mirror,
+            ViewArg::Reconciled => View::Reconciled,
+        }
+    }
+}
+
 /// `bilat profile`.
 #[derive(Debug, Args)]
 pub struct ProfileArgs {
-    /// Country A: name, alpha-2/3, numeric code, or a group (EU27, EAEU, CIS).
-    pub a: String,
-    /// Country B (or World).
-    pub b: String,
+    /// The pair.
+    #[command(flatten)]
+    pub pair: PairArgs,
     /// Year of the profile.
     #[arg(long)]
     pub year: i32,
     /// Months for a period-to-date comparison, e.g. 1-6 (monthly data only).
     #[arg(long)]
-    pub months: Option<String>,
-    /// Whose reports to use (default: A's if loaded, else B's, else reconciled).
-    #[arg(long, value_enum)]
-    pub view: Option<ViewArg>,
-    /// HS level of the product tables.
-    #[arg(long, default_value_t = 4, value_parser = clap::builder::ValueParser::new(parse_level))]
-    pub level: u8,
+    pub months: Option<MonthRange>,
+    /// View and vintage.
+    #[command(flatten)]
+    pub reports: ReportsArgs,
+    /// HS level of the product tables: 2, 4 or 6.
+    #[arg(long, default_value_t = HsLevel::Hs4)]
+    pub level: HsLevel,
     /// Products to list each way.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
-    /// Use only this source (baci, comtrade, ots, demo).
-    #[arg(long)]
-    pub source: Option<String>,
-    /// Use only this vintage.
-    #[arg(long)]
-    pub vintage: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: FormatArg,
@@ -196,7 +249,7 @@ pub struct ProfileArgs {
 /// `bilat sql`.
 #[derive(Debug, Args)]
 pub struct SqlArgs {
-    /// The SQL statement.
+    /// The SQL statement (one read-only query).
     pub query: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -207,26 +260,204 @@ pub struct SqlArgs {
 #[derive(Debug, Args)]
 pub struct DemoArgs {}
 
-/// `bilat bench`.
+/// `bilat brief`.
 #[derive(Debug, Args)]
-pub struct BenchArgs {
-    /// Rows of the generated BACI year.
-    #[arg(long, default_value_t = 11_000_000)]
-    pub rows: usize,
-    /// Working directory for generated files (default: a temporary directory).
+pub struct BriefArgs {
+    /// The pair.
+    #[command(flatten)]
+    pub pair: PairArgs,
+    /// Year of the brief.
     #[arg(long)]
-    pub dir: Option<PathBuf>,
-    /// Python with the `duckdb` module, for the side-by-side run.
-    #[arg(long, default_value = "python3", env = "BILAT_BENCH_PYTHON")]
-    pub python: String,
+    pub year: i32,
+    /// Months for the period-to-date paragraph, e.g. 1-6: of the year after --year when loaded,
+    /// else of --year (default: the latest partial year after --year, if any).
+    #[arg(long)]
+    pub months: Option<MonthRange>,
+    /// View and vintage.
+    #[command(flatten)]
+    pub reports: ReportsArgs,
+    /// Language of the text.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BriefFormatArg::Text)]
+    pub format: BriefFormatArg,
+    /// Write to this file instead of stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
-/// `--level` accepts exactly the HS levels the warehouse can aggregate to.
-fn parse_level(s: &str) -> Result<u8, String> {
-    match s {
-        "2" => Ok(2),
-        "4" => Ok(4),
-        "6" => Ok(6),
-        _ => Err(format!("{s:?} is not an HS level; use 2, 4 or 6")),
-    }
+/// Language of the brief.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Russian.
+    Ru,
+}
+
+/// Output formats of the brief.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum BriefFormatArg {
+    /// Plain text.
+    Text,
+    /// Markdown with inline SVG charts.
+    Md,
+    /// A self-contained HTML page.
+    Html,
+    /// JSON: text, figures with provenance, chart data.
+    Json,
+}
+
+/// `bilat check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The text to check (UTF-8), or `-` for standard input.
+    pub file: PathBuf,
+    /// Language of the text.
+    #[arg(long, value_enum, default_value_t = CheckLangArg::Auto)]
+    pub lang: CheckLangArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// Language of the checked text.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckLangArg {
+    /// Detect from the script (Cyrillic → Russian).
+    Auto,
+    /// English.
+    En,
+    /// Russian.
+    Ru,
+}
+
+/// Output formats of `bilat check`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// The text with claims marked and a table of verdicts.
+    Text,
+    /// Markdown.
+    Md,
+    /// JSON: claims[] {start, end, text, measure, value, unit, period, subject, verdict, evidence}.
+    Json,
+    /// A standalone HTML page.
+    Html,
+}
+
+/// `bilat indicators`.
+#[derive(Debug, Args)]
+pub struct IndicatorsArgs {
+    /// The pair (`--source` does not combine with `--data`).
+    #[command(flatten)]
+    pub pair: PairArgs,
+    /// Year (required unless --data is given).
+    #[arg(long, required_unless_present = "data")]
+    pub year: Option<i32>,
+    /// HS level of the product figures: 2, 4 or 6.
+    #[arg(long, default_value_t = HsLevel::Hs4)]
+    pub level: HsLevel,
+    /// Instead of the warehouse: a CSV of exports to the world by country and product
+    /// (columns country, product, value), e.g. the economiccomplexity world_trade file; gives RCA,
+    /// HHI and the number of products.
+    #[arg(long, conflicts_with = "source")]
+    pub data: Option<PathBuf>,
+    /// Products listed per table in text and Markdown (JSON and CSV list all).
+    #[arg(long, default_value_t = 15)]
+    pub top: usize,
+    /// Output format (md prints the formulas).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FormatArg,
+}
+
+/// How to estimate the potential.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum MethodArg {
+    /// Product by product: supply × demand × ease (Decreux & Spies 2016).
+    Products,
+    /// Pair totals: PPML structural gravity, predicted against actual.
+    Gravity,
+}
+
+/// Unit of the flow column of a gravity file.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ValueUnitArg {
+    /// US dollars.
+    Usd,
+    /// Thousands of US dollars (BACI).
+    Thousands,
+    /// Millions of US dollars (CEPII gravity, Head–Mayer).
+    Millions,
+}
+
+/// Ease factor of the product potential.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum EaseArg {
+    /// The pair's trade intensity.
+    Intensity,
+    /// 1 (supply × demand only).
+    One,
+}
+
+/// Covariates of the gravity benchmark.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SpecArg {
+    /// Exporter and importer fixed effects plus bilateral covariates.
+    Fe,
+    /// Log GDPs plus bilateral covariates (no fixed effects).
+    Gdp,
+}
+
+/// `bilat potential`.
+#[derive(Debug, Args)]
+pub struct PotentialArgs {
+    /// The pair.
+    #[command(flatten)]
+    pub pair: PairArgs,
+    /// Year.
+    #[arg(long)]
+    pub year: i32,
+    /// Products (export potential map) or gravity (pair benchmark).
+    #[arg(long, value_enum, default_value_t = MethodArg::Products)]
+    pub method: MethodArg,
+    /// Gravity: a gravity dataset CSV (one row per ordered pair) instead of the warehouse.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// Gravity: unit of the file's flow column.
+    #[arg(long, value_enum, default_value_t = ValueUnitArg::Usd, requires = "data")]
+    pub value_unit: ValueUnitArg,
+    /// Gravity: covariates (fixed effects, or log GDPs from gdp_o/gdp_d).
+    #[arg(long, value_enum, default_value_t = SpecArg::Fe, requires = "data")]
+    pub spec: SpecArg,
+    /// Gravity file: exporter column (default: iso_o, exporter, i, exp, origin).
+    #[arg(long, requires = "data")]
+    pub exporter_col: Option<String>,
+    /// Gravity file: importer column (default: iso_d, importer, j, imp, destination).
+    #[arg(long, requires = "data")]
+    pub importer_col: Option<String>,
+    /// Gravity file: flow column (default: flow, trade, v, value).
+    #[arg(long, requires = "data")]
+    pub flow_col: Option<String>,
+    /// Gravity file: distance column (default: distw, dist).
+    #[arg(long, requires = "data")]
+    pub dist_col: Option<String>,
+    /// Gravity file: year column (default: year, t).
+    #[arg(long, requires = "data")]
+    pub year_col: Option<String>,
+    /// Products: HS level 2, 4 or 6.
+    #[arg(long, default_value_t = HsLevel::Hs6)]
+    pub level: HsLevel,
+    /// Products: the ease factor.
+    #[arg(long, value_enum, default_value_t = EaseArg::Intensity)]
+    pub ease: EaseArg,
+    /// Products: how many to list per direction (totals cover all).
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Products: leave out products A exports less than this (USD) of.
+    #[arg(long, default_value_t = 0.0)]
+    pub min_supply_usd: f64,
+    /// Output format (md prints the formulas).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FormatArg,
 }

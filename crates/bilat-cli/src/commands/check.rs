@@ -4,50 +4,13 @@
 //! gate a publishing pipeline (DESIGN §6).
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Args, ValueEnum};
 
+use crate::args::{CheckArgs, CheckFormat, CheckLangArg};
 use crate::printer;
-
-/// `bilat check`.
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// The text to check (UTF-8), or `-` for standard input.
-    pub file: PathBuf,
-    /// Language of the text.
-    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
-    pub lang: LangArg,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
-}
-
-/// Language of the checked text.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum LangArg {
-    /// Detect from the script (Cyrillic → Russian).
-    Auto,
-    /// English.
-    En,
-    /// Russian.
-    Ru,
-}
-
-/// Output formats of `bilat check`.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum CheckFormat {
-    /// The text with claims marked and a table of verdicts.
-    Text,
-    /// Markdown.
-    Md,
-    /// JSON: claims[] {start, end, text, measure, value, unit, period, subject, verdict, evidence}.
-    Json,
-    /// A standalone HTML page.
-    Html,
-}
 
 pub fn run(root: &Path, args: CheckArgs) -> anyhow::Result<ExitCode> {
     let mut bytes = Vec::new();
@@ -67,9 +30,9 @@ pub fn run(root: &Path, args: CheckArgs) -> anyhow::Result<ExitCode> {
         ))
     })?;
     let lang = match args.lang {
-        LangArg::Auto => None,
-        LangArg::En => Some(bilat_claims::TextLang::En),
-        LangArg::Ru => Some(bilat_claims::TextLang::Ru),
+        CheckLangArg::Auto => None,
+        CheckLangArg::En => Some(bilat_claims::TextLang::En),
+        CheckLangArg::Ru => Some(bilat_claims::TextLang::Ru),
     };
     let facts = bilat_claims::WarehouseFacts::open(root)?;
     let report = bilat_claims::check(&text, lang, &facts)?;

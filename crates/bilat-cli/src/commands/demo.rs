@@ -3,29 +3,14 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use bilat_warehouse::{CommitOutcome, InputRecord, NewImport, Warehouse};
+use bilat_warehouse::{CommitOutcome, Warehouse};
 
 use crate::printer;
 
 pub fn run(root: &Path, verbose: bool) -> anyhow::Result<ExitCode> {
     let mut wh = Warehouse::open(root)?;
     let started = std::time::Instant::now();
-    let world = bilat_demo::generate();
-    let outcome = wh.commit(NewImport {
-        source: bilat_demo::SOURCE.to_string(),
-        vintage: bilat_demo::VINTAGE.to_string(),
-        // A stable pseudo-input makes `bilat demo` idempotent.
-        inputs: vec![InputRecord {
-            path: format!("(generated: {})", bilat_demo::LABEL),
-            sha256: format!("demo-{}", bilat_demo::VINTAGE),
-            bytes: 0,
-        }],
-        flows: world.flows,
-        series: world.series,
-        products: world.products,
-        rejected_rows: 0,
-    })?;
-    match outcome {
+    match bilat_load::load_demo(&mut wh)? {
         CommitOutcome::Committed(e) => printer::note(&format!(
             "built the demo world ({}) as {}: {} flow rows, {} series rows in {:.1}s",
             bilat_demo::LABEL,

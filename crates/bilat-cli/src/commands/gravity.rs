@@ -2,13 +2,10 @@
 //! bilat-gravity, print the summary, optionally write fitted values.
 
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context;
-use arrow::array::{Array, AsArray, Float64Array, RecordBatch};
-use arrow::compute::cast;
-use arrow::datatypes::{DataType, Field, Float64Type, Schema};
-use bilat_gravity::{FitOptions, Formula, Frame, Solver, Vcov};
+use arrow::array::RecordBatch;
+use bilat_gravity::{FitOptions, Formula, Solver};
 
 use crate::args::{FamilyArg, FormatArg, GravityArgs, SolverArg};
 use crate::printer;
@@ -50,12 +47,15 @@ pub fn run(root: &std::path::Path, args: GravityArgs) -> anyhow::Result<ExitCode
         ))
         .into());
     }
-    let frame = to_frame(&batches)?;
+    let frame = bilat_analytics::frame_from_batches(&batches)?;
     let mut options = match args.family {
         FamilyArg::Poisson => FitOptions::poisson(),
         FamilyArg::Gaussian => FitOptions::gaussian(),
     };
-    options.vcov = parse_vcov(&args.vcov)?;
+    options.vcov = args
+        .vcov
+        .parse()
+        .map_err(|e| super::UserError(format!("--vcov: {e}")))?;
     options.solver = match args.solver {
         SolverArg::Auto => Solver::Auto,
         SolverArg::Ap => Solver::AlternatingProjections,
@@ -76,27 +76,7 @@ pub fn run(root: &std::path::Path, args: GravityArgs) -> anyhow::Result<ExitCode
     printer::out(&out)?;
     if let Some(path) = &args.predict {
         let fitted = fit.predict_or_nan(&frame)?;
-        let mut offset = 0;
-        let mut with_fit = Vec::new();
-        for b in &batches {
-            let n = b.num_rows();
-            let col = Float64Array::from_iter(
-                fitted[offset..offset + n]
-                    .iter()
-                    .map(|v| v.is_finite().then_some(*v)),
-            );
-            offset += n;
-            let mut fields: Vec<Field> = b
-                .schema()
-                .fields()
-                .iter()
-                .map(|f| f.as_ref().clone())
-                .collect();
-            fields.push(Field::new("fitted", DataType::Float64, true));
-            let mut cols = b.columns().to_vec();
-            cols.push(Arc::new(col));
-            with_fit.push(RecordBatch::try_new(Arc::new(Schema::new(fields)), cols)?);
-        }
+        let with_fit = bilat_analytics::batches_with_fitted(&batches, &fitted)?;
         bilat_warehouse::write_parquet_file(path, &with_fit)?;
         printer::note(&format!(
             "wrote {} fitted values to {}",
@@ -105,56 +85,4 @@ pub fn run(root: &std::path::Path, args: GravityArgs) -> anyhow::Result<ExitCode
         ));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn parse_vcov(s: &str) -> anyhow::Result<Vcov> {
-    Ok(match s.trim() {
-        "iid" => Vcov::Iid,
-        "hetero" | "hc1" => Vcov::Hetero,
-        c if c.starts_with("cluster:") => Vcov::Cluster(
-            c["cluster:".len()..]
-                .split('+')
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-                .collect(),
-        ),
-        other => {
-            return Err(super::UserError(format!(
-                "--vcov {other:?}: expected iid, hetero or cluster:VAR[+VAR]"
-            ))
-            .into());
-        }
-    })
-}
-
-/// Arrow columns → gravity columns: numbers stay numbers, text becomes categorical.
-fn to_frame(batches: &[RecordBatch]) -> anyhow::Result<Frame> {
-    let schema = batches[0].schema();
-    let mut frame = Frame::new();
-    for (i, field) in schema.fields().iter().enumerate() {
-        if field.data_type().is_numeric() || field.data_type() == &DataType::Boolean {
-            let mut v = Vec::new();
-            for b in batches {
-                let c = cast(b.column(i), &DataType::Float64)?;
-                let a = c.as_primitive::<Float64Type>();
-                v.extend((0..a.len()).map(|r| if a.is_valid(r) { a.value(r) } else { f64::NAN }));
-            }
-            frame = frame.with_f64(field.name().clone(), v)?;
-        } else {
-            let mut v = Vec::new();
-            for b in batches {
-                let c = cast(b.column(i), &DataType::Utf8)?;
-                let a = c.as_string::<i32>();
-                v.extend((0..a.len()).map(|r| {
-                    if a.is_valid(r) {
-                        a.value(r).to_string()
-                    } else {
-                        String::new()
-                    }
-                }));
-            }
-            frame = frame.with_strings(field.name().clone(), v)?;
-        }
-    }
-    Ok(frame)
 }

@@ -1,12 +1,11 @@
-//! `bilat import KIND PATH`: read with bilat-ingest, commit with bilat-warehouse.
+//! `bilat import KIND PATH`: the shared import pipeline (`bilat-load`) with a progress bar.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use bilat_ingest::{Mode, ReadOptions};
-use bilat_warehouse::{CommitOutcome, InputRecord, NewImport, Warehouse};
+use bilat_load::{LoadOutcome, SourceKind};
+use bilat_warehouse::Warehouse;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{ImportArgs, ImportKind};
@@ -34,14 +33,15 @@ pub fn run(root: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
         },
         progress: Some(&progress),
     };
-    let read = match args.kind {
-        ImportKind::Baci => bilat_ingest::read_baci(&args.path, &opts),
-        ImportKind::Comtrade => bilat_ingest::read_comtrade(&args.path, &opts),
-        ImportKind::Ots => bilat_ingest::read_ots(&args.path, &opts),
-        ImportKind::Series => bilat_ingest::read_series(&args.path, &opts),
+    let kind = match args.kind {
+        ImportKind::Baci => SourceKind::Baci,
+        ImportKind::Comtrade => SourceKind::Comtrade,
+        ImportKind::Ots => SourceKind::Ots,
+        ImportKind::Series => SourceKind::Series,
     };
+    let read = bilat_load::read(kind, &args.path, &opts);
     bar.finish_and_clear();
-    let data = read.with_context(|| format!("importing {}", args.path.display()))?;
+    let data = read?;
     let sums: Vec<String> = data.files.iter().map(|i| i.sha256.clone()).collect();
     if let Some(found) = wh.catalog().find_by_inputs(&sums) {
         printer::note(&format!(
@@ -53,93 +53,43 @@ pub fn run(root: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
         ));
         return Ok(ExitCode::SUCCESS);
     }
-
-    if !data.rejects.is_empty() {
-        let path = args
-            .rejects
-            .clone()
-            .unwrap_or_else(|| default_rejects_path(root, &args.path));
-        write_rejects(&path, &data.rejects)?;
-        printer::note(&format!(
-            "{} rows rejected; see {}",
-            data.rejects.len(),
-            path.display()
-        ));
-    }
+    let rejects = args
+        .rejects
+        .clone()
+        .unwrap_or_else(|| bilat_load::default_rejects_path(root, &args.path));
     let spinner = ProgressBar::new_spinner().with_message("writing warehouse");
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-    let rows_read = data.rows_read;
-    let outcome = wh.commit(to_new_import(data));
+    let outcome = bilat_load::commit(&mut wh, data, &rejects);
     spinner.finish_and_clear();
     match outcome? {
-        CommitOutcome::Committed(e) => printer::note(&format!(
-            "imported {} {} as {}: {} flow rows, {} series rows, {} product names, {} rejected (of {} read)",
-            e.source,
-            e.vintage,
-            e.id,
-            e.flow_rows,
-            e.series_rows,
-            e.product_rows,
-            e.rejected_rows,
-            rows_read
-        )),
-        CommitOutcome::AlreadyImported(e) => printer::note(&format!(
+        LoadOutcome::Committed {
+            entry: e,
+            rows_read,
+            rejects,
+        } => {
+            if let Some(r) = rejects {
+                printer::note(&format!(
+                    "{} rows rejected; see {}",
+                    r.rows,
+                    r.path.display()
+                ));
+            }
+            printer::note(&format!(
+                "imported {} {} as {}: {} flow rows, {} series rows, {} product names, {} rejected (of {} read)",
+                e.source,
+                e.vintage,
+                e.id,
+                e.flow_rows,
+                e.series_rows,
+                e.product_rows,
+                e.rejected_rows,
+                rows_read
+            ))
+        }
+        LoadOutcome::AlreadyImported { entry: e } => printer::note(&format!(
             "already imported as {} ({} {}); nothing to do",
             e.id, e.source, e.vintage
         )),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn default_rejects_path(root: &Path, input: &Path) -> PathBuf {
-    let name = input
-        .file_name()
-        .map_or_else(|| "input".into(), |n| n.to_string_lossy().to_string());
-    root.join("rejects").join(format!("{name}.rejects.csv"))
-}
-
-fn write_rejects(path: &Path, rejects: &[bilat_ingest::Reject]) -> anyhow::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    let mut f = std::io::BufWriter::new(
-        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
-    );
-    writeln!(f, "file,line,column,column_name,reason,raw")?;
-    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    for r in rejects {
-        writeln!(
-            f,
-            "{},{},{},{},{},{}",
-            q(&r.path.display().to_string()),
-            r.line,
-            r.column,
-            q(&r.column_name),
-            q(&r.reason),
-            q(&r.raw)
-        )?;
-    }
-    f.flush()?;
-    Ok(())
-}
-
-/// What the reader produced, as the warehouse takes it (the wiring between the two crates).
-pub(super) fn to_new_import(data: bilat_ingest::Import) -> NewImport {
-    NewImport {
-        inputs: data
-            .files
-            .iter()
-            .map(|f| InputRecord {
-                path: f.path.display().to_string(),
-                sha256: f.sha256.clone(),
-                bytes: f.bytes,
-            })
-            .collect(),
-        rejected_rows: data.rejects.len() as u64,
-        source: data.source,
-        vintage: data.vintage,
-        flows: data.flows,
-        series: data.series,
-        products: data.products,
-    }
 }

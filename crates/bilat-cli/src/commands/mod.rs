@@ -5,18 +5,17 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::args::{Cli, Command, FormatArg};
+use crate::args::{Cli, Command};
 use crate::printer;
 
-mod bench;
-pub(crate) mod brief;
+mod brief;
 mod catalog;
-pub mod check;
+mod check;
 mod demo;
 mod gravity;
 mod import;
-pub(crate) mod indicators;
-pub(crate) mod potential;
+mod indicators;
+mod potential;
 mod profile;
 mod sql;
 
@@ -38,7 +37,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Import(args) => import::run(&root, args),
         Command::Demo(_) => demo::run(&root, true),
-        Command::Bench(args) => bench::run(args),
         Command::Gravity(args) => gravity::run(&root, args),
         Command::Catalog(args) => {
             ensure_data(&root)?;
@@ -107,13 +105,4 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .worker_threads(2)
         .enable_all()
         .build()?)
-}
-
-fn report_format(f: FormatArg) -> bilat_report::Format {
-    match f {
-        FormatArg::Text => bilat_report::Format::Text,
-        FormatArg::Md => bilat_report::Format::Md,
-        FormatArg::Json => bilat_report::Format::Json,
-        FormatArg::Csv => bilat_report::Format::Csv,
-    }
 }

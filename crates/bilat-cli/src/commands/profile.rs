@@ -3,27 +3,20 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use bilat_analytics::ProfileRequest;
-use bilat_model::{MonthRange, View, resolve_place};
 
-use crate::args::{ProfileArgs, ViewArg};
+use crate::args::ProfileArgs;
 use crate::printer;
 
 pub fn run(root: &Path, args: ProfileArgs) -> anyhow::Result<ExitCode> {
-    let a = resolve_place(&args.a).context("country A")?;
-    let b = resolve_place(&args.b).context("country B")?;
+    let (a, b) = args.pair.places()?;
     let mut req = ProfileRequest::new(a, b, args.year);
-    req.months = args.months.as_deref().map(MonthRange::parse).transpose()?;
-    req.view = args.view.map(|v| match v {
-        ViewArg::Reporter => View::Reporter,
-        ViewArg::Mirror => View::Mirror,
-        ViewArg::Reconciled => View::Reconciled,
-    });
-    req.level = args.level;
+    req.months = args.months;
+    req.view = args.reports.view.map(Into::into);
+    req.level = args.level.digits();
     req.top = args.top;
-    req.source = args.source;
-    req.vintage = args.vintage;
+    req.source = args.pair.source;
+    req.vintage = args.reports.vintage;
     let wh = bilat_warehouse::Warehouse::open(root)?;
     let profile = super::runtime()?.block_on(async {
         let engine = wh.engine().await?;
@@ -31,7 +24,7 @@ pub fn run(root: &Path, args: ProfileArgs) -> anyhow::Result<ExitCode> {
     })?;
     printer::out(&bilat_report::render_profile(
         &profile,
-        super::report_format(args.format),
+        args.format.report(),
     ))?;
     Ok(ExitCode::SUCCESS)
 }

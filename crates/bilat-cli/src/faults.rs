@@ -1,0 +1,66 @@
+//! Whose fault an error is, and what to type instead: the CLI's reading of library errors.
+//!
+//! Each library error knows its [`Fault`]; this module finds the first library error in an
+//! `anyhow` chain and asks it. Hints name CLI flags, which the libraries never do (the same
+//! error reaches the server and Python, where the flags do not exist).
+
+use bilat_model::Fault;
+
+/// The fault of the first library error in the chain; data when none is found (an I/O error of
+/// the CLI itself, e.g. writing `--out`).
+pub fn fault(err: &anyhow::Error) -> Fault {
+    err.chain().find_map(fault_of).unwrap_or(Fault::Data)
+}
+
+fn fault_of(cause: &(dyn std::error::Error + 'static)) -> Option<Fault> {
+    if cause.is::<crate::commands::UserError>() {
+        return Some(Fault::User);
+    }
+    if let Some(e) = cause.downcast_ref::<bilat_model::Error>() {
+        return Some(e.fault());
+    }
+    if let Some(e) = cause.downcast_ref::<bilat_analytics::Error>() {
+        return Some(e.fault());
+    }
+    if let Some(e) = cause.downcast_ref::<bilat_warehouse::Error>() {
+        return Some(e.fault());
+    }
+    if let Some(e) = cause.downcast_ref::<bilat_load::Error>() {
+        return Some(e.fault());
+    }
+    if let Some(e) = cause.downcast_ref::<bilat_ingest::Error>() {
+        return Some(e.fault());
+    }
+    if let Some(e) = cause.downcast_ref::<bilat_claims::Error>() {
+        return Some(e.fault());
+    }
+    if let Some(e) = cause.downcast_ref::<bilat_claims::FactsError>() {
+        return Some(e.fault());
+    }
+    if let Some(e) = cause.downcast_ref::<bilat_report::Error>() {
+        return Some(e.fault());
+    }
+    // `bilat gravity` fits the user's own formula and sample: the estimator's complaints are
+    // the user's to fix, unless an invariant broke.
+    if let Some(e) = cause.downcast_ref::<bilat_gravity::Error>() {
+        return Some(if e.is_internal() {
+            Fault::Internal
+        } else {
+            Fault::User
+        });
+    }
+    None
+}
+
+/// A `hint:` line for errors whose fix is a flag of this CLI.
+pub fn hint(err: &anyhow::Error) -> Option<String> {
+    err.chain().find_map(|cause| {
+        let e = cause.downcast_ref::<bilat_warehouse::Error>()?;
+        match e {
+            bilat_warehouse::Error::Locked { .. } => {
+                Some("another `bilat import` is writing this warehouse; run yours after it".into())
+            }
+            _ => None,
+        }
+    })
+}
