@@ -17,6 +17,9 @@
 //! ```
 //!
 //! # Where to start
+//! - The request types, one per analysis, each with `run(&engine)`: [`ProfileRequest`],
+//!   [`BriefRequest`], [`IndicatorsRequest`], [`PotentialRequest`] (`requests.rs`). Every front
+//!   end builds these and nothing else.
 //! - [`profile`] and [`Profile`]; the level rules are in `levels.rs`.
 //! - [`pair_indicators`] ([`PairIndicators`]): RCA, trade intensity, complementarity,
 //!   Grubel–Lloyd, HHI, diversification; pure formulas in `indicators.rs`; what the warehouse
@@ -24,6 +27,8 @@
 //! - [`product_potential_report`] (formulas and simplifications in `potential.rs`),
 //!   [`gravity_potential_from_file`] / [`gravity_potential_from_warehouse`] (`gravity_potential.rs`).
 //! - [`potential_summary`]: the potential paragraph of a briefing.
+//! - [`frame_from_batches`] / [`batches_with_fitted`]: any Arrow table in and out of the
+//!   gravity estimator (the CLI's `gravity`, the Python package).
 //! - [`brief_data`]: what a brief needs beyond the profile (history, period to date, services
 //!   and investment).
 #![deny(missing_docs)]
@@ -32,6 +37,7 @@ mod brief_data;
 mod error;
 mod export_potential;
 mod figures;
+mod gravity_frame;
 mod gravity_potential;
 mod indicators;
 mod levels;
@@ -39,6 +45,7 @@ mod pair_indicators;
 mod potential;
 mod profile;
 mod query;
+mod requests;
 mod world;
 
 pub use brief_data::{
@@ -57,6 +64,7 @@ pub use export_potential::{
     DirectionPotential, Ease, MarketPotential, PotentialRequest, ProductPotentialReport,
     markets_for_product, potential_summary, product_potential_report,
 };
+pub use gravity_frame::{batches_with_fitted, frame_from_batches};
 pub use gravity_potential::{
     GravityColumns, GravityDirection, GravityFile, GravityFitSummary, GravityPotential,
     GravityProvenance, GravitySpec, gravity_potential_from_file, gravity_potential_from_warehouse,
@@ -72,4 +80,5 @@ pub use pair_indicators::{
 pub use potential::{
     PotentialInputs, ProductPotential, mean_over_years, open_world_imports, product_potential,
 };
+pub use requests::{BriefInputs, BriefRequest, IndicatorsRequest};
 pub use world::{MIN_MATRIX_CHAPTERS, MIN_MATRIX_COUNTRIES, WorldBasis};

@@ -105,29 +105,7 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
     } else {
         ols(&y, x, &factors, options)?
     };
-    let kept_names: Vec<String> = names
-        .iter()
-        .zip(&core.included)
-        .filter(|(_, k)| **k)
-        .map(|(n, _)| n.clone())
-        .collect();
-    let collinear: Vec<String> = names
-        .iter()
-        .zip(&core.included)
-        .filter(|(_, k)| !**k)
-        .map(|(n, _)| n.clone())
-        .collect();
-    if !names.is_empty() && kept_names.is_empty() {
-        return Err(Error::AllCollinear {
-            names: collinear.join(", "),
-        });
-    }
-    if !collinear.is_empty() {
-        warnings.push(format!(
-            "collinear regressors dropped: {}",
-            collinear.join(", ")
-        ));
-    }
+    let (kept_names, collinear) = split_collinear(&names, &core.included, &mut warnings)?;
     if !core.converged {
         warnings.push(format!(
             "did not converge after {} iterations (last relative deviance change {:.3e})",
@@ -140,100 +118,23 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
     timings.vcov = clock.elapsed().as_secs_f64() - mark;
     let mark = clock.elapsed().as_secs_f64();
     let p = kept_names.len();
-    let (quantile, dist): (f64, Box<dyn Fn(f64) -> f64>) = if poisson {
-        let normal = Normal::standard();
-        (
-            normal.inverse_cdf(0.975),
-            Box::new(move |t: f64| 2.0 * normal.sf(t.abs())),
-        )
-    } else {
-        let df = inference.df_t.max(1) as f64;
-        let st = StudentsT::new(0.0, 1.0, df).map_err(|e| Error::Internal(e.to_string()))?;
-        let q = st.inverse_cdf(0.975);
-        (q, Box::new(move |t: f64| 2.0 * st.sf(t.abs())))
-    };
-    let coefficients: Vec<Coefficient> = (0..p)
-        .map(|j| {
-            let estimate = core.beta[j];
-            let std_error = inference.matrix[j * p + j].max(0.0).sqrt();
-            let statistic = estimate / std_error;
-            Coefficient {
-                name: kept_names[j].clone(),
-                estimate,
-                std_error,
-                statistic,
-                p_value: dist(statistic),
-                conf_low: estimate - quantile * std_error,
-                conf_high: estimate + quantile * std_error,
-            }
-        })
-        .collect();
+    let coefficients = coefficient_table(&core, &inference, &kept_names, poisson)?;
     let vcov_rows = (0..p)
         .map(|i| inference.matrix[i * p..(i + 1) * p].to_vec())
         .collect();
 
-    // Fixed effects: Dα = η − Xβ holds exactly at the solution; split it by factor.
-    let mut all_coefficients = vec![0.0; names.len()];
-    let mut k = 0;
-    for (j, inc) in core.included.iter().enumerate() {
-        if *inc {
-            all_coefficients[j] = core.beta[k];
-            k += 1;
-        }
-    }
-    let mut fixed_effects = Vec::new();
-    if !factors.is_empty() {
-        let mut fe_sum: Vec<f64> = core.eta.clone();
-        for (col, b) in design.x.iter().zip(&all_coefficients) {
-            for (s, &i) in fe_sum.iter_mut().zip(&rows) {
-                *s -= b * col[i];
-            }
-        }
-        let ones = vec![1.0; rows.len()];
-        let demeaner = Demeaner::new(&factors, &ones);
-        let (alpha, st) = demeaner.absorb_with(
-            &mut fe_sum,
-            options.fe_tol.min(1e-10),
-            options.fe_max_iter,
-            options.solver,
-        );
-        if !st.converged {
-            warnings.push("fixed-effect recovery did not converge".into());
-        }
-        for (f, values) in factors.iter().zip(demeaner.split_normalised(alpha)) {
-            fixed_effects.push(FixedEffectValues {
-                name: f.name.clone(),
-                levels: f.labels.clone(),
-                values,
-            });
-        }
-    }
+    let all_coefficients = all_coefficients(&core, names.len());
+    let fixed_effects = recover_fixed_effects(
+        &design,
+        &rows,
+        &factors,
+        &core,
+        &all_coefficients,
+        options,
+        &mut warnings,
+    );
     timings.fixed_effects = clock.elapsed().as_secs_f64() - mark;
-    let (loglik, pseudo_r2, r2, r2_within) = if poisson {
-        let ybar = y.iter().sum::<f64>() / y.len() as f64;
-        let ll = |mu: &dyn Fn(usize) -> f64| -> f64 {
-            y.iter()
-                .enumerate()
-                .map(|(i, &yi)| {
-                    let m = mu(i);
-                    let term = if yi > 0.0 { yi * m.ln() } else { 0.0 };
-                    term - m - ln_gamma(yi + 1.0)
-                })
-                .sum()
-        };
-        let l = ll(&|i| core.fitted[i]);
-        let l0 = ll(&|_| ybar);
-        (Some(l), Some(1.0 - l / l0), None, None)
-    } else {
-        let ybar = y.iter().sum::<f64>() / y.len() as f64;
-        let tss: f64 = y.iter().map(|v| (v - ybar).powi(2)).sum();
-        (
-            None,
-            None,
-            Some(1.0 - core.deviance / tss),
-            Some(1.0 - core.deviance / core.tss_within),
-        )
-    };
+    let (loglik, pseudo_r2, r2, r2_within) = fit_statistics(&y, &core, poisson);
     Ok(Fit {
         family: options.family,
         formula: formula.to_string(),
@@ -277,6 +178,163 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
             .map(|f| f.vars.clone())
             .collect(),
     })
+}
+
+/// The regressors kept and those dropped as collinear (with a warning); an error when every
+/// regressor went.
+fn split_collinear(
+    names: &[String],
+    included: &[bool],
+    warnings: &mut Vec<String>,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let pick = |want: bool| -> Vec<String> {
+        names
+            .iter()
+            .zip(included)
+            .filter(|(_, k)| **k == want)
+            .map(|(n, _)| n.clone())
+            .collect()
+    };
+    let (kept, collinear) = (pick(true), pick(false));
+    if !names.is_empty() && kept.is_empty() {
+        return Err(Error::AllCollinear {
+            names: collinear.join(", "),
+        });
+    }
+    if !collinear.is_empty() {
+        warnings.push(format!(
+            "collinear regressors dropped: {}",
+            collinear.join(", ")
+        ));
+    }
+    Ok((kept, collinear))
+}
+
+/// Estimates, standard errors, t (z) statistics, p-values and 95% intervals: normal for
+/// Poisson (fixest's `fepois`), Student's t with the inference degrees of freedom for OLS.
+fn coefficient_table(
+    core: &Core,
+    inference: &Inference,
+    kept_names: &[String],
+    poisson: bool,
+) -> Result<Vec<Coefficient>> {
+    let p = kept_names.len();
+    let (quantile, dist): (f64, Box<dyn Fn(f64) -> f64>) = if poisson {
+        let normal = Normal::standard();
+        (
+            normal.inverse_cdf(0.975),
+            Box::new(move |t: f64| 2.0 * normal.sf(t.abs())),
+        )
+    } else {
+        let df = inference.df_t.max(1) as f64;
+        let st = StudentsT::new(0.0, 1.0, df).map_err(|e| Error::Internal(e.to_string()))?;
+        let q = st.inverse_cdf(0.975);
+        (q, Box::new(move |t: f64| 2.0 * st.sf(t.abs())))
+    };
+    Ok((0..p)
+        .map(|j| {
+            let estimate = core.beta[j];
+            let std_error = inference.matrix[j * p + j].max(0.0).sqrt();
+            let statistic = estimate / std_error;
+            Coefficient {
+                name: kept_names[j].clone(),
+                estimate,
+                std_error,
+                statistic,
+                p_value: dist(statistic),
+                conf_low: estimate - quantile * std_error,
+                conf_high: estimate + quantile * std_error,
+            }
+        })
+        .collect())
+}
+
+/// β over every regressor of the design, 0 for those dropped as collinear.
+fn all_coefficients(core: &Core, n: usize) -> Vec<f64> {
+    let mut all = vec![0.0; n];
+    let mut k = 0;
+    for (j, inc) in core.included.iter().enumerate() {
+        if *inc {
+            all[j] = core.beta[k];
+            k += 1;
+        }
+    }
+    all
+}
+
+/// Fixed effects: Dα = η − Xβ holds exactly at the solution; split it by factor (normalised as
+/// fixest does, see `Demeaner::split_normalised`).
+fn recover_fixed_effects(
+    design: &Design,
+    rows: &[usize],
+    factors: &[Factor],
+    core: &Core,
+    all_coefficients: &[f64],
+    options: &FitOptions,
+    warnings: &mut Vec<String>,
+) -> Vec<FixedEffectValues> {
+    let mut fixed_effects = Vec::new();
+    if factors.is_empty() {
+        return fixed_effects;
+    }
+    let mut fe_sum: Vec<f64> = core.eta.clone();
+    for (col, b) in design.x.iter().zip(all_coefficients) {
+        for (s, &i) in fe_sum.iter_mut().zip(rows) {
+            *s -= b * col[i];
+        }
+    }
+    let ones = vec![1.0; rows.len()];
+    let demeaner = Demeaner::new(factors, &ones);
+    let (alpha, st) = demeaner.absorb_with(
+        &mut fe_sum,
+        options.fe_tol.min(1e-10),
+        options.fe_max_iter,
+        options.solver,
+    );
+    if !st.converged {
+        warnings.push("fixed-effect recovery did not converge".into());
+    }
+    for (f, values) in factors.iter().zip(demeaner.split_normalised(alpha)) {
+        fixed_effects.push(FixedEffectValues {
+            name: f.name.clone(),
+            levels: f.labels.clone(),
+            values,
+        });
+    }
+    fixed_effects
+}
+
+/// (log-likelihood, pseudo-R², R², within R²): Poisson's against the constant-only model
+/// (fixest's `pr2`), OLS's against the total and the within sums of squares.
+fn fit_statistics(
+    y: &[f64],
+    core: &Core,
+    poisson: bool,
+) -> (Option<f64>, Option<f64>, Option<f64>, Option<f64>) {
+    let ybar = y.iter().sum::<f64>() / y.len() as f64;
+    if poisson {
+        let ll = |mu: &dyn Fn(usize) -> f64| -> f64 {
+            y.iter()
+                .enumerate()
+                .map(|(i, &yi)| {
+                    let m = mu(i);
+                    let term = if yi > 0.0 { yi * m.ln() } else { 0.0 };
+                    term - m - ln_gamma(yi + 1.0)
+                })
+                .sum()
+        };
+        let l = ll(&|i| core.fitted[i]);
+        let l0 = ll(&|_| ybar);
+        (Some(l), Some(1.0 - l / l0), None, None)
+    } else {
+        let tss: f64 = y.iter().map(|v| (v - ybar).powi(2)).sum();
+        (
+            None,
+            None,
+            Some(1.0 - core.deviance / tss),
+            Some(1.0 - core.deviance / core.tss_within),
+        )
+    }
 }
 
 /// Which input rows a Poisson fit of `formula` would drop as separated (both checks as set

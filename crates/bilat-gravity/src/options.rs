@@ -40,6 +40,38 @@ pub enum Vcov {
     Cluster(Vec<String>),
 }
 
+impl std::str::FromStr for Vcov {
+    type Err = crate::Error;
+
+    /// `iid`, `hetero` (or `hc1`), `cluster:VAR` or `cluster:VAR1+VAR2` — the labels
+    /// [`Vcov::label`] prints, so what is printed can be typed back.
+    fn from_str(s: &str) -> crate::Result<Self> {
+        let s = s.trim();
+        match s {
+            "iid" => Ok(Vcov::Iid),
+            "hetero" | "hc1" => Ok(Vcov::Hetero),
+            _ => {
+                let vars: Vec<String> = s
+                    .strip_prefix("cluster:")
+                    .map(|rest| {
+                        rest.split('+')
+                            .map(|v| v.trim().to_string())
+                            .filter(|v| !v.is_empty())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if vars.is_empty() {
+                    return Err(crate::Error::InvalidOption {
+                        option: "vcov",
+                        message: format!("{s:?}: expected iid, hetero or cluster:VAR[+VAR]"),
+                    });
+                }
+                Ok(Vcov::Cluster(vars))
+            }
+        }
+    }
+}
+
 impl Vcov {
     /// Label used in output: `iid`, `hetero`, `cluster:pair_id`, `cluster:exporter+importer`.
     pub fn label(&self) -> String {
@@ -186,5 +218,30 @@ impl FitOptions {
             });
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vcov_parses_what_its_label_prints() {
+        for v in [
+            Vcov::Iid,
+            Vcov::Hetero,
+            Vcov::Cluster(vec!["pair_id".into()]),
+            Vcov::Cluster(vec!["exporter".into(), "importer".into()]),
+        ] {
+            assert_eq!(v.label().parse::<Vcov>().unwrap(), v);
+        }
+        assert_eq!("hc1".parse::<Vcov>().unwrap(), Vcov::Hetero);
+        for bad in ["", "robust", "cluster:", "cluster: + "] {
+            let e = bad.parse::<Vcov>().unwrap_err();
+            assert!(
+                matches!(e, crate::Error::InvalidOption { option: "vcov", .. }),
+                "{bad:?}"
+            );
+        }
     }
 }

@@ -22,6 +22,7 @@ mod indicators;
 mod numbers;
 mod plain_names;
 mod potential;
+mod potential_note;
 mod profile;
 mod templates;
 mod words;
