@@ -29,6 +29,8 @@
 //! - [`potential_summary`]: the potential paragraph of a briefing.
 //! - [`frame_from_batches`] / [`batches_with_fitted`]: any Arrow table in and out of the
 //!   gravity estimator (the CLI's `gravity`, the Python package).
+//! - [`FactBook`] and [`series_value`]: the figures a claim checker looks up, one profile per
+//!   pair, period and view.
 //! - [`brief_data`]: what a brief needs beyond the profile (history, period to date, services
 //!   and investment).
 #![deny(missing_docs)]
@@ -36,6 +38,7 @@
 mod brief_data;
 mod error;
 mod export_potential;
+mod facts;
 mod figures;
 mod gravity_frame;
 mod gravity_potential;
@@ -52,6 +55,7 @@ pub use brief_data::{
     BRIEF_INDICATORS, BriefData, PtdChoice, SeriesFigure, YearPoint, YearPtd, brief_data,
 };
 pub use error::{Error, Result};
+pub use facts::{FactBook, PairPeriod, SeriesQuery, SeriesValue, series_value};
 pub use figures::{Figure, growth_pct, hhi};
 pub use profile::{
     Balance, MirrorGap, PartnerPosition, PeriodToDate, ProductLine, Profile, ProfileRequest,
@@ -60,6 +64,9 @@ pub use profile::{
 
 /// Coefficients and sample accounting of the gravity benchmark, as `bilat-gravity` reports them.
 pub use bilat_gravity::{Coefficient, Dropped};
+/// The warehouse and its query engine, for callers above analytics (claims, front ends) that
+/// open a warehouse and hand its engine to the analyses, without depending on the warehouse.
+pub use bilat_warehouse::{QueryEngine, Warehouse};
 pub use export_potential::{
     DirectionPotential, Ease, MarketPotential, PotentialRequest, ProductPotentialReport,
     markets_for_product, potential_summary, product_potential_report,

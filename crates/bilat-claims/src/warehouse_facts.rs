@@ -1,22 +1,20 @@
-//! [`Facts`] answered by the bilat warehouse.
+//! [`Facts`] answered by the bilat warehouse, through `bilat-analytics` only.
 //!
-//! Goods (exports, imports, turnover) go through `bilat_analytics::profile` — the same figures
-//! `bilat profile` prints — with the view asked for and, for period-to-date claims, the months
-//! (`--months`). A base period other than the year before is a second profile for that year.
+//! Goods (exports, imports, turnover, shares and ranks) are figures of the pair's profile —
+//! the same figures `bilat profile` prints — for the view asked for and, for period-to-date
+//! claims, the months. A base period other than the year before is the profile of that year.
+//! Profiles come from an [`analytics::FactBook`], one per pair, period and view, however many
+//! claims name them: a long text costs one profile per pair and period, not one per claim.
 //! Services (`services_trade`), investment (`fdi_inflow`) and counts (`agreements`,
-//! `enterprises_with_partner_capital`, `joint_ventures`, `foreign_ventures`, `assembly_plants`,
-//! …) are rows of the `series` table, read with SQL through the warehouse's query engine.
-//! Counts are stocks "as of" a date: without a year, or when the year asked is not held, the
-//! latest year not after it is used and the evidence says which.
+//! `enterprises_with_partner_capital`, `joint_ventures`, …) are rows of the `series` table
+//! ([`analytics::series_value`]). Counts are stocks "as of" a date: without a year, or when the
+//! year asked is not held, the latest year not after it is used and the evidence says which.
 
 use std::path::Path;
 
-use arrow::array::{Array, AsArray, RecordBatch};
-use arrow::compute::cast;
-use arrow::datatypes::{DataType, Float64Type, Int64Type};
-use bilat_analytics::{Figure, Profile, ProfileRequest, profile};
-use bilat_model::{MonthRange, resolve_place};
-use bilat_warehouse::{QueryEngine, Warehouse};
+use bilat_analytics::{self as analytics, FactBook, PairPeriod, Profile, QueryEngine, SeriesQuery};
+use bilat_analytics::{Figure, Warehouse};
+use bilat_model::MonthRange;
 
 use crate::claim::Measure;
 use crate::verify::{Fact, FactQuery, Facts, FactsError};
@@ -24,12 +22,15 @@ use crate::verify::{Fact, FactQuery, Facts, FactsError};
 /// Facts from a warehouse directory.
 pub struct WarehouseFacts {
     engine: QueryEngine,
+    book: FactBook,
     rt: tokio::runtime::Runtime,
 }
 
 impl std::fmt::Debug for WarehouseFacts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WarehouseFacts").finish_non_exhaustive()
+        f.debug_struct("WarehouseFacts")
+            .field("profiles", &self.book.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -38,7 +39,8 @@ fn engine_err(e: impl std::error::Error + 'static) -> FactsError {
 }
 
 impl WarehouseFacts {
-    /// Opens the warehouse at `root` with its own small runtime (call from synchronous code).
+    /// Opens the warehouse at `root` with its own small runtime (call from synchronous code,
+    /// e.g. a blocking task of an async server).
     pub fn open(root: &Path) -> Result<Self, FactsError> {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -46,43 +48,52 @@ impl WarehouseFacts {
             .map_err(engine_err)?;
         let wh = Warehouse::open(root).map_err(engine_err)?;
         let engine = rt.block_on(wh.engine()).map_err(engine_err)?;
-        Ok(WarehouseFacts { engine, rt })
+        Ok(WarehouseFacts {
+            engine,
+            book: FactBook::new(),
+            rt,
+        })
+    }
+
+    /// Distinct profiles computed so far (one per pair, period and view looked up).
+    pub fn profiles_computed(&self) -> usize {
+        self.book.len()
+    }
+
+    fn profile(&self, key: &PairPeriod) -> Result<Option<Profile>, FactsError> {
+        self.rt
+            .block_on(self.book.profile(&self.engine, key))
+            .map_err(engine_err)
     }
 
     fn goods(&self, q: &FactQuery) -> Result<Option<Fact>, FactsError> {
         let Some(year) = q.year else { return Ok(None) };
-        let (Ok(a), Ok(b)) = (resolve_place(&q.reporter), resolve_place(&q.partner)) else {
-            return Ok(None);
-        };
         let months = match q.months {
-            Some((f, l)) => Some(MonthRange::parse(&format!("{f}-{l}")).map_err(engine_err)?),
+            Some((f, l)) => match MonthRange::parse(&format!("{f}-{l}")) {
+                Ok(m) => Some(m),
+                Err(_) => return Ok(None),
+            },
             None => None,
         };
-        let run = |y: i32| -> Result<Option<(Profile, String)>, FactsError> {
-            let mut req = ProfileRequest::new(a.clone(), b.clone(), y);
-            req.view = q.view;
-            req.months = months;
-            req.level = 2;
-            req.top = 1;
-            let cmd = format!(
-                "bilat profile {} {} --year {y}{}{}",
-                q.reporter,
-                q.partner,
-                months.map(|m| format!(" --months {m}")).unwrap_or_default(),
-                q.view
-                    .map(|v| format!(" --view {}", v.as_str()))
-                    .unwrap_or_default()
-            );
-            match self.rt.block_on(profile(&self.engine, &req)) {
-                Ok(p) => Ok(Some((p, cmd))),
-                Err(bilat_analytics::Error::NoData(_) | bilat_analytics::Error::BadRequest(_)) => {
-                    Ok(None)
-                }
-                Err(e) => Err(engine_err(e)),
-            }
+        let key = |year: i32| PairPeriod {
+            a: q.reporter.clone(),
+            b: q.partner.clone(),
+            year,
+            months,
+            view: q.view,
         };
-        let Some((p, cmd)) = run(year)? else {
+        let here = key(year);
+        let Some(p) = self.profile(&here)? else {
             return Ok(None);
+        };
+        let fact = |value: f64, previous: Option<f64>, query: String| Fact {
+            value,
+            previous,
+            year,
+            source: p.provenance.source.clone(),
+            vintage: p.provenance.vintage.clone(),
+            view: Some(p.provenance.view),
+            query,
         };
         if matches!(
             q.measure,
@@ -96,38 +107,24 @@ impl WarehouseFacts {
                 Measure::ExportRank => pp.export_rank.map(|r| r as f64),
                 _ => pp.import_rank.map(|r| r as f64),
             });
-            return Ok(share.filter(|_| months.is_none()).map(|v| Fact {
-                value: v,
-                previous: None,
-                year,
-                source: p.provenance.source.clone(),
-                vintage: p.provenance.vintage.clone(),
-                view: Some(p.provenance.view),
-                query: format!("{cmd} (partner_position)"),
-            }));
+            let query = format!("{} (partner_position)", here.command());
+            return Ok(share
+                .filter(|_| months.is_none())
+                .map(|v| fact(v, None, query)));
         }
         let Some(fig) = pick(&p, &q.measure, months.is_some()) else {
             return Ok(None);
         };
-        let default_base = year - 1;
         let previous = match q.base {
             None => None,
-            Some(b) if b.year == default_base && b.months == q.months => fig.previous_value_usd,
-            Some(b) if b.months == q.months => match run(b.year)? {
-                Some((pb, _)) => pick(&pb, &q.measure, months.is_some()).map(|f| f.value_usd),
-                None => None,
-            },
+            Some(b) if b.year == year - 1 && b.months == q.months => fig.previous_value_usd,
+            Some(b) if b.months == q.months => self
+                .profile(&key(b.year))?
+                .and_then(|pb| pick(&pb, &q.measure, months.is_some()))
+                .map(|f| f.value_usd),
             Some(_) => None,
         };
-        Ok(Some(Fact {
-            value: fig.value_usd,
-            previous,
-            year,
-            source: p.provenance.source.clone(),
-            vintage: p.provenance.vintage.clone(),
-            view: Some(p.provenance.view),
-            query: cmd,
-        }))
+        Ok(Some(fact(fig.value_usd, previous, here.command())))
     }
 
     fn series(&self, q: &FactQuery) -> Result<Option<Fact>, FactsError> {
@@ -149,54 +146,46 @@ impl WarehouseFacts {
         } else {
             vec![(r, p)]
         };
-        for (c, pt) in pairs {
-            let year_cond = match (q.year, is_count) {
-                (Some(y), true) => format!("AND period_year <= {y}"),
-                (Some(y), false) => format!("AND period_year = {y}"),
-                (None, _) => String::new(),
+        for (country, partner) in pairs {
+            let sq = SeriesQuery {
+                indicator: indicator.clone(),
+                country,
+                partner,
+                year: q.year,
+                as_of: is_count,
+                source: None,
             };
-            let sql = format!(
-                "SELECT source, vintage, period_year, value FROM series WHERE indicator = '{}' \
-                 AND country = {c} AND partner = {pt} AND period_month IS NULL {year_cond} \
-                 ORDER BY period_year DESC, vintage DESC LIMIT 1",
-                indicator.replace('\'', "''")
-            );
-            let rows = self
-                .rt
-                .block_on(self.engine.sql(&sql))
-                .map_err(engine_err)?;
-            let Some((source, vintage, year, value)) = first_row(&rows)? else {
+            let Some(v) = self.series_value(&sq)? else {
                 continue;
             };
             let previous = match q.base {
-                Some(b) => {
-                    let sql_b = format!(
-                        "SELECT source, vintage, period_year, value FROM series WHERE indicator = '{}' \
-                         AND country = {c} AND partner = {pt} AND period_month IS NULL AND period_year = {} \
-                         AND source = '{}' ORDER BY vintage DESC LIMIT 1",
-                        indicator.replace('\'', "''"),
-                        b.year,
-                        source.replace('\'', "''")
-                    );
-                    let rows = self
-                        .rt
-                        .block_on(self.engine.sql(&sql_b))
-                        .map_err(engine_err)?;
-                    first_row(&rows)?.map(|r| r.3)
-                }
+                Some(b) => self
+                    .series_value(&SeriesQuery {
+                        year: Some(b.year),
+                        as_of: false,
+                        source: Some(v.source.clone()),
+                        ..sq
+                    })?
+                    .map(|b| b.value),
                 None => None,
             };
             return Ok(Some(Fact {
-                value,
+                value: v.value,
                 previous,
-                year,
-                source,
-                vintage,
+                year: v.year,
+                source: v.source,
+                vintage: v.vintage,
                 view: None,
-                query: sql,
+                query: v.query,
             }));
         }
         Ok(None)
+    }
+
+    fn series_value(&self, q: &SeriesQuery) -> Result<Option<analytics::SeriesValue>, FactsError> {
+        self.rt
+            .block_on(analytics::series_value(&self.engine, q))
+            .map_err(engine_err)
     }
 }
 
@@ -219,38 +208,6 @@ fn pick(p: &Profile, m: &Measure, months: bool) -> Option<Figure> {
         Measure::Turnover if !missing("exports") && !missing("imports") => Some(t),
         _ => None,
     }
-}
-
-fn first_row(rows: &[RecordBatch]) -> Result<Option<(String, String, i32, f64)>, FactsError> {
-    for b in rows {
-        if b.num_rows() == 0 {
-            continue;
-        }
-        let col = |n: &str, t: &DataType| {
-            b.column_by_name(n)
-                .ok_or_else(|| FactsError::Engine(format!("series result has no column {n}")))
-                .and_then(|c| cast(c, t).map_err(engine_err))
-        };
-        let s = col("source", &DataType::Utf8)?;
-        let v = col("vintage", &DataType::Utf8)?;
-        let y = col("period_year", &DataType::Int64)?;
-        let val = col("value", &DataType::Float64)?;
-        let (s, v) = (s.as_string::<i32>(), v.as_string::<i32>());
-        let (y, val) = (
-            y.as_primitive::<Int64Type>(),
-            val.as_primitive::<Float64Type>(),
-        );
-        if val.is_null(0) {
-            return Ok(None);
-        }
-        return Ok(Some((
-            s.value(0).to_string(),
-            v.value(0).to_string(),
-            i32::try_from(y.value(0)).unwrap_or(0),
-            val.value(0),
-        )));
-    }
-    Ok(None)
 }
 
 impl Facts for WarehouseFacts {

@@ -1,0 +1,176 @@
+//! The figures a claim checker looks up: a pair's profile per period and view, and single
+//! values of the `series` table (services, investment, counts, exchange rates).
+//!
+//! `bilat-claims` asks these questions through this module only (DESIGN §4: claims depend on
+//! analytics), so a claimed figure is checked against exactly what `bilat profile` prints.
+//! [`FactBook`] answers each distinct (pair, period, view) with one profile, however many
+//! claims of a text name it: exports, imports, turnover, shares and ranks of one pair and year
+//! are read from the same profile, so a long text costs one profile per pair and period.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use bilat_model::{MonthRange, Place, View};
+use bilat_warehouse::QueryEngine;
+
+use crate::query::{f64s, i64s, lit, strings};
+use crate::{Error, Profile, ProfileRequest, Result};
+
+/// One profile a fact needs: the pair, the period and the view (`None`: the profile's own
+/// choice, A's reports if loaded).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PairPeriod {
+    /// Alpha-3 code or group id of A.
+    pub a: String,
+    /// Alpha-3 code or group id of B.
+    pub b: String,
+    /// Year.
+    pub year: i32,
+    /// Months for a period-to-date figure.
+    pub months: Option<MonthRange>,
+    /// View.
+    pub view: Option<View>,
+}
+
+impl PairPeriod {
+    /// The `bilat profile` command that prints the same figures (for evidence lines).
+    pub fn command(&self) -> String {
+        format!(
+            "bilat profile {} {} --year {}{}{}",
+            self.a,
+            self.b,
+            self.year,
+            self.months
+                .map(|m| format!(" --months {m}"))
+                .unwrap_or_default(),
+            self.view
+                .map(|v| format!(" --view {}", v.as_str()))
+                .unwrap_or_default()
+        )
+    }
+}
+
+/// One value of the `series` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesQuery {
+    /// Indicator, e.g. `services_trade`, `fdi_inflow`, `joint_ventures`, `usd_rate`.
+    pub indicator: String,
+    /// ISO numeric code of the country.
+    pub country: u16,
+    /// ISO numeric code of the partner (0 for none).
+    pub partner: u16,
+    /// The year; `None` for the latest held.
+    pub year: Option<i32>,
+    /// Stocks "as of": the latest year not after `year` instead of `year` exactly.
+    pub as_of: bool,
+    /// Only this source (e.g. the source of a level, for its base year).
+    pub source: Option<String>,
+}
+
+/// A value of the `series` table with where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesValue {
+    /// Source of the row.
+    pub source: String,
+    /// Vintage of the row.
+    pub vintage: String,
+    /// Year of the row.
+    pub year: i32,
+    /// The value, in the row's unit.
+    pub value: f64,
+    /// The SQL that read it (for evidence lines).
+    pub query: String,
+}
+
+/// The latest-vintage annual value of `q`, if the table holds one.
+pub async fn series_value(engine: &QueryEngine, q: &SeriesQuery) -> Result<Option<SeriesValue>> {
+    let year_cond = match (q.year, q.as_of) {
+        (Some(y), true) => format!(" AND period_year <= {y}"),
+        (Some(y), false) => format!(" AND period_year = {y}"),
+        (None, _) => String::new(),
+    };
+    let source_cond = q
+        .source
+        .as_deref()
+        .map(|s| format!(" AND source = {}", lit(s)))
+        .unwrap_or_default();
+    let sql = format!(
+        "SELECT source, vintage, period_year, value FROM series WHERE indicator = {} \
+         AND country = {} AND partner = {} AND period_month IS NULL{year_cond}{source_cond} \
+         ORDER BY period_year DESC, vintage DESC LIMIT 1",
+        lit(&q.indicator),
+        q.country,
+        q.partner
+    );
+    let rows = engine.sql(&sql).await?;
+    let (sources, vintages) = (strings(&rows, "source")?, strings(&rows, "vintage")?);
+    let (years, values) = (i64s(&rows, "period_year")?, f64s(&rows, "value")?);
+    let (Some(source), Some(vintage), Some(Some(year)), Some(Some(value))) = (
+        sources.into_iter().next(),
+        vintages.into_iter().next(),
+        years.first().copied(),
+        values.first().copied(),
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(SeriesValue {
+        source,
+        vintage,
+        year: i32::try_from(year).unwrap_or(0),
+        value,
+        query: sql,
+    }))
+}
+
+/// Profiles by pair, period and view, each computed once; shareable across threads.
+#[derive(Debug, Default)]
+pub struct FactBook {
+    profiles: Mutex<HashMap<PairPeriod, Option<Profile>>>,
+}
+
+impl FactBook {
+    /// An empty book.
+    pub fn new() -> Self {
+        FactBook::default()
+    }
+
+    /// The profile of `key`; `None` when the warehouse holds nothing for it or the request
+    /// cannot be asked (unknown country, the same country twice) — for a claim checker both
+    /// mean "unverifiable", not an error.
+    pub async fn profile(&self, engine: &QueryEngine, key: &PairPeriod) -> Result<Option<Profile>> {
+        if let Some(p) = self.lock().get(key) {
+            return Ok(p.clone());
+        }
+        let (Ok(a), Ok(b)) = (key.a.parse::<Place>(), key.b.parse::<Place>()) else {
+            return Ok(None);
+        };
+        let mut req = ProfileRequest::new(a, b, key.year);
+        req.view = key.view;
+        req.months = key.months;
+        req.level = 2;
+        req.top = 1;
+        let p = match crate::profile(engine, &req).await {
+            Ok(p) => Some(p),
+            Err(Error::NoData(_) | Error::BadRequest(_)) => None,
+            Err(e) => return Err(e),
+        };
+        self.lock().insert(key.clone(), p.clone());
+        Ok(p)
+    }
+
+    /// Number of distinct profiles computed so far.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// True before the first profile.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PairPeriod, Option<Profile>>> {
+        // A panic while holding the lock cannot leave the map half-updated (insert is the only
+        // write), so a poisoned lock is still a valid cache.
+        self.profiles.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
