@@ -19,9 +19,20 @@ use bilat_ingest::ReadOptions;
 use bilat_warehouse::Warehouse;
 use clap::Parser;
 
-/// Benchmark import and profile against DuckDB on a generated BACI-size year.
+mod check_bench;
+
+/// Developer benchmarks of bilat, side by side with DuckDB where a peer exists.
 #[derive(Debug, Parser)]
 #[command(name = "bilat-bench", about, long_about = None)]
+enum Bench {
+    /// Import and profile a generated BACI-size year, against DuckDB on the same files.
+    Baci(BenchArgs),
+    /// Claims per second of `bilat check` on a long generated news text (EN/RU).
+    Check(CheckBenchArgs),
+}
+
+/// `bilat-bench baci`.
+#[derive(Debug, clap::Args)]
 struct BenchArgs {
     /// Rows of the generated BACI year.
     #[arg(long, default_value_t = 11_000_000)]
@@ -37,6 +48,17 @@ struct BenchArgs {
     bilat: Option<PathBuf>,
 }
 
+/// `bilat-bench check`.
+#[derive(Debug, clap::Args)]
+struct CheckBenchArgs {
+    /// Size of the generated text, bytes.
+    #[arg(long, default_value_t = 1_000_000)]
+    bytes: usize,
+    /// Warehouse to verify against (default: a temporary one with the demo world).
+    #[arg(long)]
+    warehouse: Option<PathBuf>,
+}
+
 /// Results to stdout, progress to stderr.
 mod printer {
     pub fn out(s: &str) -> anyhow::Result<()> {
@@ -49,7 +71,23 @@ mod printer {
 }
 
 fn main() -> anyhow::Result<ExitCode> {
-    run(BenchArgs::parse())
+    match Bench::parse() {
+        Bench::Baci(args) => run(args),
+        Bench::Check(args) => {
+            let root = match args.warehouse {
+                Some(dir) => dir,
+                None => {
+                    let dir = std::env::temp_dir()
+                        .join(format!("bilat-bench-check-{}", std::process::id()));
+                    let mut wh = Warehouse::open(&dir)?;
+                    bilat_load::load_demo(&mut wh)?;
+                    dir
+                }
+            };
+            printer::out(&check_bench::run(&root, args.bytes)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
