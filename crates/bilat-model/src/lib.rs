@@ -25,6 +25,7 @@
 mod country;
 mod error;
 pub mod hs;
+mod markup;
 mod period;
 mod ru_cases;
 mod schema;
@@ -34,6 +35,7 @@ pub use country::{
     group_by_id, groups, resolve_country, resolve_place,
 };
 pub use error::{Error, Result};
+pub use markup::escape_html;
 pub use period::{Lang, MonthRange, ReportedBy, TradeFlow, View};
 pub use ru_cases::{RuCases, ru_cases, ru_cases_of};
 pub use schema::{col, flow_schema, pair_schema, product_schema, series_schema};
