@@ -29,6 +29,7 @@
 #![deny(missing_docs)]
 
 mod brief_data;
+mod csv_file;
 mod error;
 mod export_potential;
 mod figures;

@@ -10,6 +10,7 @@ use bilat_model::Place;
 use bilat_warehouse::QueryEngine;
 use serde::Serialize;
 
+use crate::csv_file::{CsvFile, bad_file};
 use crate::figures::hhi;
 use crate::indicators::{
     ProductValues, grubel_lloyd, products_exported, rca, trade_complementarity, trade_intensity,
@@ -372,44 +373,16 @@ impl CountryProductTable {
     /// (`value`, `v`, `exports`, `trade`). Product codes stay text (leading zeros kept).
     /// Errors carry `file:line:column`.
     pub fn read_csv(path: &Path) -> Result<CountryProductTable> {
-        let shown = path.display().to_string();
-        let bad = |line: u64, column: usize, message: String| Error::BadFile {
-            path: shown.clone(),
-            line,
-            column,
-            message,
-        };
-        let mut r = csv::ReaderBuilder::new()
-            .from_path(path)
-            .map_err(|e| bad(0, 0, e.to_string()))?;
-        let head: Vec<String> = r
-            .headers()
-            .map_err(|e| bad(1, 0, e.to_string()))?
-            .iter()
-            .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
-            .collect();
-        let find = |names: &[&str], what: &str| {
-            names
-                .iter()
-                .find_map(|n| head.iter().position(|h| h == n))
-                .ok_or_else(|| {
-                    bad(
-                        1,
-                        1,
-                        format!("no {what} column (one of {})", names.join(", ")),
-                    )
-                })
-        };
-        let ci = find(&["country", "exporter", "reporter", "iso", "i"], "country")?;
-        let pi = find(&["product", "commodity", "code", "k"], "product")?;
-        let vi = find(&["value", "v", "exports", "trade"], "value")?;
+        let mut f = CsvFile::open(path)?;
+        let ci = f.need(&["country", "exporter", "reporter", "iso", "i"], "country")?;
+        let pi = f.need(&["product", "commodity", "code", "k"], "product")?;
+        let vi = f.need(&["value", "v", "exports", "trade"], "value")?;
+        let shown = f.shown.clone();
+        let bad =
+            |line: u64, column: usize, message: String| bad_file(&shown, line, column, message);
         let mut out = CountryProductTable::default();
-        for rec in r.records() {
-            let rec = rec.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line());
-                bad(line, 0, e.to_string())
-            })?;
-            let line = rec.position().map_or(0, |p| p.line());
+        for rec in f.records() {
+            let (line, rec) = rec?;
             let v = rec.get(vi).unwrap_or("").trim();
             let value: f64 = match v {
                 "" | "NA" => continue,
