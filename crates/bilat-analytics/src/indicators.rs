@@ -1,5 +1,5 @@
 //! Standard trade indicators as WITS publishes them (DESIGN §3), as pure functions over
-//! in-memory product tables, so they can be fed from the warehouse ([`crate::indicators_report`])
+//! in-memory product tables, so they can be fed from the warehouse ([`crate::pair_indicators()`])
 //! or from a file ([`crate::CountryProductTable`]) and unit-tested on hand-computable cases.
 //!
 //! ```text
