@@ -18,11 +18,16 @@
 //!
 //! # Where to start
 //! - [`profile`] and [`Profile`]; the level rules are in `levels.rs`.
-//! - [`pair_indicators`] ([`PairIndicators`]): RCA, trade intensity, complementarity,
-//!   Grubel–Lloyd, HHI, diversification; pure formulas in `indicators.rs`; what the warehouse
-//!   can give (world matrix or reported world rows) in `world.rs`.
-//! - [`product_potential_report`] (formulas and simplifications in `potential.rs`),
-//!   [`gravity_potential_from_file`] / [`gravity_potential_from_warehouse`] (`gravity_potential.rs`).
+//! - Pure formulas, no warehouse, are under `formulas/`; the warehouse-backed code that feeds
+//!   them is at the top level. A newcomer can tell them apart by the path.
+//! - [`pair_indicators`] ([`PairIndicators`], `indicators.rs`): RCA, trade intensity,
+//!   complementarity, Grubel–Lloyd, HHI, diversification; the formulas in
+//!   `formulas/indicators.rs`; what the warehouse can give (world matrix or reported world rows)
+//!   in `world.rs`.
+//! - [`product_potential_report`] (`potential.rs`; formulas and simplifications in
+//!   `formulas/potential.rs`), [`gravity_potential_from_file`] /
+//!   [`gravity_potential_from_warehouse`] (`gravity_potential.rs`); `--data` files are read by
+//!   `csv_file.rs`.
 //! - [`potential_summary`]: the potential paragraph of a briefing.
 //! - [`brief_data`]: what a brief needs beyond the profile (history, period to date, services
 //!   and investment).
@@ -31,12 +36,11 @@
 mod brief_data;
 mod csv_file;
 mod error;
-mod export_potential;
 mod figures;
+mod formulas;
 mod gravity_potential;
 mod indicators;
 mod levels;
-mod pair_indicators;
 mod potential;
 mod profile;
 mod query;
@@ -54,23 +58,23 @@ pub use profile::{
 
 /// Coefficients and sample accounting of the gravity benchmark, as `bilat-gravity` reports them.
 pub use bilat_gravity::{Coefficient, Dropped};
-pub use export_potential::{
-    DirectionPotential, Ease, MarketPotential, PotentialRequest, ProductPotentialReport,
-    markets_for_product, potential_summary, product_potential_report,
+pub use formulas::indicators::{
+    GrubelLloyd, ProductValues, grubel_lloyd, products_exported, rca, rca_matrix,
+    trade_complementarity, trade_intensity,
+};
+pub use formulas::potential::{
+    PotentialInputs, ProductPotential, mean_over_years, open_world_imports, product_potential,
 };
 pub use gravity_potential::{
     GravityColumns, GravityDirection, GravityFile, GravityFitSummary, GravityPotential,
     GravityProvenance, GravitySpec, gravity_potential_from_file, gravity_potential_from_warehouse,
 };
 pub use indicators::{
-    GrubelLloyd, ProductValues, grubel_lloyd, products_exported, rca, rca_matrix,
-    trade_complementarity, trade_intensity,
-};
-pub use pair_indicators::{
     Avail, CountryProductTable, GlLine, GlTable, IndicatorProvenance, PairIndicators, RcaLine,
     RcaTable, pair_indicators,
 };
 pub use potential::{
-    PotentialInputs, ProductPotential, mean_over_years, open_world_imports, product_potential,
+    DirectionPotential, Ease, MarketPotential, PotentialRequest, ProductPotentialReport,
+    markets_for_product, potential_summary, product_potential_report,
 };
 pub use world::{MIN_MATRIX_CHAPTERS, MIN_MATRIX_COUNTRIES, WorldBasis};
