@@ -11,10 +11,10 @@
 
 use std::path::Path;
 
-use arrow::array::{Array, AsArray, RecordBatch};
-use arrow::compute::cast;
-use arrow::datatypes::{DataType, Float64Type, Int64Type};
-use bilat_analytics::{Figure, Profile, ProfileRequest, profile};
+use arrow::array::RecordBatch;
+use bilat_analytics::{
+    Figure, Profile, ProfileRequest, column_f64s, column_i64s, column_strings, profile,
+};
 use bilat_model::{MonthRange, resolve_place};
 use bilat_warehouse::{QueryEngine, Warehouse};
 
@@ -222,35 +222,19 @@ fn pick(p: &Profile, m: &Measure, months: bool) -> Option<Figure> {
 }
 
 fn first_row(rows: &[RecordBatch]) -> Result<Option<(String, String, i32, f64)>, FactsError> {
-    for b in rows {
-        if b.num_rows() == 0 {
-            continue;
-        }
-        let col = |n: &str, t: &DataType| {
-            b.column_by_name(n)
-                .ok_or_else(|| engine_err(format!("series result has no column {n}")))
-                .and_then(|c| cast(c, t).map_err(engine_err))
-        };
-        let s = col("source", &DataType::Utf8)?;
-        let v = col("vintage", &DataType::Utf8)?;
-        let y = col("period_year", &DataType::Int64)?;
-        let val = col("value", &DataType::Float64)?;
-        let (s, v) = (s.as_string::<i32>(), v.as_string::<i32>());
-        let (y, val) = (
-            y.as_primitive::<Int64Type>(),
-            val.as_primitive::<Float64Type>(),
-        );
-        if val.is_null(0) {
-            return Ok(None);
-        }
-        return Ok(Some((
-            s.value(0).to_string(),
-            v.value(0).to_string(),
-            i32::try_from(y.value(0)).unwrap_or(0),
-            val.value(0),
-        )));
-    }
-    Ok(None)
+    let source = column_strings(rows, "source").map_err(engine_err)?;
+    let vintage = column_strings(rows, "vintage").map_err(engine_err)?;
+    let year = column_i64s(rows, "period_year").map_err(engine_err)?;
+    let value = column_f64s(rows, "value").map_err(engine_err)?;
+    let Some(Some(v)) = value.first() else {
+        return Ok(None);
+    };
+    Ok(Some((
+        source[0].clone(),
+        vintage[0].clone(),
+        i32::try_from(year[0].unwrap_or(0)).unwrap_or(0),
+        *v,
+    )))
 }
 
 impl Facts for WarehouseFacts {
