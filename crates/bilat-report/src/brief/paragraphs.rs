@@ -131,35 +131,35 @@ pub(super) fn position(cx: &Ctx) -> Result<String> {
         return Ok(String::new());
     };
     let (lang, profile) = (cx.lang, cx.profile);
+    // One set of variables for both sentences: the imports sentence may name the export rank.
     let mut w = cx.vars.clone();
     let mut out = Vec::new();
-    if let Some(s) = pp
-        .export_share_pct
-        .filter(|_| profile.exports.value_usd > 0.0)
-    {
-        w.set("export_share", words::percent(lang, s));
-        let key = match pp.export_rank {
-            Some(r) => {
-                w.set("export_rank", words::ordinal(lang, r));
-                "position.exports.rank"
-            }
-            None => "position.exports.share",
+    for (dir, share, rank, value) in [
+        (
+            "export",
+            pp.export_share_pct,
+            pp.export_rank,
+            profile.exports.value_usd,
+        ),
+        (
+            "import",
+            pp.import_share_pct,
+            pp.import_rank,
+            profile.imports.value_usd,
+        ),
+    ] {
+        let Some(s) = share.filter(|_| value > 0.0) else {
+            continue;
         };
-        out.push(cx.fill(key, &w)?);
-    }
-    if let Some(s) = pp
-        .import_share_pct
-        .filter(|_| profile.imports.value_usd > 0.0)
-    {
-        w.set("import_share", words::percent(lang, s));
-        let key = match pp.import_rank {
+        w.set(&format!("{dir}_share"), words::percent(lang, s));
+        let key = match rank {
             Some(r) => {
-                w.set("import_rank", words::ordinal(lang, r));
-                "position.imports.rank"
+                w.set(&format!("{dir}_rank"), words::ordinal(lang, r));
+                format!("position.{dir}s.rank")
             }
-            None => "position.imports.share",
+            None => format!("position.{dir}s.share"),
         };
-        out.push(cx.fill(key, &w)?);
+        out.push(cx.fill(&key, &w)?);
     }
     Ok(out.join(" "))
 }
