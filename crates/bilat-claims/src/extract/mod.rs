@@ -19,7 +19,6 @@
 //! ```
 //! Nothing is invented: a vague amount has no value, a number with no unit and no count noun is
 //! a [`Diagnostic`], not a claim.
-
 //!
 //! One file per step: `mentions.rs` (2), `periods.rs` (3), `numbers.rs` (4), `assemble.rs` (5);
 //! the words they look for are in `crate::lexicon`.
