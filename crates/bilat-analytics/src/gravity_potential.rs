@@ -34,6 +34,7 @@ use bilat_model::Place;
 use bilat_warehouse::QueryEngine;
 use serde::Serialize;
 
+use crate::csv_file::{CsvFile, bad_file};
 use crate::levels::{CodeValue, total};
 use crate::profile::{Side, side};
 use crate::query::{f64s, i64s, lit, strings};
@@ -332,148 +333,10 @@ pub fn gravity_potential_from_file(
     spec: GravitySpec,
 ) -> Result<GravityPotential> {
     let (sa, sb) = countries(a, b)?;
-    let shown = file.path.display().to_string();
-    let bad = |line: u64, column: usize, message: String| Error::BadFile {
-        path: shown.clone(),
-        line,
-        column,
-        message,
-    };
-    let mut r = csv::ReaderBuilder::new()
-        .from_path(file.path)
-        .map_err(|e| bad(0, 0, e.to_string()))?;
-    let head: Vec<String> = r
-        .headers()
-        .map_err(|e| bad(1, 0, e.to_string()))?
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-        .collect();
-    let find = |given: &Option<String>, names: &[&str]| -> Option<usize> {
-        match given {
-            Some(g) => head.iter().position(|h| h.eq_ignore_ascii_case(g)),
-            None => names
-                .iter()
-                .find_map(|n| head.iter().position(|h| h.eq_ignore_ascii_case(n))),
-        }
-    };
-    let need = |given: &Option<String>, names: &[&str], what: &str, opt: &str| {
-        find(given, names).ok_or_else(|| {
-            bad(
-                1,
-                1,
-                match given {
-                    Some(g) => format!("no column {g:?} (given with {opt})"),
-                    None => format!(
-                        "no {what} column (one of {}; name it with {opt})",
-                        names.join(", ")
-                    ),
-                },
-            )
-        })
-    };
-    let c = &file.columns;
-    let ei = need(
-        &c.exporter,
-        &["iso_o", "exporter", "i", "exp", "origin"],
-        "exporter",
-        "--exporter-col",
-    )?;
-    let ii = need(
-        &c.importer,
-        &["iso_d", "importer", "j", "imp", "destination"],
-        "importer",
-        "--importer-col",
-    )?;
-    let fi = need(
-        &c.flow,
-        &["flow", "trade", "v", "value"],
-        "flow",
-        "--flow-col",
-    )?;
-    let di = match &c.dist {
-        Some(_) => Some(need(&c.dist, &[], "distance", "--dist-col")?),
-        None => find(&None, &["distw", "dist"]),
-    };
-    let yi = match &c.year {
-        Some(_) => Some(need(&c.year, &[], "year", "--year-col")?),
-        None => find(&None, &["year", "t"]),
-    };
-    let mut covs: Vec<(&'static str, usize)> = Vec::new();
-    if let Some(d) = di {
-        covs.push(("dist", d));
-    }
-    for (name, alts) in [
-        ("contig", &["contig", "cntg"][..]),
-        ("lang", &["comlang_off", "lang"][..]),
-        ("rta", &["rta"][..]),
-        ("comcur", &["comcur"][..]),
-        ("gdp_o", &["gdp_o"][..]),
-        ("gdp_d", &["gdp_d"][..]),
-    ] {
-        if let Some(i) = find(&None, alts) {
-            covs.push((name, i));
-        }
-    }
-    if spec == GravitySpec::Gdp
-        && !(covs.iter().any(|c| c.0 == "gdp_o") && covs.iter().any(|c| c.0 == "gdp_d"))
-    {
-        return Err(Error::BadRequest(format!(
-            "{shown}: the GDP specification needs gdp_o and gdp_d columns"
-        )));
-    }
-    let mut data = Data {
-        exporter: vec![],
-        importer: vec![],
-        trade: vec![],
-        covariates: covs
-            .iter()
-            .filter(|(n, _)| spec == GravitySpec::Gdp || !n.starts_with("gdp"))
-            .map(|(n, _)| (*n, Vec::new()))
-            .collect(),
-    };
-    let num = |rec: &csv::StringRecord, i: usize, line: u64| -> Result<f64> {
-        let s = rec.get(i).unwrap_or("").trim();
-        if s.is_empty() || s.eq_ignore_ascii_case("na") {
-            return Ok(f64::NAN);
-        }
-        s.parse::<f64>().map_err(|_| {
-            bad(
-                line,
-                i + 1,
-                format!("{:?} in column {} is not a number", s, head[i]),
-            )
-        })
-    };
-    let mut years_seen = BTreeSet::new();
-    for rec in r.records() {
-        let rec = rec.map_err(|e| bad(e.position().map_or(0, |p| p.line()), 0, e.to_string()))?;
-        let line = rec.position().map_or(0, |p| p.line());
-        if let Some(y) = yi {
-            let v = num(&rec, y, line)?;
-            years_seen.insert(v as i64);
-            if v as i32 != year {
-                continue;
-            }
-        }
-        let (e, i) = (
-            rec.get(ei).unwrap_or("").trim(),
-            rec.get(ii).unwrap_or("").trim(),
-        );
-        if e.eq_ignore_ascii_case(i) {
-            continue;
-        }
-        let t = num(&rec, fi, line)?;
-        if t < 0.0 {
-            return Err(bad(line, fi + 1, format!("negative flow {t}")));
-        }
-        data.exporter.push(e.to_string());
-        data.importer.push(i.to_string());
-        data.trade.push(t);
-        for (n, col) in data.covariates.iter_mut() {
-            let idx = covs.iter().find(|c| c.0 == *n).map(|c| c.1).unwrap_or(0);
-            col.push(num(&rec, idx, line)?);
-        }
-    }
+    let mut f = CsvFile::open(file.path)?;
+    let cols = FileColumns::find(&f, &file.columns, spec)?;
+    let shown = f.shown.clone();
+    let (data, years_seen) = cols.read(&mut f, spec, year)?;
     if data.trade.is_empty() {
         return Err(Error::NoData(format!(
             "{shown}: no rows for {year}{}",
@@ -495,7 +358,7 @@ pub fn gravity_potential_from_file(
         "{} ordered pairs (zeros included) from {shown}",
         data.trade.len()
     )];
-    if yi.is_none() {
+    if cols.year.is_none() {
         spec_notes.push(format!(
             "the file has no year column; it is taken as {year}"
         ));
@@ -527,6 +390,168 @@ pub fn gravity_potential_from_file(
         spec_notes,
         prov,
     )
+}
+
+/// Where a gravity file keeps each variable: column indices found by the names given
+/// (`--exporter-col` …) or else by the usual names of gravity datasets.
+struct FileColumns {
+    exporter: usize,
+    importer: usize,
+    flow: usize,
+    year: Option<usize>,
+    /// Covariates present, by model name (`dist`, `contig`, `lang`, `rta`, `comcur`, `gdp_o`,
+    /// `gdp_d`).
+    covariates: Vec<(&'static str, usize)>,
+}
+
+impl FileColumns {
+    fn find(f: &CsvFile, c: &GravityColumns, spec: GravitySpec) -> Result<FileColumns> {
+        // A column given by name must exist; otherwise the first usual name present is used.
+        let need = |given: &Option<String>, names: &[&str], what: &str, opt: &str| {
+            let found = match given {
+                Some(g) => f.find(&[g.as_str()]),
+                None => f.find(names),
+            };
+            found.ok_or_else(|| {
+                f.bad(
+                    1,
+                    1,
+                    match given {
+                        Some(g) => format!("no column {g:?} (given with {opt})"),
+                        None => format!(
+                            "no {what} column (one of {}; name it with {opt})",
+                            names.join(", ")
+                        ),
+                    },
+                )
+            })
+        };
+        let exporter = need(
+            &c.exporter,
+            &["iso_o", "exporter", "i", "exp", "origin"],
+            "exporter",
+            "--exporter-col",
+        )?;
+        let importer = need(
+            &c.importer,
+            &["iso_d", "importer", "j", "imp", "destination"],
+            "importer",
+            "--importer-col",
+        )?;
+        let flow = need(
+            &c.flow,
+            &["flow", "trade", "v", "value"],
+            "flow",
+            "--flow-col",
+        )?;
+        let dist = match &c.dist {
+            Some(_) => Some(need(&c.dist, &[], "distance", "--dist-col")?),
+            None => f.find(&["distw", "dist"]),
+        };
+        let year = match &c.year {
+            Some(_) => Some(need(&c.year, &[], "year", "--year-col")?),
+            None => f.find(&["year", "t"]),
+        };
+        let mut covariates: Vec<(&'static str, usize)> = Vec::new();
+        if let Some(d) = dist {
+            covariates.push(("dist", d));
+        }
+        for (name, alts) in [
+            ("contig", &["contig", "cntg"][..]),
+            ("lang", &["comlang_off", "lang"][..]),
+            ("rta", &["rta"][..]),
+            ("comcur", &["comcur"][..]),
+            ("gdp_o", &["gdp_o"][..]),
+            ("gdp_d", &["gdp_d"][..]),
+        ] {
+            if let Some(i) = f.find(alts) {
+                covariates.push((name, i));
+            }
+        }
+        if spec == GravitySpec::Gdp
+            && !(covariates.iter().any(|c| c.0 == "gdp_o")
+                && covariates.iter().any(|c| c.0 == "gdp_d"))
+        {
+            return Err(Error::BadRequest(format!(
+                "{}: the GDP specification needs gdp_o and gdp_d columns",
+                f.shown
+            )));
+        }
+        Ok(FileColumns {
+            exporter,
+            importer,
+            flow,
+            year,
+            covariates,
+        })
+    }
+
+    /// The rows of `year` (all rows without a year column), exporter ≠ importer, with the
+    /// covariates of `spec` ("NA" and empty cells as NaN), and the years the file has.
+    fn read(&self, f: &mut CsvFile, spec: GravitySpec, year: i32) -> Result<(Data, BTreeSet<i64>)> {
+        let (shown, head) = (f.shown.clone(), f.head.clone());
+        let bad =
+            |line: u64, column: usize, message: String| bad_file(&shown, line, column, message);
+        let mut data = Data {
+            exporter: vec![],
+            importer: vec![],
+            trade: vec![],
+            covariates: self
+                .covariates
+                .iter()
+                .filter(|(n, _)| spec == GravitySpec::Gdp || !n.starts_with("gdp"))
+                .map(|(n, _)| (*n, Vec::new()))
+                .collect(),
+        };
+        let num = |rec: &csv::StringRecord, i: usize, line: u64| -> Result<f64> {
+            let s = rec.get(i).unwrap_or("").trim();
+            if s.is_empty() || s.eq_ignore_ascii_case("na") {
+                return Ok(f64::NAN);
+            }
+            s.parse::<f64>().map_err(|_| {
+                bad(
+                    line,
+                    i + 1,
+                    format!("{:?} in column {} is not a number", s, head[i]),
+                )
+            })
+        };
+        let mut years_seen = BTreeSet::new();
+        for rec in f.records() {
+            let (line, rec) = rec?;
+            if let Some(y) = self.year {
+                let v = num(&rec, y, line)?;
+                years_seen.insert(v as i64);
+                if v as i32 != year {
+                    continue;
+                }
+            }
+            let (e, i) = (
+                rec.get(self.exporter).unwrap_or("").trim(),
+                rec.get(self.importer).unwrap_or("").trim(),
+            );
+            if e.eq_ignore_ascii_case(i) {
+                continue;
+            }
+            let t = num(&rec, self.flow, line)?;
+            if t < 0.0 {
+                return Err(bad(line, self.flow + 1, format!("negative flow {t}")));
+            }
+            data.exporter.push(e.to_string());
+            data.importer.push(i.to_string());
+            data.trade.push(t);
+            for (n, col) in data.covariates.iter_mut() {
+                let idx = self
+                    .covariates
+                    .iter()
+                    .find(|c| c.0 == *n)
+                    .map(|c| c.1)
+                    .unwrap_or(0);
+                col.push(num(&rec, idx, line)?);
+            }
+        }
+        Ok((data, years_seen))
+    }
 }
 
 /// Pair potential from the warehouse: country-pair totals of the year's world matrix, every

@@ -1,240 +1,495 @@
-//! Standard trade indicators as WITS publishes them (DESIGN §3), as pure functions over
-//! in-memory product tables, so they can be fed from the warehouse ([`crate::indicators_report`])
-//! or from a file ([`crate::CountryProductTable`]) and unit-tested on hand-computable cases.
+//! The indicators of a pair (A, B) in a year, from the warehouse or from a country × product
+//! exports file, each either a number or the reason it is not available.
 //!
-//! ```text
-//! RCA (Balassa 1965)       RCA_ik = (x_ik / X_i) / (x_wk / X_w)
-//! trade intensity          TII_ij = (x_ij / X_i) / (M_j / M_w)
-//! trade complementarity    TC_ij  = 100·(1 − ½ Σ_k |m_jk − x_ik|)
-//!                          m_jk = k's share of j's imports, x_ik = k's share of i's exports
-//! Grubel–Lloyd (1975)      GL_k   = 1 − |X_k − M_k| / (X_k + M_k)
-//!                          GL     = Σ_k (X_k + M_k)·GL_k / Σ_k (X_k + M_k)
-//! concentration            HHI    = Σ_k s_k²   (see [`crate::hhi`])
-//! diversification          n      = #{k : x_ik > 0}
-//! ```
-//!
-//! # References
-//! - Balassa, B. (1965). Trade liberalisation and "revealed" comparative advantage. *The
-//!   Manchester School* 33(2), 99–123.
-//! - Grubel, H. G. & Lloyd, P. J. (1975). *Intra-Industry Trade*. Macmillan.
-//! - Michaely, M. (1996). Trade preferential agreements in Latin America: an ex-ante
-//!   assessment. World Bank PRWP 1583 (trade complementarity index).
-//! - WITS, "Online trade outcomes indicators: user manual" (2010), World Bank (TII, TC, HHI).
+//! Formulas: `formulas/indicators.rs` (DESIGN §3). Inputs and their bases: `world.rs`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::path::Path;
 
-/// Values by product code (USD), e.g. a country's exports to the world at one HS level.
-pub type ProductValues = BTreeMap<String, f64>;
+use bilat_model::Place;
+use bilat_warehouse::QueryEngine;
+use serde::Serialize;
 
-/// Revealed comparative advantage (Balassa) of one country for every product it exports:
-/// `RCA_ik = (x_ik / X_i) / (x_wk / X_w)`.
-///
-/// `country` holds x_ik, `world` holds x_wk (world exports of k, the country included). X_i and
-/// X_w are the sums of the two tables. A product with x_wk ≤ 0 has no RCA. `None` when either
-/// table sums to zero.
-pub fn rca(country: &ProductValues, world: &ProductValues) -> Option<ProductValues> {
-    let x_i: f64 = country.values().filter(|v| **v > 0.0).sum();
-    let x_w: f64 = world.values().filter(|v| **v > 0.0).sum();
-    if x_i <= 0.0 || x_w <= 0.0 {
-        return None;
-    }
-    Some(
-        country
-            .iter()
-            .filter_map(|(k, x_ik)| {
-                let x_wk = *world.get(k)?;
-                (x_wk > 0.0).then(|| (k.clone(), (x_ik / x_i) / (x_wk / x_w)))
-            })
-            .collect(),
-    )
+use crate::csv_file::{CsvFile, bad_file};
+use crate::figures::hhi;
+use crate::formulas::indicators::{
+    ProductValues, grubel_lloyd, products_exported, rca, trade_complementarity, trade_intensity,
+};
+use crate::profile::{Side, side};
+use crate::world::{Table, World, WorldBasis, fallback_name};
+use crate::{Error, Result};
+
+/// A figure, or why the data at hand cannot give it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Avail<T> {
+    /// The computed value.
+    Available(T),
+    /// Not available: `needs` says what data would be required.
+    NotAvailable {
+        /// What is missing, e.g. "world exports by product (a BACI year or a complete matrix)".
+        needs: String,
+    },
 }
 
-/// RCA of every country × product of an exports matrix (country, product, value), with world
-/// exports taken as the sum over the countries of the matrix:
-/// `RCA_ik = (x_ik / Σ_k x_ik) / (Σ_i x_ik / Σ_ik x_ik)`.
-pub fn rca_matrix(rows: &BTreeMap<String, ProductValues>) -> BTreeMap<String, ProductValues> {
-    let mut world = ProductValues::new();
-    for by_product in rows.values() {
-        for (k, v) in by_product {
-            *world.entry(k.clone()).or_default() += v;
+impl<T> Avail<T> {
+    /// The value, if available.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Avail::Available(v) => Some(v),
+            Avail::NotAvailable { .. } => None,
         }
     }
-    rows.iter()
-        .filter_map(|(c, x)| rca(x, &world).map(|r| (c.clone(), r)))
-        .collect()
-}
 
-/// Trade intensity index: `TII_ij = (x_ij / X_i) / (M_j / M_w)` — i's exports to j as a share of
-/// i's exports, over j's imports as a share of world imports. 1 = j weighs in i's exports as in
-/// the world's; > 1 = more intense than j's size suggests. `None` when a denominator is ≤ 0.
-pub fn trade_intensity(x_ij: f64, x_i: f64, m_j: f64, m_w: f64) -> Option<f64> {
-    (x_i > 0.0 && m_j > 0.0 && m_w > 0.0).then(|| (x_ij / x_i) / (m_j / m_w))
-}
-
-/// Trade complementarity index: `TC_ij = 100·(1 − ½ Σ_k |m_jk − x_ik|)` with m_jk the share of k
-/// in j's imports and x_ik the share of k in i's exports. 100 = i's export basket is j's import
-/// basket; 0 = no overlap. `None` when either table sums to zero.
-pub fn trade_complementarity(exports_i: &ProductValues, imports_j: &ProductValues) -> Option<f64> {
-    let tx: f64 = exports_i.values().filter(|v| **v > 0.0).sum();
-    let tm: f64 = imports_j.values().filter(|v| **v > 0.0).sum();
-    if tx <= 0.0 || tm <= 0.0 {
-        return None;
-    }
-    let share =
-        |t: &ProductValues, tot: f64, k: &str| t.get(k).copied().unwrap_or(0.0).max(0.0) / tot;
-    let codes: BTreeSet<&String> = exports_i.keys().chain(imports_j.keys()).collect();
-    let dist: f64 = codes
-        .into_iter()
-        .map(|k| (share(imports_j, tm, k) - share(exports_i, tx, k)).abs())
-        .sum();
-    Some(100.0 * (1.0 - 0.5 * dist))
-}
-
-/// Grubel–Lloyd intra-industry trade by product and in aggregate.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct GrubelLloyd {
-    /// `GL_k = 1 − |X_k − M_k| / (X_k + M_k)` for every product traded either way (0..1).
-    pub by_product: ProductValues,
-    /// `Σ_k (X_k + M_k)·GL_k / Σ_k (X_k + M_k)` (0..1); `None` when nothing is traded.
-    pub aggregate: Option<f64>,
-}
-
-/// Grubel–Lloyd index of the pair's exports `x` and imports `m` by product (see [`GrubelLloyd`]).
-pub fn grubel_lloyd(x: &ProductValues, m: &ProductValues) -> GrubelLloyd {
-    let codes: BTreeSet<&String> = x.keys().chain(m.keys()).collect();
-    let mut by_product = ProductValues::new();
-    let (mut num, mut den) = (0.0, 0.0);
-    for k in codes {
-        let xk = x.get(k).copied().unwrap_or(0.0).max(0.0);
-        let mk = m.get(k).copied().unwrap_or(0.0).max(0.0);
-        let s = xk + mk;
-        if s <= 0.0 {
-            continue;
-        }
-        let gl = 1.0 - (xk - mk).abs() / s;
-        by_product.insert(k.clone(), gl);
-        num += s * gl;
-        den += s;
-    }
-    GrubelLloyd {
-        by_product,
-        aggregate: (den > 0.0).then(|| num / den),
+    fn needs(s: impl Into<String>) -> Self {
+        Avail::NotAvailable { needs: s.into() }
     }
 }
 
-/// Number of products with a positive value (export diversification).
-pub fn products_exported(x: &ProductValues) -> usize {
-    x.values().filter(|v| **v > 0.0).count()
+/// One product's revealed comparative advantage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RcaLine {
+    /// HS code at the level (or the file's product code).
+    pub code: String,
+    /// Product name.
+    pub name: String,
+    /// The country's exports of the product to the world, USD (file units for `--data`).
+    pub exports_usd: f64,
+    /// World exports of the product, same unit.
+    pub world_exports_usd: f64,
+    /// Balassa RCA = (x_ik / X_i) / (x_wk / X_w).
+    pub rca: f64,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A country's RCA over every product it exports, highest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RcaTable {
+    /// Products with RCA ≥ 1 (revealed comparative advantage).
+    pub products_with_advantage: usize,
+    /// Every product, by RCA descending then code.
+    pub products: Vec<RcaLine>,
+}
 
-    fn pv(items: &[(&str, f64)]) -> ProductValues {
-        items.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+/// One product's Grubel–Lloyd index in the pair's trade.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GlLine {
+    /// HS code at the level.
+    pub code: String,
+    /// Product name.
+    pub name: String,
+    /// A's exports to B, USD.
+    pub exports_usd: f64,
+    /// A's imports from B, USD.
+    pub imports_usd: f64,
+    /// GL_k = 1 − |X_k − M_k| / (X_k + M_k).
+    pub gl: f64,
+}
+
+/// Intra-industry trade of the pair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GlTable {
+    /// Σ (X_k + M_k)·GL_k / Σ (X_k + M_k).
+    pub aggregate: f64,
+    /// Products traded both ways or either way, by X_k + M_k descending.
+    pub products: Vec<GlLine>,
+}
+
+/// Where the indicators come from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorProvenance {
+    /// Source family (or the file path for `--data`).
+    pub source: String,
+    /// Release.
+    pub vintage: String,
+    /// How world and country figures were obtained (see `WorldBasis`).
+    pub world: WorldBasis,
+    /// Whose reports the pair's flows come from.
+    pub pair_view: String,
+    /// Unit of every `*_usd` field.
+    pub unit: String,
+    /// "demo data (generated)" on the demo world.
+    pub label: Option<String>,
+}
+
+/// Indicators of A and B (DESIGN §3). Field names are a stable JSON interface.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairIndicators {
+    /// Country A.
+    pub reporter: Side,
+    /// Country B.
+    pub partner: Side,
+    /// Year.
+    pub year: i32,
+    /// HS level of the product figures.
+    pub level: u8,
+    /// Where the figures come from.
+    pub provenance: IndicatorProvenance,
+    /// A's RCA by product.
+    pub rca_reporter: Avail<RcaTable>,
+    /// B's RCA by product.
+    pub rca_partner: Avail<RcaTable>,
+    /// TII of A's exports to B.
+    pub intensity_reporter_to_partner: Avail<f64>,
+    /// TII of B's exports to A.
+    pub intensity_partner_to_reporter: Avail<f64>,
+    /// TC of A's exports with B's imports (0..100).
+    pub complementarity_reporter_to_partner: Avail<f64>,
+    /// TC of B's exports with A's imports (0..100).
+    pub complementarity_partner_to_reporter: Avail<f64>,
+    /// Grubel–Lloyd of the pair's trade.
+    pub grubel_lloyd: Avail<GlTable>,
+    /// HHI of A's exports to the world over products at `level` (0..1).
+    pub hhi_reporter: Avail<f64>,
+    /// HHI of B's exports to the world.
+    pub hhi_partner: Avail<f64>,
+    /// Products A exports to the world (positive value at `level`).
+    pub products_exported_reporter: Avail<usize>,
+    /// Products B exports to the world.
+    pub products_exported_partner: Avail<usize>,
+    /// Caveats.
+    pub notes: Vec<String>,
+}
+
+/// Computes the pair's indicators from the warehouse (see `world.rs` for the bases).
+pub async fn pair_indicators(
+    engine: &QueryEngine,
+    a: &Place,
+    b: &Place,
+    year: i32,
+    level: u8,
+    source: Option<&str>,
+) -> Result<PairIndicators> {
+    let (sa, sb) = (side(a), side(b));
+    check_pair(&sa, &sb)?;
+    let w = World::open(engine, &sa.members, year, level, source).await?;
+    let mut notes = Vec::new();
+    let xa = w.exports(&sa.members, year).await?;
+    let xb = w.exports(&sb.members, year).await?;
+    let ma = w.imports(&sa.members, year).await?;
+    let mb = w.imports(&sb.members, year).await?;
+    let world = w.world_by_product(year).await?;
+    let mw = w.world_imports_total(year).await?;
+    let ab = w.bilateral(&sa.members, &sb.members, year).await?;
+    let ba = w.bilateral(&sb.members, &sa.members, year).await?;
+    // By-product indicators need product detail, not only a TOTAL row.
+    let detail = |t: &Option<Table>| t.clone().filter(|t| t.detail);
+    let (xa_p, xb_p, ma_p, mb_p) = (detail(&xa), detail(&xb), detail(&ma), detail(&mb));
+    let pair_view = match (&ab, &ba) {
+        (Some((_, x)), Some((_, y))) if x == y => x.clone(),
+        (x, y) => format!(
+            "exports: {}; imports: {}",
+            x.as_ref().map_or("none", |t| t.1.as_str()),
+            y.as_ref().map_or("none", |t| t.1.as_str())
+        ),
+    };
+    if let Some((_, how)) = &mw {
+        notes.push(format!("world imports: {how}"));
     }
-
-    #[test]
-    fn rca_hand_case() {
-        // Country: 30 of 100 in k1, 70 in k2. World: 100 of 1000 in k1, 900 in k2.
-        // RCA_k1 = 0.3 / 0.1 = 3; RCA_k2 = 0.7 / 0.9.
-        let r = rca(
-            &pv(&[("k1", 30.0), ("k2", 70.0)]),
-            &pv(&[("k1", 100.0), ("k2", 900.0)]),
+    let mut wanted: Vec<String> = [&xa, &xb, &world]
+        .iter()
+        .filter_map(|t| t.as_ref())
+        .flat_map(|t| t.by_code.keys().cloned())
+        .chain(
+            ab.iter()
+                .chain(&ba)
+                .flat_map(|t| t.0.by_code.keys().cloned()),
         )
-        .unwrap();
-        assert!((r["k1"] - 3.0).abs() < 1e-12);
-        assert!((r["k2"] - 0.7 / 0.9).abs() < 1e-12);
-        assert_eq!(rca(&pv(&[]), &pv(&[("k", 1.0)])), None);
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    let names = w.names(&wanted).await?;
+    let name = |k: &str| names.get(k).cloned().unwrap_or_else(|| fallback_name(k));
+    let no_world = "world exports by product: a complete world matrix (e.g. a full BACI year); \
+                    this source has none for the year";
+    let rca_of = |x: &Option<Table>, who: &str| match (x, &world) {
+        (None, _) => Avail::needs(format!("{who}'s exports to the world by product")),
+        (_, None) => Avail::needs(no_world),
+        (Some(x), Some(wt)) => rca_table(&x.by_code, &wt.by_code, &name),
+    };
+    let tii = |x: &Option<(Table, String)>,
+               xi: &Option<Table>,
+               mj: &Option<Table>,
+               i: &str,
+               j: &str| {
+        let Some(xi) = xi else {
+            return Avail::needs(format!("{i}'s total exports to the world"));
+        };
+        let Some(mj) = mj else {
+            return Avail::needs(format!("{j}'s total imports from the world"));
+        };
+        let Some((m_w, _)) = &mw else {
+            return Avail::needs(
+                "world imports in total: a world matrix or every country's imports from the World",
+            );
+        };
+        let x_ij = x.as_ref().map_or(0.0, |t| t.0.total);
+        match trade_intensity(x_ij, xi.total, mj.total, *m_w) {
+            Some(v) => Avail::Available(v),
+            None => Avail::needs(format!(
+                "positive totals of {i}'s exports and {j}'s imports"
+            )),
+        }
+    };
+    let tc = |xi: &Option<Table>, mj: &Option<Table>, i: &str, j: &str| match (xi, mj) {
+        (None, _) => Avail::needs(format!("{i}'s exports to the world by product")),
+        (_, None) => Avail::needs(format!("{j}'s imports from the world by product")),
+        (Some(x), Some(m)) => trade_complementarity(&x.by_code, &m.by_code).map_or_else(
+            || Avail::needs("positive trade on both sides"),
+            Avail::Available,
+        ),
+    };
+    let div = |x: &Option<Table>, who: &str| -> (Avail<f64>, Avail<usize>) {
+        match x {
+            None => (
+                Avail::needs(format!("{who}'s exports to the world by product")),
+                Avail::needs(format!("{who}'s exports to the world by product")),
+            ),
+            Some(t) => (
+                hhi(t.by_code.values().copied())
+                    .map_or_else(|| Avail::needs("positive exports"), Avail::Available),
+                Avail::Available(products_exported(&t.by_code)),
+            ),
+        }
+    };
+    let gl = match (&ab, &ba) {
+        (None, None) => Avail::needs("the pair's flows by product"),
+        _ => {
+            let empty = ProductValues::new();
+            let x = ab.as_ref().map_or(&empty, |t| &t.0.by_code);
+            let m = ba.as_ref().map_or(&empty, |t| &t.0.by_code);
+            gl_table(x, m, &name)
+        }
+    };
+    let (ha, na) = div(&xa_p, &sa.code);
+    let (hb, nb) = div(&xb_p, &sb.code);
+    let provenance = IndicatorProvenance {
+        source: w.basis.source.clone(),
+        vintage: w.basis.vintage.clone(),
+        label: w.basis.label.clone(),
+        world: w.basis.clone(),
+        pair_view,
+        unit: "USD".into(),
+    };
+    Ok(PairIndicators {
+        rca_reporter: rca_of(&xa_p, &sa.code),
+        rca_partner: rca_of(&xb_p, &sb.code),
+        intensity_reporter_to_partner: tii(&ab, &xa, &mb, &sa.code, &sb.code),
+        intensity_partner_to_reporter: tii(&ba, &xb, &ma, &sb.code, &sa.code),
+        complementarity_reporter_to_partner: tc(&xa_p, &mb_p, &sa.code, &sb.code),
+        complementarity_partner_to_reporter: tc(&xb_p, &ma_p, &sb.code, &sa.code),
+        grubel_lloyd: gl,
+        hhi_reporter: ha,
+        hhi_partner: hb,
+        products_exported_reporter: na,
+        products_exported_partner: nb,
+        reporter: sa,
+        partner: sb,
+        year,
+        level,
+        provenance,
+        notes,
+    })
+}
+
+fn check_pair(a: &Side, b: &Side) -> Result<()> {
+    if a.members.is_empty() || b.members.is_empty() {
+        return Err(Error::BadRequest(
+            "indicators need two countries or groups, not the World".into(),
+        ));
+    }
+    if a.members.iter().any(|m| b.members.contains(m)) {
+        return Err(Error::BadRequest(format!(
+            "{} and {} overlap; a pair needs two distinct sides",
+            a.code, b.code
+        )));
+    }
+    Ok(())
+}
+
+fn rca_table(
+    x: &ProductValues,
+    world: &ProductValues,
+    name: &dyn Fn(&str) -> String,
+) -> Avail<RcaTable> {
+    let Some(r) = rca(x, world) else {
+        return Avail::needs("positive exports of the country and of the world");
+    };
+    let mut products: Vec<RcaLine> = r
+        .into_iter()
+        .map(|(k, v)| RcaLine {
+            name: name(&k),
+            exports_usd: x[&k],
+            world_exports_usd: world[&k],
+            rca: v,
+            code: k,
+        })
+        .collect();
+    products.sort_by(|a, b| b.rca.total_cmp(&a.rca).then(a.code.cmp(&b.code)));
+    Avail::Available(RcaTable {
+        products_with_advantage: products.iter().filter(|p| p.rca >= 1.0).count(),
+        products,
+    })
+}
+
+fn gl_table(x: &ProductValues, m: &ProductValues, name: &dyn Fn(&str) -> String) -> Avail<GlTable> {
+    let g = grubel_lloyd(x, m);
+    let Some(aggregate) = g.aggregate else {
+        return Avail::needs("positive trade between the pair");
+    };
+    let mut products: Vec<GlLine> = g
+        .by_product
+        .into_iter()
+        .map(|(k, gl)| GlLine {
+            name: name(&k),
+            exports_usd: x.get(&k).copied().unwrap_or(0.0),
+            imports_usd: m.get(&k).copied().unwrap_or(0.0),
+            gl,
+            code: k,
+        })
+        .collect();
+    products.sort_by(|a, b| {
+        (b.exports_usd + b.imports_usd)
+            .total_cmp(&(a.exports_usd + a.imports_usd))
+            .then(a.code.cmp(&b.code))
+    });
+    Avail::Available(GlTable {
+        aggregate,
+        products,
+    })
+}
+
+/// Country × product exports to the world read from a file (e.g. the `economiccomplexity`
+/// `world_trade_avg_1998_to_2000.csv`: `country,product,value`), for the indicators that need
+/// nothing else: RCA, HHI and the number of products.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CountryProductTable {
+    /// Exports by country (as written in the file, lower-cased) and product code (text).
+    pub exports: BTreeMap<String, ProductValues>,
+}
+
+impl CountryProductTable {
+    /// Reads a CSV with a header naming a country column (`country`, `exporter`, `reporter`,
+    /// `iso`, `i`), a product column (`product`, `commodity`, `code`, `k`) and a value column
+    /// (`value`, `v`, `exports`, `trade`). Product codes stay text (leading zeros kept).
+    /// Errors carry `file:line:column`.
+    pub fn read_csv(path: &Path) -> Result<CountryProductTable> {
+        let mut f = CsvFile::open(path)?;
+        let ci = f.need(&["country", "exporter", "reporter", "iso", "i"], "country")?;
+        let pi = f.need(&["product", "commodity", "code", "k"], "product")?;
+        let vi = f.need(&["value", "v", "exports", "trade"], "value")?;
+        let shown = f.shown.clone();
+        let bad =
+            |line: u64, column: usize, message: String| bad_file(&shown, line, column, message);
+        let mut out = CountryProductTable::default();
+        for rec in f.records() {
+            let (line, rec) = rec?;
+            let v = rec.get(vi).unwrap_or("").trim();
+            let value: f64 = match v {
+                "" | "NA" => continue,
+                _ => v
+                    .parse()
+                    .map_err(|_| bad(line, vi + 1, format!("value {v:?} is not a number")))?,
+            };
+            if !value.is_finite() || value < 0.0 {
+                return Err(bad(
+                    line,
+                    vi + 1,
+                    format!("value {v:?} must be a non-negative number"),
+                ));
+            }
+            let c = rec.get(ci).unwrap_or("").trim().to_ascii_lowercase();
+            let p = rec.get(pi).unwrap_or("").trim().to_string();
+            *out.exports.entry(c).or_default().entry(p).or_default() += value;
+        }
+        if out.exports.is_empty() {
+            return Err(bad(1, 0, "no rows".into()));
+        }
+        Ok(out)
     }
 
-    #[test]
-    fn rca_matrix_hand_case() {
-        // a: k1 10, k2 30; b: k1 30, k2 30. World k1 40, k2 60, total 100.
-        let mut m = BTreeMap::new();
-        m.insert("a".to_string(), pv(&[("k1", 10.0), ("k2", 30.0)]));
-        m.insert("b".to_string(), pv(&[("k1", 30.0), ("k2", 30.0)]));
-        let r = rca_matrix(&m);
-        assert!((r["a"]["k1"] - (10.0 / 40.0) / (40.0 / 100.0)).abs() < 1e-12); // 0.625
-        assert!((r["b"]["k1"] - (30.0 / 60.0) / 0.4).abs() < 1e-12); // 1.25
-        assert!((r["a"]["k2"] - 0.75 / 0.6).abs() < 1e-12);
+    /// The file's row key of a place: its alpha-3 code, lower-cased, when the file has it.
+    fn key_of(&self, s: &Side) -> Option<String> {
+        let k = s.code.to_ascii_lowercase();
+        self.exports.contains_key(&k).then_some(k)
     }
 
-    #[test]
-    fn trade_intensity_hand_case() {
-        // i sends 20 of its 100 to j; j takes 50 of the world's 1000 → (0.2)/(0.05) = 4.
-        assert!((trade_intensity(20.0, 100.0, 50.0, 1000.0).unwrap() - 4.0).abs() < 1e-12);
-        assert_eq!(trade_intensity(1.0, 0.0, 1.0, 1.0), None);
-    }
-
-    #[test]
-    fn complementarity_hand_case() {
-        // i exports k1 50%, k2 50%; j imports k1 100% → ½(|1−0.5| + |0−0.5|) = 0.5 → 50.
-        let tc = trade_complementarity(&pv(&[("k1", 5.0), ("k2", 5.0)]), &pv(&[("k1", 8.0)]));
-        assert!((tc.unwrap() - 50.0).abs() < 1e-12);
-        // Identical baskets → 100; disjoint → 0.
-        let same = trade_complementarity(
-            &pv(&[("a", 1.0), ("b", 3.0)]),
-            &pv(&[("a", 2.0), ("b", 6.0)]),
-        );
-        assert!((same.unwrap() - 100.0).abs() < 1e-12);
-        let disjoint = trade_complementarity(&pv(&[("a", 1.0)]), &pv(&[("b", 1.0)]));
-        assert!(disjoint.unwrap().abs() < 1e-12);
-    }
-
-    #[test]
-    fn grubel_lloyd_hand_case() {
-        // k1: X 30, M 10 → 1 − 20/40 = 0.5; k2: X 0, M 60 → 0; k3: X 5, M 5 → 1.
-        // Aggregate = (40·0.5 + 60·0 + 10·1) / 110 = 30/110.
-        let gl = grubel_lloyd(
-            &pv(&[("k1", 30.0), ("k3", 5.0)]),
-            &pv(&[("k1", 10.0), ("k2", 60.0), ("k3", 5.0)]),
-        );
-        assert!((gl.by_product["k1"] - 0.5).abs() < 1e-12);
-        assert_eq!(gl.by_product["k2"], 0.0);
-        assert_eq!(gl.by_product["k3"], 1.0);
-        assert!((gl.aggregate.unwrap() - 30.0 / 110.0).abs() < 1e-12);
-        assert_eq!(grubel_lloyd(&pv(&[]), &pv(&[])).aggregate, None);
-    }
-
-    #[test]
-    fn diversification_hand_case() {
-        assert_eq!(
-            products_exported(&pv(&[("a", 1.0), ("b", 0.0), ("c", 2.0)])),
-            2
-        );
-    }
-
-    proptest::proptest! {
-        /// Export-weighted mean of RCA is 1 for every country: Σ_k (x_wk/X_w)·RCA_ik = 1.
-        #[test]
-        fn rca_world_weighted_mean_is_one(v in proptest::collection::vec(0.01f64..1e6, 6)) {
-            let mut m = BTreeMap::new();
-            m.insert("a".to_string(), pv(&[("k1", v[0]), ("k2", v[1]), ("k3", v[2])]));
-            m.insert("b".to_string(), pv(&[("k1", v[3]), ("k2", v[4]), ("k3", v[5])]));
-            let r = rca_matrix(&m);
-            let xw: f64 = v.iter().sum();
-            let wk = [v[0] + v[3], v[1] + v[4], v[2] + v[5]];
-            for c in ["a", "b"] {
-                let s: f64 = ["k1", "k2", "k3"].iter().zip(wk).map(|(k, w)| w / xw * r[c][*k]).sum();
-                proptest::prop_assert!((s - 1.0).abs() < 1e-9);
+    /// RCA, HHI and products exported of A and B, with world exports = the sum over the file's
+    /// countries; the bilateral indicators are reported as not available.
+    pub fn pair_indicators(&self, path: &Path, a: &Place, b: &Place) -> Result<PairIndicators> {
+        let (sa, sb) = (side(a), side(b));
+        check_pair(&sa, &sb)?;
+        let mut world = ProductValues::new();
+        for by in self.exports.values() {
+            for (k, v) in by {
+                *world.entry(k.clone()).or_default() += v;
             }
         }
-
-        /// TC lies in [0, 100] and GL in [0, 1].
-        #[test]
-        fn bounds(x in proptest::collection::vec(0.0f64..1e6, 4), m in proptest::collection::vec(0.0f64..1e6, 4)) {
-            let codes = ["a", "b", "c", "d"];
-            let xs: ProductValues = codes.iter().zip(&x).map(|(k, v)| (k.to_string(), *v)).collect();
-            let ms: ProductValues = codes.iter().zip(&m).map(|(k, v)| (k.to_string(), *v)).collect();
-            if let Some(tc) = trade_complementarity(&xs, &ms) {
-                proptest::prop_assert!((-1e-9..=100.0 + 1e-9).contains(&tc));
+        let name = |k: &str| format!("product {k}");
+        let per = |s: &Side| -> (Avail<RcaTable>, Avail<f64>, Avail<usize>) {
+            match self.key_of(s) {
+                None => {
+                    let n = format!(
+                        "{} in the file (as a lower-case alpha-3 country code)",
+                        s.code
+                    );
+                    (
+                        Avail::needs(n.clone()),
+                        Avail::needs(n.clone()),
+                        Avail::needs(n),
+                    )
+                }
+                Some(k) => {
+                    let x = &self.exports[&k];
+                    (
+                        rca_table(x, &world, &name),
+                        hhi(x.values().copied())
+                            .map_or_else(|| Avail::needs("positive exports"), Avail::Available),
+                        Avail::Available(products_exported(x)),
+                    )
+                }
             }
-            let gl = grubel_lloyd(&xs, &ms);
-            for g in gl.by_product.values() {
-                proptest::prop_assert!((0.0..=1.0).contains(g));
-            }
-        }
+        };
+        let (ra, ha, na) = per(&sa);
+        let (rb, hb, nb) = per(&sb);
+        let only =
+            "bilateral flows and imports by product (the file holds exports to the world only)";
+        let shown = path.display().to_string();
+        Ok(PairIndicators {
+            reporter: sa,
+            partner: sb,
+            year: 0,
+            level: 0,
+            provenance: IndicatorProvenance {
+                source: shown.clone(),
+                vintage: "file".into(),
+                world: WorldBasis {
+                    source: shown,
+                    vintage: "file".into(),
+                    basis: format!("sum over the file's {} countries", self.exports.len()),
+                    matrix_reported_by: None,
+                    exporters: self.exports.len(),
+                    chapters: 0,
+                    label: None,
+                },
+                pair_view: "none".into(),
+                unit: "the file's value unit".into(),
+                label: None,
+            },
+            rca_reporter: ra,
+            rca_partner: rb,
+            intensity_reporter_to_partner: Avail::needs(only),
+            intensity_partner_to_reporter: Avail::needs(only),
+            complementarity_reporter_to_partner: Avail::needs(only),
+            complementarity_partner_to_reporter: Avail::needs(only),
+            grubel_lloyd: Avail::needs(only),
+            hhi_reporter: ha,
+            hhi_partner: hb,
+            products_exported_reporter: na,
+            products_exported_partner: nb,
+            notes: vec![format!(
+                "products are the file's own codes ({} distinct), not HS levels",
+                world.len()
+            )],
+        })
     }
 }

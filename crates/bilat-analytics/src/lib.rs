@@ -21,11 +21,16 @@
 //!   [`BriefRequest`], [`IndicatorsRequest`], [`PotentialRequest`] (`requests.rs`). Every front
 //!   end builds these and nothing else.
 //! - [`profile`] and [`Profile`]; the level rules are in `levels.rs`.
-//! - [`pair_indicators`] ([`PairIndicators`]): RCA, trade intensity, complementarity,
-//!   Grubel–Lloyd, HHI, diversification; pure formulas in `indicators.rs`; what the warehouse
-//!   can give (world matrix or reported world rows) in `world.rs`.
-//! - [`product_potential_report`] (formulas and simplifications in `potential.rs`),
-//!   [`gravity_potential_from_file`] / [`gravity_potential_from_warehouse`] (`gravity_potential.rs`).
+//! - Pure formulas, no warehouse, are under `formulas/`; the warehouse-backed code that feeds
+//!   them is at the top level. A newcomer can tell them apart by the path.
+//! - [`pair_indicators`] ([`PairIndicators`], `indicators.rs`): RCA, trade intensity,
+//!   complementarity, Grubel–Lloyd, HHI, diversification; the formulas in
+//!   `formulas/indicators.rs`; what the warehouse can give (world matrix or reported world rows)
+//!   in `world.rs`.
+//! - [`product_potential_report`] (`potential.rs`; formulas and simplifications in
+//!   `formulas/potential.rs`), [`gravity_potential_from_file`] /
+//!   [`gravity_potential_from_warehouse`] (`gravity_potential.rs`); `--data` files are read by
+//!   `csv_file.rs`.
 //! - [`potential_summary`]: the potential paragraph of a briefing.
 //! - [`frame_from_batches`] / [`batches_with_fitted`]: any Arrow table in and out of the
 //!   gravity estimator (the CLI's `gravity`, the Python package).
@@ -36,15 +41,15 @@
 #![deny(missing_docs)]
 
 mod brief_data;
+mod csv_file;
 mod error;
-mod export_potential;
 mod facts;
 mod figures;
+mod formulas;
 mod gravity_frame;
 mod gravity_potential;
 mod indicators;
 mod levels;
-mod pair_indicators;
 mod potential;
 mod profile;
 mod query;
@@ -67,9 +72,12 @@ pub use bilat_gravity::{Coefficient, Dropped};
 /// The warehouse and its query engine, for callers above analytics (claims, front ends) that
 /// open a warehouse and hand its engine to the analyses, without depending on the warehouse.
 pub use bilat_warehouse::{QueryEngine, Warehouse};
-pub use export_potential::{
-    DirectionPotential, Ease, MarketPotential, PotentialRequest, ProductPotentialReport,
-    markets_for_product, potential_summary, product_potential_report,
+pub use formulas::indicators::{
+    GrubelLloyd, ProductValues, grubel_lloyd, products_exported, rca, rca_matrix,
+    trade_complementarity, trade_intensity,
+};
+pub use formulas::potential::{
+    PotentialInputs, ProductPotential, mean_over_years, open_world_imports, product_potential,
 };
 pub use gravity_frame::{batches_with_fitted, frame_from_batches};
 pub use gravity_potential::{
@@ -77,15 +85,15 @@ pub use gravity_potential::{
     GravityProvenance, GravitySpec, gravity_potential_from_file, gravity_potential_from_warehouse,
 };
 pub use indicators::{
-    GrubelLloyd, ProductValues, grubel_lloyd, products_exported, rca, rca_matrix,
-    trade_complementarity, trade_intensity,
-};
-pub use pair_indicators::{
     Avail, CountryProductTable, GlLine, GlTable, IndicatorProvenance, PairIndicators, RcaLine,
     RcaTable, pair_indicators,
 };
 pub use potential::{
-    PotentialInputs, ProductPotential, mean_over_years, open_world_imports, product_potential,
+    DirectionPotential, Ease, MarketPotential, PotentialRequest, ProductPotentialReport,
+    markets_for_product, potential_summary, product_potential_report,
 };
 pub use requests::{BriefInputs, BriefRequest, IndicatorsRequest};
+/// Query results as plain values: column `name` of every batch, cast to f64 / i64 (nulls as
+/// `None`) or to strings (nulls as empty).
+pub use query::{f64s as column_f64s, i64s as column_i64s, strings as column_strings};
 pub use world::{MIN_MATRIX_CHAPTERS, MIN_MATRIX_COUNTRIES, WorldBasis};

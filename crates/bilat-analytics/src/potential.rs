@@ -1,213 +1,388 @@
-//! Product-level export potential (supply × demand × ease), after ITC's Export Potential Map
-//! (Decreux & Spies 2016), DESIGN §3.
-//!
-//! ```text
-//! potential_ijk = supply_ik × demand_jk × ease_ij
-//!   supply_ik   = x_ik                 i's exports of k to the world, USD, year t
-//!   demand_ijk  = m_jk / (M_wk − m_ik) j's share of the world imports of k open to i (all but
-//!                                      i's own imports), year t
-//!   ease_ij     = TII_ij               i–j trade intensity (x_ij/X_i)/(M_j/M_w), or 1
-//! actual_ijk    = mean of x_ijk over the last up-to-3 years t−2..t that are loaded
-//! untapped_ijk  = max(potential_ijk − actual_ijk, 0)
-//! ```
-//! With ease = 1, supply × demand distributes i's world exports of k over its possible markets
-//! (every country but i) in proportion to their imports of k, so Σ_{j≠i} potential_ijk = x_ik
-//! exactly when M_wk = Σ_j m_jk (the same world matrix): the identity the tests check. Dividing
-//! by M_wk instead would leave i's own share of world imports undistributed.
-//!
-//! # Simplifications versus Decreux & Spies (2016)
-//! | Decreux & Spies | here | why |
-//! | --- | --- | --- |
-//! | supply: i's exports of k projected 5 years ahead with IMF GDP growth, scaled by the growth of i's RCA between two sub-periods, a trade-surplus factor (so re-exporters do not count as producers) and i's global tariff disadvantage | i's exports of k in year t, as reported in the matrix; re-export flows (`RX`/`RM`) are never counted, but re-exports inside `X` flows are not removed | no GDP projections, tariffs or several years of RCA in the warehouse |
-//! | demand: j's imports of k projected with GDP growth and price elasticities, adjusted for market access — tariffs faced by i relative to competitors and distance | j's share of the world imports of k open to i (world minus i's own), year t | no tariff, elasticity or distance data in the warehouse |
-//! | ease: ratio of i's actual to hypothetical exports to j over all products (the bilateral "ease of trade") | aggregate trade intensity TII_ij | TII is that ratio when the hypothetical is j's share of world imports; the EPM's hypothetical uses its own adjusted supply and demand |
-//! | values averaged over several years; products with tiny or volatile exports dropped by fixed thresholds | supply, demand and ease of year t; actual averaged over up to 3 years (t−2..t, those loaded); products with no exports from i in t excluded; `min_supply_usd` (default 0) drops small exporters | the warehouse may hold one year only; the threshold is exposed instead of fixed |
-//! | potential and untapped by product and market, ranked | the same for one pair, both directions, plus markets for one product (`markets_for_product`) | — |
-//!
-//! # References
-//! - Decreux, Y. & Spies, J. (2016). Export Potential Assessments: A methodology to identify
-//!   export opportunities for developing countries. ITC Working Paper, Geneva.
+//! Product export potential of a pair from the warehouse, both directions (formulas and the
+//! simplifications versus Decreux & Spies 2016 in `formulas/potential.rs`).
 
+use bilat_model::Place;
+use bilat_warehouse::QueryEngine;
 use serde::Serialize;
 
-use crate::indicators::ProductValues;
+use crate::formulas::indicators::{ProductValues, trade_intensity};
+use crate::formulas::potential::{
+    PotentialInputs, ProductPotential, mean_over_years, open_world_imports, product_potential,
+};
+use crate::indicators::IndicatorProvenance;
+use crate::profile::{Side, side};
+use crate::world::{World, fallback_name};
+use crate::{Error, Result};
 
-/// One product's export potential from i to j.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ProductPotential {
-    /// HS code at the chosen level.
-    pub code: String,
-    /// Name from the source's dictionary, or `HS <code>`.
-    pub name: String,
-    /// Supply factor: i's exports of the product to the world in year t, USD.
-    pub supply_usd: f64,
-    /// Demand factor: j's share of the world imports of the product open to i (world minus i's
-    /// own imports) in year t (0..1).
-    pub demand_share: f64,
-    /// Ease factor: i–j trade intensity in year t (or 1 when asked for).
-    pub ease: f64,
-    /// supply × demand × ease, USD.
-    pub potential_usd: f64,
-    /// i's exports of the product to j, mean over the years in `actual_years`, USD.
-    pub actual_usd: f64,
-    /// max(potential − actual, 0), USD.
-    pub untapped_usd: f64,
+/// The ease factor of the potential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ease {
+    /// The pair's aggregate trade intensity TII_ij (the default, as DESIGN §3).
+    #[default]
+    Intensity,
+    /// 1: potential as if the pair traded like the average pair (supply × demand only).
+    One,
 }
 
-/// Inputs of [`product_potential`] for one direction i → j, all at one HS level.
-#[derive(Debug, Clone, Copy)]
-pub struct PotentialInputs<'a> {
-    /// x_ik: i's exports of each product to the world, year t, USD.
-    pub supply: &'a ProductValues,
-    /// m_jk: j's imports of each product from the world, year t, USD.
-    pub market_imports: &'a ProductValues,
-    /// M_wk − m_ik: world imports of each product less i's own, year t, USD (the same matrix as
-    /// `market_imports`; see [`open_world_imports`]).
-    pub world_imports: &'a ProductValues,
-    /// ease_ij (trade intensity, or 1).
-    pub ease: f64,
-    /// Actual i → j exports by product, already averaged over the years used, USD.
-    pub actual: &'a ProductValues,
-    /// Products whose supply is below this are left out (Decreux & Spies drop tiny exporters).
+/// What to compute.
+#[derive(Debug, Clone)]
+pub struct PotentialRequest {
+    /// Country A.
+    pub a: Place,
+    /// Country B.
+    pub b: Place,
+    /// Year t of supply, demand and ease.
+    pub year: i32,
+    /// HS level (6 as ITC by default).
+    pub level: u8,
+    /// The ease factor.
+    pub ease: Ease,
+    /// Products listed per direction (totals are over every product).
+    pub top: usize,
+    /// Products with supply below this (USD) are left out.
     pub min_supply_usd: f64,
+    /// Restrict to one source.
+    pub source: Option<String>,
 }
 
-/// Export potential of every product i exports (supply > 0 and ≥ `min_supply_usd`) with
-/// positive world imports, ranked by untapped value, then potential, then code. Names are
-/// `HS <code>` here; callers replace them from a dictionary.
-pub fn product_potential(inp: &PotentialInputs<'_>) -> Vec<ProductPotential> {
-    let mut out: Vec<ProductPotential> = inp
-        .supply
-        .iter()
-        .filter(|(_, s)| **s > 0.0 && **s >= inp.min_supply_usd)
-        .filter_map(|(k, s)| {
-            let mwk = *inp.world_imports.get(k)?;
-            if mwk <= 0.0 {
-                return None;
-            }
-            let demand = inp.market_imports.get(k).copied().unwrap_or(0.0).max(0.0) / mwk;
-            let potential = s * demand * inp.ease;
-            let actual = inp.actual.get(k).copied().unwrap_or(0.0);
-            Some(ProductPotential {
-                code: k.clone(),
-                name: format!("HS {k}"),
-                supply_usd: *s,
-                demand_share: demand,
-                ease: inp.ease,
-                potential_usd: potential,
-                actual_usd: actual,
-                untapped_usd: (potential - actual).max(0.0),
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        b.untapped_usd
-            .total_cmp(&a.untapped_usd)
-            .then(b.potential_usd.total_cmp(&a.potential_usd))
-            .then(a.code.cmp(&b.code))
-    });
-    out
-}
-
-/// World imports of each product open to exporter i: M_wk − m_ik (never below 0).
-pub fn open_world_imports(world: &ProductValues, own_imports: &ProductValues) -> ProductValues {
-    world
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                (v - own_imports.get(k).copied().unwrap_or(0.0)).max(0.0),
-            )
-        })
-        .collect()
-}
-
-/// Mean of each product over several years' tables; a product absent in a year counts as 0 in
-/// that year (no trade), so the mean is over all the years given.
-pub fn mean_over_years(years: &[ProductValues]) -> ProductValues {
-    let mut out = ProductValues::new();
-    if years.is_empty() {
-        return out;
-    }
-    for y in years {
-        for (k, v) in y {
-            *out.entry(k.clone()).or_default() += v;
+impl PotentialRequest {
+    /// Defaults: HS6, ease = trade intensity, top 20, no supply floor, automatic source.
+    pub fn new(a: Place, b: Place, year: i32) -> Self {
+        PotentialRequest {
+            a,
+            b,
+            year,
+            level: 6,
+            ease: Ease::Intensity,
+            top: 20,
+            min_supply_usd: 0.0,
+            source: None,
         }
     }
-    let n = years.len() as f64;
-    out.values_mut().for_each(|v| *v /= n);
-    out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Potential of one direction, exporter → importer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DirectionPotential {
+    /// Exporter (alpha-3 or group id).
+    pub exporter: String,
+    /// Importer.
+    pub importer: String,
+    /// Ease factor used (trade intensity in year t, or 1).
+    pub ease: f64,
+    /// Years averaged for `actual` (up to t−2..t, those loaded).
+    pub actual_years: Vec<i32>,
+    /// Σ potential over every product, USD.
+    pub potential_usd: f64,
+    /// Σ actual (mean over `actual_years`) over the same products, USD.
+    pub actual_usd: f64,
+    /// Σ untapped over every product, USD.
+    pub untapped_usd: f64,
+    /// Products with a potential computed (exporter supplies them, world imports them).
+    pub product_count: usize,
+    /// The `top` products by untapped value.
+    pub products: Vec<ProductPotential>,
+}
 
-    fn pv(items: &[(&str, f64)]) -> ProductValues {
-        items.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+/// Export potential of A and B with each other. Field names are a stable JSON interface.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProductPotentialReport {
+    /// Country A.
+    pub reporter: Side,
+    /// Country B.
+    pub partner: Side,
+    /// Year t.
+    pub year: i32,
+    /// HS level.
+    pub level: u8,
+    /// The ease factor asked for.
+    pub ease: Ease,
+    /// Where the figures come from.
+    pub provenance: IndicatorProvenance,
+    /// A → B, then B → A.
+    pub directions: Vec<DirectionPotential>,
+    /// Caveats.
+    pub notes: Vec<String>,
+}
+
+/// Computes the product potential of both directions (see `formulas/potential.rs`). Needs a complete
+/// world matrix (world imports by product); otherwise [`Error::NoData`] says so.
+pub async fn product_potential_report(
+    engine: &QueryEngine,
+    req: &PotentialRequest,
+) -> Result<ProductPotentialReport> {
+    let (sa, sb) = (side(&req.a), side(&req.b));
+    if sa.members.is_empty() || sb.members.is_empty() {
+        return Err(Error::BadRequest(
+            "potential needs two countries or groups, not the World".into(),
+        ));
     }
-
-    #[test]
-    fn hand_case() {
-        // i exports k1 100, k2 50; j imports 30 of the world's 120 of k1 and 0 of k2's 10.
-        // Ease 2: potential k1 = 100 × 0.25 × 2 = 50; actual 20 → untapped 30. k2: 0.
-        let supply = pv(&[("k1", 100.0), ("k2", 50.0), ("k3", 0.0)]);
-        let mj = pv(&[("k1", 30.0)]);
-        let mw = pv(&[("k1", 120.0), ("k2", 10.0), ("k3", 5.0)]);
-        let actual = pv(&[("k1", 20.0), ("k2", 4.0)]);
-        let r = product_potential(&PotentialInputs {
-            supply: &supply,
-            market_imports: &mj,
-            world_imports: &mw,
-            ease: 2.0,
+    if sa.members.iter().any(|m| sb.members.contains(m)) {
+        return Err(Error::BadRequest(format!(
+            "{} and {} overlap; a pair needs two distinct sides",
+            sa.code, sb.code
+        )));
+    }
+    let w = World::open(
+        engine,
+        &sa.members,
+        req.year,
+        req.level,
+        req.source.as_deref(),
+    )
+    .await?;
+    let Some(world) = w.world_by_product(req.year).await? else {
+        return Err(Error::NoData(format!(
+            "product potential is not available: it needs world imports by product in {}, i.e. a \
+             complete world matrix (≥ {} countries, ≥ {} HS chapters in one view, e.g. a full BACI \
+             year); {} {} has {}",
+            req.year,
+            crate::world::MIN_MATRIX_COUNTRIES,
+            crate::world::MIN_MATRIX_CHAPTERS,
+            w.basis.source,
+            w.basis.vintage,
+            w.basis.basis
+        )));
+    };
+    let years = w
+        .years_with_pair(&sa.members, &sb.members, req.year)
+        .await?;
+    let mut notes = vec![format!(
+        "supply, demand and ease from {}; actual = mean over {}",
+        req.year,
+        years
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    )];
+    let mut directions = Vec::new();
+    let mut wanted = Vec::new();
+    for (i, j) in [(&sa, &sb), (&sb, &sa)] {
+        let supply = w.exports(&i.members, req.year).await?.unwrap_or_default();
+        let market = w.imports(&j.members, req.year).await?.unwrap_or_default();
+        let own = w.imports(&i.members, req.year).await?.unwrap_or_default();
+        let open_world = open_world_imports(&world.by_code, &own.by_code);
+        let x_ij = w
+            .bilateral(&i.members, &j.members, req.year)
+            .await?
+            .map_or(0.0, |t| t.0.total);
+        let ease = match req.ease {
+            Ease::One => 1.0,
+            Ease::Intensity => match trade_intensity(x_ij, supply.total, market.total, world.total)
+            {
+                Some(v) => v,
+                None => {
+                    notes.push(format!(
+                        "{} → {}: trade intensity undefined (no exports or imports); potential is 0",
+                        i.code, j.code
+                    ));
+                    0.0
+                }
+            },
+        };
+        let mut actual_years: Vec<ProductValues> = Vec::new();
+        for y in &years {
+            actual_years.push(
+                w.bilateral(&i.members, &j.members, *y)
+                    .await?
+                    .map(|t| t.0.by_code)
+                    .unwrap_or_default(),
+            );
+        }
+        let actual = mean_over_years(&actual_years);
+        let all = product_potential(&PotentialInputs {
+            supply: &supply.by_code,
+            market_imports: &market.by_code,
+            world_imports: &open_world,
+            ease,
             actual: &actual,
+            min_supply_usd: req.min_supply_usd,
+        });
+        let products: Vec<ProductPotential> = all.iter().take(req.top).cloned().collect();
+        wanted.extend(products.iter().map(|p| p.code.clone()));
+        directions.push(DirectionPotential {
+            exporter: i.code.clone(),
+            importer: j.code.clone(),
+            ease,
+            actual_years: years.clone(),
+            potential_usd: all.iter().map(|p| p.potential_usd).sum(),
+            actual_usd: all.iter().map(|p| p.actual_usd).sum(),
+            untapped_usd: all.iter().map(|p| p.untapped_usd).sum(),
+            product_count: all.len(),
+            products,
+        });
+    }
+    wanted.sort();
+    wanted.dedup();
+    let names = w.names(&wanted).await?;
+    for d in &mut directions {
+        for p in &mut d.products {
+            p.name = names
+                .get(&p.code)
+                .cloned()
+                .unwrap_or_else(|| fallback_name(&p.code));
+        }
+    }
+    let provenance = IndicatorProvenance {
+        source: w.basis.source.clone(),
+        vintage: w.basis.vintage.clone(),
+        label: w.basis.label.clone(),
+        pair_view: w.basis.basis.clone(),
+        world: w.basis.clone(),
+        unit: "USD".into(),
+    };
+    Ok(ProductPotentialReport {
+        reporter: sa,
+        partner: sb,
+        year: req.year,
+        level: req.level,
+        ease: req.ease,
+        provenance,
+        directions,
+        notes,
+    })
+}
+
+/// Potential for a briefing: both directions' totals and their five largest untapped HS4
+/// products, with ease = trade intensity. `Ok(None)` when the warehouse cannot support it (no
+/// complete world matrix for the year, or no flows of A at all), so a brief can simply leave
+/// the paragraph out; other errors (engine failures, a bad pair) are returned.
+///
+/// ```no_run
+/// # async fn f(engine: &bilat_warehouse::QueryEngine) -> bilat_analytics::Result<()> {
+/// let by = bilat_model::resolve_place("BLR").unwrap();
+/// let kz = bilat_model::resolve_place("KAZ").unwrap();
+/// if let Some(p) = bilat_analytics::potential_summary(engine, &by, &kz, 2018).await? {
+///     println!("untapped BLR→KAZ: {:.0}", p.directions[0].untapped_usd);
+/// }
+/// # Ok(()) }
+/// ```
+pub async fn potential_summary(
+    engine: &QueryEngine,
+    a: &Place,
+    b: &Place,
+    year: i32,
+) -> Result<Option<ProductPotentialReport>> {
+    let mut req = PotentialRequest::new(a.clone(), b.clone(), year);
+    req.level = 4;
+    req.top = 5;
+    match product_potential_report(engine, &req).await {
+        Ok(r) => Ok(Some(r)),
+        Err(Error::NoData(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// One market's potential for a product (see [`markets_for_product`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MarketPotential {
+    /// Importer alpha-3 (or ISO numeric when unknown).
+    pub importer: String,
+    /// The potential of the exporter's product in this market, USD.
+    pub potential: ProductPotential,
+}
+
+/// Every market's potential for one product `code` (at `level` digits) of exporter `a` in
+/// `year`, the other view of the Export Potential Map ("where to sell k"), ranked by potential.
+/// With [`Ease::One`], Σ over markets (every country but a) of the potential = a's world exports of the product (the
+/// matrix identity of `formulas/potential.rs`). Needs a world matrix, else [`Error::NoData`].
+pub async fn markets_for_product(
+    engine: &QueryEngine,
+    a: &Place,
+    code: &str,
+    year: i32,
+    ease: Ease,
+    source: Option<&str>,
+) -> Result<Vec<MarketPotential>> {
+    use crate::query::{codes, f64s, i64s, lit, strings};
+    let level = code.len() as u8;
+    let sa = side(a);
+    let w = World::open(engine, &sa.members, year, level, source).await?;
+    let (Some(world), Some(rb)) = (
+        w.world_by_product(year).await?,
+        w.basis.matrix_reported_by.clone(),
+    ) else {
+        return Err(Error::NoData(format!(
+            "markets for a product need a world matrix; {} {} has {}",
+            w.basis.source, w.basis.vintage, w.basis.basis
+        )));
+    };
+    let supply = w.exports(&sa.members, year).await?.unwrap_or_default();
+    let own = w.imports(&sa.members, year).await?.unwrap_or_default();
+    let open_world = open_world_imports(&world.by_code, &own.by_code);
+    let rows = engine
+        .sql(&format!(
+            "SELECT importer, product, product_level AS lvl, sum(value_usd) AS v FROM flows \
+             WHERE source = {s} AND vintage = {v} AND period_year = {year} AND period_month IS NULL \
+             AND reported_by = {r} AND trade_flow = {f} AND exporter <> 0 AND importer <> 0 \
+             AND exporter <> importer AND importer NOT IN {ac} GROUP BY 1, 2, 3",
+            s = lit(&w.basis.source),
+            v = lit(&w.basis.vintage),
+            r = lit(&rb),
+            f = lit(if rb == "importer" { "M" } else { "X" }),
+            ac = codes(&sa.members),
+        ))
+        .await?;
+    let (imp, p, l, v) = (
+        i64s(&rows, "importer")?,
+        strings(&rows, "product")?,
+        i64s(&rows, "lvl")?,
+        f64s(&rows, "v")?,
+    );
+    let mut by: std::collections::BTreeMap<i64, Vec<crate::levels::CodeValue>> =
+        std::collections::BTreeMap::new();
+    for i in 0..p.len() {
+        by.entry(imp[i].unwrap_or(-1))
+            .or_default()
+            .push(crate::levels::CodeValue {
+                code: p[i].clone(),
+                level: l[i].unwrap_or(0) as u8,
+                value: v[i].unwrap_or(0.0),
+            });
+    }
+    let only = |t: &ProductValues| -> ProductValues {
+        t.get(code)
+            .map(|v| [(code.to_string(), *v)].into_iter().collect())
+            .unwrap_or_default()
+    };
+    let supply_k = only(&supply.by_code);
+    let mut out = Vec::new();
+    for (j, rows) in by {
+        let m_j = crate::levels::breakdown(&rows, level).by_code;
+        let ease_ij = match ease {
+            Ease::One => 1.0,
+            Ease::Intensity => {
+                let x_ij = w
+                    .bilateral(&sa.members, &[j as u16], year)
+                    .await?
+                    .map_or(0.0, |t| t.0.total);
+                trade_intensity(x_ij, supply.total, crate::levels::total(&rows), world.total)
+                    .unwrap_or(0.0)
+            }
+        };
+        let mut r = product_potential(&PotentialInputs {
+            supply: &supply_k,
+            market_imports: &only(&m_j),
+            world_imports: &open_world,
+            ease: ease_ij,
+            actual: &ProductValues::new(),
             min_supply_usd: 0.0,
         });
-        assert_eq!(r.len(), 2, "k3 has no supply");
-        assert_eq!(r[0].code, "k1");
-        assert!((r[0].potential_usd - 50.0).abs() < 1e-12);
-        assert!((r[0].untapped_usd - 30.0).abs() < 1e-12);
-        assert_eq!(r[1].potential_usd, 0.0);
-        assert_eq!(r[1].untapped_usd, 0.0);
-        assert_eq!(r[1].actual_usd, 4.0);
-    }
-
-    #[test]
-    fn min_supply_threshold() {
-        let supply = pv(&[("k1", 100.0), ("k2", 5.0)]);
-        let m = pv(&[("k1", 1.0), ("k2", 1.0)]);
-        let r = product_potential(&PotentialInputs {
-            supply: &supply,
-            market_imports: &m,
-            world_imports: &m,
-            ease: 1.0,
-            actual: &ProductValues::new(),
-            min_supply_usd: 10.0,
-        });
-        assert_eq!(r.len(), 1);
-        assert_eq!(r[0].code, "k1");
-    }
-
-    #[test]
-    fn mean_counts_missing_years_as_zero() {
-        let m = mean_over_years(&[pv(&[("a", 3.0)]), pv(&[("a", 6.0), ("b", 3.0)]), pv(&[])]);
-        assert_eq!(m["a"], 3.0);
-        assert_eq!(m["b"], 1.0);
-    }
-
-    proptest::proptest! {
-        /// With ease 1, potential summed over all markets of a product is i's supply of it.
-        #[test]
-        fn potential_over_markets_is_supply(m in proptest::collection::vec(0.0f64..1e6, 5), s in 1.0f64..1e9) {
-            let supply = pv(&[("k", s)]);
-            let world = pv(&[("k", m.iter().sum::<f64>())]);
-            proptest::prop_assume!(world["k"] > 0.0);
-            let total: f64 = m.iter().map(|mj| {
-                let mj = pv(&[("k", *mj)]);
-                product_potential(&PotentialInputs { supply: &supply, market_imports: &mj, world_imports: &world, ease: 1.0, actual: &ProductValues::new(), min_supply_usd: 0.0 })
-                    .iter().map(|p| p.potential_usd).sum::<f64>()
-            }).sum();
-            proptest::prop_assert!((total - s).abs() <= 1e-9 * s);
+        if let Some(potential) = r.pop() {
+            out.push(MarketPotential {
+                importer: bilat_model::country_by_code(j as u16)
+                    .map_or_else(|| j.to_string(), |c| c.alpha3.to_string()),
+                potential,
+            });
         }
     }
+    out.sort_by(|x, y| {
+        y.potential
+            .potential_usd
+            .total_cmp(&x.potential.potential_usd)
+            .then(x.importer.cmp(&y.importer))
+    });
+    Ok(out)
 }

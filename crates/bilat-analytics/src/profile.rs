@@ -273,121 +273,15 @@ fn reported_by(view: View, dir: Dir) -> &'static str {
     }
 }
 
-/// Computes the profile of A with B (see the module doc for the formulas).
+/// Computes the profile of A with B (see the module doc for the formulas). The numbered steps
+/// are one function each.
 pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profile> {
-    if !(matches!(req.level, 2 | 4 | 6)) {
-        return Err(Error::BadRequest(format!(
-            "--level must be 2, 4 or 6, not {}",
-            req.level
-        )));
-    }
-    let a = side(&req.a);
-    let b = side(&req.b);
-    let b_world = matches!(&req.b, Place::Group(g) if g.members.is_empty());
-    if matches!(&req.a, Place::Group(g) if g.members.is_empty()) {
-        return Err(Error::BadRequest(
-            "A cannot be the World; put the World second".into(),
-        ));
-    }
-    if !b_world && a.members.iter().any(|m| b.members.contains(m)) {
-        return Err(Error::BadRequest(format!(
-            "{} and {} overlap; a pair needs two distinct sides",
-            a.code, b.code
-        )));
-    }
+    let (a, b, b_world) = sides(req)?;
     let pair = pair_condition(&a.members, &b.members, b_world);
-
-    // 1. Which source and vintage hold this pair in this year?
-    let mut cond = format!(
-        "period_year = {} AND trade_flow IN ('X', 'M') AND ({pair})",
-        req.year
-    );
-    if let Some(s) = &req.source {
-        cond.push_str(&format!(" AND source = {}", lit(s)));
-    }
-    if let Some(v) = &req.vintage {
-        cond.push_str(&format!(" AND vintage = {}", lit(v)));
-    }
-    let avail = engine
-        .sql(&format!(
-            "SELECT source, vintage, reported_by, sum(rows) AS n FROM pairs WHERE {cond} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
-        ))
-        .await?;
-    let (srcs, vints, rbs) = (
-        strings(&avail, "source")?,
-        strings(&avail, "vintage")?,
-        strings(&avail, "reported_by")?,
-    );
-    if srcs.is_empty() {
-        return Err(Error::NoData(format!(
-            "no goods flows between {} and {} in {}{}; run `bilat catalog` to see what is loaded",
-            a.code,
-            b.code,
-            req.year,
-            req.source
-                .as_deref()
-                .map(|s| format!(" in source {s}"))
-                .unwrap_or_default()
-        )));
-    }
-    let mut candidates: Vec<(String, String)> =
-        srcs.iter().cloned().zip(vints.iter().cloned()).collect();
-    candidates.dedup();
-    // Real data before the demo; then the latest vintage.
-    candidates.sort_by(|x, y| {
-        (x.0 == "demo")
-            .cmp(&(y.0 == "demo"))
-            .then(y.1.cmp(&x.1))
-            .then(x.0.cmp(&y.0))
-    });
-    let (source, vintage) = candidates[0].clone();
-    let mut notes = Vec::new();
-    if candidates.len() > 1 {
-        let others: Vec<String> = candidates[1..]
-            .iter()
-            .map(|(s, v)| format!("{s} {v}"))
-            .collect();
-        notes.push(format!(
-            "also loaded for this pair: {} (choose with --source/--vintage)",
-            others.join(", ")
-        ));
-    }
-
-    // 2. The pair's rows, both directions, both years, every reporter.
-    let detail_sql = format!(
-        "SELECT CASE WHEN exporter IN {a} THEN 'X' ELSE 'M' END AS dir, reported_by, period_year AS y, \
-         period_month AS m, product, product_level AS lvl, sum(value_usd) AS v \
-         FROM flows WHERE source = {s} AND vintage = {v} AND period_year IN ({p}, {y}) \
-         AND trade_flow IN ('X', 'M') AND ({pair}) GROUP BY 1, 2, 3, 4, 5, 6",
-        a = codes(&a.members),
-        s = lit(&source),
-        v = lit(&vintage),
-        p = req.year - 1,
-        y = req.year,
-    );
-    let rows = engine.sql(&detail_sql).await?;
-    let detail = to_detail(&rows)?;
-
-    // 3. The view.
-    let has = |dir: Dir, rb: &str| {
-        detail
-            .keys()
-            .any(|k| k.0 == dir && k.1 == rb && k.2 == req.year)
-    };
-    let view = match req.view {
-        Some(v) => v,
-        None if has(Dir::X, "exporter") || has(Dir::M, "importer") => View::Reporter,
-        None if has(Dir::X, "importer") || has(Dir::M, "exporter") => View::Mirror,
-        None => View::Reconciled,
-    };
-    let _ = &rbs;
-
-    let annual = |dir: Dir, year: i32, notes: &mut Vec<String>| -> Option<Vec<CodeValue>> {
-        annual_rows(&detail, dir, reported_by(view, dir), year, notes)
-    };
-    let cur_x = annual(Dir::X, req.year, &mut notes);
-    let cur_m = annual(Dir::M, req.year, &mut notes);
-    if cur_x.is_none() && cur_m.is_none() {
+    let (source, vintage, mut notes) = choose_source(engine, req, &a, &b, &pair).await?;
+    let detail = pair_detail(engine, req, &a, &pair, &source, &vintage).await?;
+    let view = choose_view(&detail, req);
+    let Some(rows) = ViewRows::of(&detail, view, req.year, &mut notes) else {
         return Err(Error::NoData(format!(
             "{source} {vintage} has no {} view of {}–{} in {} (try --view {})",
             view.as_str(),
@@ -400,142 +294,21 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
                 "reporter"
             }
         )));
-    }
-    let prev_x = annual(Dir::X, req.year - 1, &mut notes);
-    let prev_m = annual(Dir::M, req.year - 1, &mut notes);
-    let t = |r: &Option<Vec<CodeValue>>| r.as_deref().map(total);
-    let (x, m) = (t(&cur_x).unwrap_or(0.0), t(&cur_m).unwrap_or(0.0));
-    let (px, pm) = (t(&prev_x), t(&prev_m));
-    if cur_x.is_none() {
-        notes.push(format!(
-            "no exports rows in the {} view: exports shown as 0",
-            view.as_str()
-        ));
-    }
-    if cur_m.is_none() {
-        notes.push(format!(
-            "no imports rows in the {} view: imports shown as 0",
-            view.as_str()
-        ));
-    }
-    let prev_turnover = match (px, pm) {
-        (Some(a), Some(b)) => Some(a + b),
-        _ => None,
     };
-    let exports = Figure::new(x, px);
-    let imports = Figure::new(m, pm);
-    let turnover = Figure::new(x + m, prev_turnover);
-    let balance = Balance {
-        value_usd: x - m,
-        previous_value_usd: px.zip(pm).map(|(a, b)| a - b),
-    };
-
-    // 4. Period to date.
-    let period_to_date = match req.months {
-        None => None,
-        Some(range) => {
-            let sum = |dir: Dir, year: i32| {
-                months_total(&detail, dir, reported_by(view, dir), year, range)
-            };
-            match (sum(Dir::X, req.year), sum(Dir::M, req.year)) {
-                (None, None) => {
-                    notes.push(format!(
-                        "no monthly data for months {range} of {}",
-                        req.year
-                    ));
-                    None
-                }
-                (cx, cm) => {
-                    let (cx, cm) = (cx.unwrap_or(0.0), cm.unwrap_or(0.0));
-                    let (qx, qm) = (sum(Dir::X, req.year - 1), sum(Dir::M, req.year - 1));
-                    Some(PeriodToDate {
-                        months: range.to_string(),
-                        exports: Figure::new(cx, qx),
-                        imports: Figure::new(cm, qm),
-                        turnover: Figure::new(cx + cm, qx.zip(qm).map(|(a, b)| a + b)),
-                        balance: Balance {
-                            value_usd: cx - cm,
-                            previous_value_usd: qx.zip(qm).map(|(a, b)| a - b),
-                        },
-                    })
-                }
-            }
-        }
-    };
+    let (exports, imports, turnover, balance) = rows.figures(view, &mut notes);
+    let period_to_date = period_to_date(&detail, view, req, &mut notes);
 
     // 5. Products and sections.
-    let level = req.level;
-    let lines = |cur: &Option<Vec<CodeValue>>,
-                 prev: &Option<Vec<CodeValue>>,
-                 tot: f64|
-     -> (Vec<ProductLine>, Option<f64>, usize) {
-        let Some(cur) = cur else {
-            return (vec![], None, 0);
-        };
-        let b = breakdown(cur, level);
-        let pb = prev.as_ref().map(|p| breakdown(p, level));
-        let mut v: Vec<(&String, &f64)> = b.by_code.iter().filter(|(_, v)| **v > 0.0).collect();
-        v.sort_by(|x, y| y.1.total_cmp(x.1).then(x.0.cmp(y.0)));
-        let h = hhi(b.by_code.values().copied());
-        let n = v.len();
-        let out = v
-            .into_iter()
-            .take(req.top)
-            .map(|(code, val)| {
-                let prev = pb
-                    .as_ref()
-                    .map(|p| p.by_code.get(code).copied().unwrap_or(0.0));
-                ProductLine {
-                    code: code.clone(),
-                    name: String::new(),
-                    value_usd: *val,
-                    share_pct: if tot > 0.0 { val / tot * 100.0 } else { 0.0 },
-                    previous_value_usd: prev,
-                    growth_pct: prev.and_then(|p| crate::figures::growth_pct(*val, p)),
-                }
-            })
-            .collect();
-        (out, h, n)
-    };
-    let (top_exports, hhi_exports, products_exported) = lines(&cur_x, &prev_x, x);
-    let (top_imports, hhi_imports, products_imported) = lines(&cur_m, &prev_m, m);
-    let (mut top_exports, mut top_imports) = (top_exports, top_imports);
-    // Names only for the lines shown: a pair can trade thousands of codes.
-    let shown: Vec<&str> = top_exports
-        .iter()
-        .chain(&top_imports)
-        .map(|l| l.code.as_str())
-        .collect();
-    let names = product_names(engine, &source, &shown).await?;
-    for line in top_exports.iter_mut().chain(top_imports.iter_mut()) {
-        line.name = names
-            .get(&line.code)
-            .cloned()
-            .unwrap_or_else(|| fallback_name(&line.code));
-    }
-    let sections_exports = sections(cur_x.as_deref(), x);
-    let sections_imports = sections(cur_m.as_deref(), m);
+    let (x, m) = (exports.value_usd, imports.value_usd);
+    let (mut top_exports, hhi_exports, products_exported) =
+        product_lines(&rows.cur_x, &rows.prev_x, x, req.level, req.top);
+    let (mut top_imports, hhi_imports, products_imported) =
+        product_lines(&rows.cur_m, &rows.prev_m, m, req.level, req.top);
+    name_lines(engine, &source, &mut top_exports, &mut top_imports).await?;
+    let sections_exports = sections(rows.cur_x.as_deref(), x);
+    let sections_imports = sections(rows.cur_m.as_deref(), m);
 
-    // 6. Mirror gap: both sides' reports, whatever the view.
-    let mirror = {
-        let tot = |dir: Dir, rb: &str| {
-            annual_rows(&detail, dir, rb, req.year, &mut Vec::new()).map(|r| total(&r))
-        };
-        let (ax, bx) = (tot(Dir::X, "exporter"), tot(Dir::X, "importer"));
-        let (am, bm) = (tot(Dir::M, "importer"), tot(Dir::M, "exporter"));
-        let gap = |a: Option<f64>, b: Option<f64>| {
-            a.zip(b)
-                .and_then(|(a, b)| (b > 0.0).then(|| (a - b) / b * 100.0))
-        };
-        ((ax.is_some() && bx.is_some()) || (am.is_some() && bm.is_some())).then(|| MirrorGap {
-            exports_reported_by_a_usd: ax,
-            exports_reported_by_b_usd: bx,
-            exports_gap_pct: gap(ax, bx),
-            imports_reported_by_a_usd: am,
-            imports_reported_by_b_usd: bm,
-            imports_gap_pct: gap(am, bm),
-        })
-    };
+    let mirror = mirror_gap(&detail, req.year);
 
     // 7. B among A's partners.
     let partner_position = if b_world {
@@ -570,7 +343,7 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
         balance,
         period_to_date,
         partner_position,
-        level,
+        level: req.level,
         top_exports,
         top_imports,
         sections_exports,
@@ -581,6 +354,310 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
         products_imported,
         mirror,
         notes,
+    })
+}
+
+/// The two sides of the request and whether B is the World, or why the request is no pair: a
+/// bad level, A the World, or sides that share members (their trade would be counted twice).
+fn sides(req: &ProfileRequest) -> Result<(Side, Side, bool)> {
+    if !(matches!(req.level, 2 | 4 | 6)) {
+        return Err(Error::BadRequest(format!(
+            "--level must be 2, 4 or 6, not {}",
+            req.level
+        )));
+    }
+    let a = side(&req.a);
+    let b = side(&req.b);
+    let b_world = matches!(&req.b, Place::Group(g) if g.members.is_empty());
+    if matches!(&req.a, Place::Group(g) if g.members.is_empty()) {
+        return Err(Error::BadRequest(
+            "A cannot be the World; put the World second".into(),
+        ));
+    }
+    if !b_world && a.members.iter().any(|m| b.members.contains(m)) {
+        return Err(Error::BadRequest(format!(
+            "{} and {} overlap; a pair needs two distinct sides",
+            a.code, b.code
+        )));
+    }
+    Ok((a, b, b_world))
+}
+
+/// Step 1: Which source and vintage hold this pair in this year? Real data before the demo, then
+/// the latest vintage; the others loaded are named in a note. Returns the notes begun.
+async fn choose_source(
+    engine: &QueryEngine,
+    req: &ProfileRequest,
+    a: &Side,
+    b: &Side,
+    pair: &str,
+) -> Result<(String, String, Vec<String>)> {
+    let mut cond = format!(
+        "period_year = {} AND trade_flow IN ('X', 'M') AND ({pair})",
+        req.year
+    );
+    if let Some(s) = &req.source {
+        cond.push_str(&format!(" AND source = {}", lit(s)));
+    }
+    if let Some(v) = &req.vintage {
+        cond.push_str(&format!(" AND vintage = {}", lit(v)));
+    }
+    let avail = engine
+        .sql(&format!(
+            "SELECT source, vintage, reported_by, sum(rows) AS n FROM pairs WHERE {cond} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+        ))
+        .await?;
+    let (srcs, vints) = (strings(&avail, "source")?, strings(&avail, "vintage")?);
+    if srcs.is_empty() {
+        return Err(Error::NoData(format!(
+            "no goods flows between {} and {} in {}{}; run `bilat catalog` to see what is loaded",
+            a.code,
+            b.code,
+            req.year,
+            req.source
+                .as_deref()
+                .map(|s| format!(" in source {s}"))
+                .unwrap_or_default()
+        )));
+    }
+    let mut candidates: Vec<(String, String)> = srcs.into_iter().zip(vints).collect();
+    candidates.dedup();
+    candidates.sort_by(|x, y| {
+        (x.0 == "demo")
+            .cmp(&(y.0 == "demo"))
+            .then(y.1.cmp(&x.1))
+            .then(x.0.cmp(&y.0))
+    });
+    let (source, vintage) = candidates[0].clone();
+    let mut notes = Vec::new();
+    if candidates.len() > 1 {
+        let others: Vec<String> = candidates[1..]
+            .iter()
+            .map(|(s, v)| format!("{s} {v}"))
+            .collect();
+        notes.push(format!(
+            "also loaded for this pair: {} (choose with --source/--vintage)",
+            others.join(", ")
+        ));
+    }
+    Ok((source, vintage, notes))
+}
+
+/// Step 2: The pair's rows, both directions, both years, every reporter, summed by product.
+async fn pair_detail(
+    engine: &QueryEngine,
+    req: &ProfileRequest,
+    a: &Side,
+    pair: &str,
+    source: &str,
+    vintage: &str,
+) -> Result<Detail> {
+    let detail_sql = format!(
+        "SELECT CASE WHEN exporter IN {a} THEN 'X' ELSE 'M' END AS dir, reported_by, period_year AS y, \
+         period_month AS m, product, product_level AS lvl, sum(value_usd) AS v \
+         FROM flows WHERE source = {s} AND vintage = {v} AND period_year IN ({p}, {y}) \
+         AND trade_flow IN ('X', 'M') AND ({pair}) GROUP BY 1, 2, 3, 4, 5, 6",
+        a = codes(&a.members),
+        s = lit(source),
+        v = lit(vintage),
+        p = req.year - 1,
+        y = req.year,
+    );
+    let rows = engine.sql(&detail_sql).await?;
+    to_detail(&rows)
+}
+
+/// Step 3: The view: the requested one, else reporter, else mirror, else reconciled, by what the
+/// profile year has.
+fn choose_view(detail: &Detail, req: &ProfileRequest) -> View {
+    let has = |dir: Dir, rb: &str| {
+        detail
+            .keys()
+            .any(|k| k.0 == dir && k.1 == rb && k.2 == req.year)
+    };
+    match req.view {
+        Some(v) => v,
+        None if has(Dir::X, "exporter") || has(Dir::M, "importer") => View::Reporter,
+        None if has(Dir::X, "importer") || has(Dir::M, "exporter") => View::Mirror,
+        None => View::Reconciled,
+    }
+}
+
+/// The view's annual rows of the profile year (`cur_`) and the year before (`prev_`), exports
+/// (`_x`) and imports (`_m`); `None` where the view has no rows.
+struct ViewRows {
+    cur_x: Option<Vec<CodeValue>>,
+    cur_m: Option<Vec<CodeValue>>,
+    prev_x: Option<Vec<CodeValue>>,
+    prev_m: Option<Vec<CodeValue>>,
+}
+
+impl ViewRows {
+    /// The rows of `view`, or `None` when the profile year has neither direction.
+    fn of(detail: &Detail, view: View, year: i32, notes: &mut Vec<String>) -> Option<ViewRows> {
+        let mut annual =
+            |dir: Dir, year: i32| annual_rows(detail, dir, reported_by(view, dir), year, notes);
+        let cur_x = annual(Dir::X, year);
+        let cur_m = annual(Dir::M, year);
+        if cur_x.is_none() && cur_m.is_none() {
+            return None;
+        }
+        Some(ViewRows {
+            cur_x,
+            cur_m,
+            prev_x: annual(Dir::X, year - 1),
+            prev_m: annual(Dir::M, year - 1),
+        })
+    }
+
+    /// Exports, imports, turnover and balance with their previous-year values (DESIGN §3); a
+    /// missing direction is shown as 0 with a note, and a total needs both previous values.
+    fn figures(&self, view: View, notes: &mut Vec<String>) -> (Figure, Figure, Figure, Balance) {
+        let t = |r: &Option<Vec<CodeValue>>| r.as_deref().map(total);
+        let (x, m) = (t(&self.cur_x).unwrap_or(0.0), t(&self.cur_m).unwrap_or(0.0));
+        let (px, pm) = (t(&self.prev_x), t(&self.prev_m));
+        if self.cur_x.is_none() {
+            notes.push(format!(
+                "no exports rows in the {} view: exports shown as 0",
+                view.as_str()
+            ));
+        }
+        if self.cur_m.is_none() {
+            notes.push(format!(
+                "no imports rows in the {} view: imports shown as 0",
+                view.as_str()
+            ));
+        }
+        let prev_turnover = match (px, pm) {
+            (Some(a), Some(b)) => Some(a + b),
+            _ => None,
+        };
+        (
+            Figure::new(x, px),
+            Figure::new(m, pm),
+            Figure::new(x + m, prev_turnover),
+            Balance {
+                value_usd: x - m,
+                previous_value_usd: px.zip(pm).map(|(a, b)| a - b),
+            },
+        )
+    }
+}
+
+/// Step 4: Period to date: months `req.months` of the year against the same months a year earlier,
+/// from monthly rows only.
+fn period_to_date(
+    detail: &Detail,
+    view: View,
+    req: &ProfileRequest,
+    notes: &mut Vec<String>,
+) -> Option<PeriodToDate> {
+    let range = req.months?;
+    let sum = |dir: Dir, year: i32| months_total(detail, dir, reported_by(view, dir), year, range);
+    match (sum(Dir::X, req.year), sum(Dir::M, req.year)) {
+        (None, None) => {
+            notes.push(format!(
+                "no monthly data for months {range} of {}",
+                req.year
+            ));
+            None
+        }
+        (cx, cm) => {
+            let (cx, cm) = (cx.unwrap_or(0.0), cm.unwrap_or(0.0));
+            let (qx, qm) = (sum(Dir::X, req.year - 1), sum(Dir::M, req.year - 1));
+            Some(PeriodToDate {
+                months: range.to_string(),
+                exports: Figure::new(cx, qx),
+                imports: Figure::new(cm, qm),
+                turnover: Figure::new(cx + cm, qx.zip(qm).map(|(a, b)| a + b)),
+                balance: Balance {
+                    value_usd: cx - cm,
+                    previous_value_usd: qx.zip(qm).map(|(a, b)| a - b),
+                },
+            })
+        }
+    }
+}
+
+/// Step 5: The `top` largest products of one direction at `level` (unnamed), the HHI over all of
+/// them and how many there are; `tot` is the direction's total for shares.
+fn product_lines(
+    cur: &Option<Vec<CodeValue>>,
+    prev: &Option<Vec<CodeValue>>,
+    tot: f64,
+    level: u8,
+    top: usize,
+) -> (Vec<ProductLine>, Option<f64>, usize) {
+    let Some(cur) = cur else {
+        return (vec![], None, 0);
+    };
+    let b = breakdown(cur, level);
+    let pb = prev.as_ref().map(|p| breakdown(p, level));
+    let mut v: Vec<(&String, &f64)> = b.by_code.iter().filter(|(_, v)| **v > 0.0).collect();
+    v.sort_by(|x, y| y.1.total_cmp(x.1).then(x.0.cmp(y.0)));
+    let h = hhi(b.by_code.values().copied());
+    let n = v.len();
+    let out = v
+        .into_iter()
+        .take(top)
+        .map(|(code, val)| {
+            let prev = pb
+                .as_ref()
+                .map(|p| p.by_code.get(code).copied().unwrap_or(0.0));
+            ProductLine {
+                code: code.clone(),
+                name: String::new(),
+                value_usd: *val,
+                share_pct: if tot > 0.0 { val / tot * 100.0 } else { 0.0 },
+                previous_value_usd: prev,
+                growth_pct: prev.and_then(|p| crate::figures::growth_pct(*val, p)),
+            }
+        })
+        .collect();
+    (out, h, n)
+}
+
+/// Names the product lines from the source's dictionary. Names only for the lines shown: a
+/// pair can trade thousands of codes.
+async fn name_lines(
+    engine: &QueryEngine,
+    source: &str,
+    top_exports: &mut [ProductLine],
+    top_imports: &mut [ProductLine],
+) -> Result<()> {
+    let shown: Vec<&str> = top_exports
+        .iter()
+        .chain(top_imports.iter())
+        .map(|l| l.code.as_str())
+        .collect();
+    let names = product_names(engine, source, &shown).await?;
+    for line in top_exports.iter_mut().chain(top_imports.iter_mut()) {
+        line.name = names
+            .get(&line.code)
+            .cloned()
+            .unwrap_or_else(|| fallback_name(&line.code));
+    }
+    Ok(())
+}
+
+/// Step 6: Mirror gap: both sides' reports of the year, whatever the view; `None` unless both sides
+/// report at least one direction.
+fn mirror_gap(detail: &Detail, year: i32) -> Option<MirrorGap> {
+    let tot =
+        |dir: Dir, rb: &str| annual_rows(detail, dir, rb, year, &mut Vec::new()).map(|r| total(&r));
+    let (ax, bx) = (tot(Dir::X, "exporter"), tot(Dir::X, "importer"));
+    let (am, bm) = (tot(Dir::M, "importer"), tot(Dir::M, "exporter"));
+    let gap = |a: Option<f64>, b: Option<f64>| {
+        a.zip(b)
+            .and_then(|(a, b)| (b > 0.0).then(|| (a - b) / b * 100.0))
+    };
+    ((ax.is_some() && bx.is_some()) || (am.is_some() && bm.is_some())).then(|| MirrorGap {
+        exports_reported_by_a_usd: ax,
+        exports_reported_by_b_usd: bx,
+        exports_gap_pct: gap(ax, bx),
+        imports_reported_by_a_usd: am,
+        imports_reported_by_b_usd: bm,
+        imports_gap_pct: gap(am, bm),
     })
 }
 

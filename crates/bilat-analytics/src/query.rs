@@ -1,4 +1,7 @@
-//! Small helpers to phrase SQL safely and read results back as plain Rust values.
+//! Small helpers to phrase SQL safely and read results back as plain Rust values. The readers
+//! (`f64s`, `i64s`, `strings`) are the workspace's one way from Arrow batches to values; they
+//! are public (as `column_f64s`, `column_i64s`, `column_strings`) for bilat-claims' warehouse
+//! facts.
 
 use arrow::array::{Array, AsArray, RecordBatch};
 use arrow::compute::cast;
@@ -18,7 +21,7 @@ pub(crate) fn codes(c: &[u16]) -> String {
 }
 
 /// Column `name` of every batch, cast to f64 (nulls as `None`).
-pub(crate) fn f64s(batches: &[RecordBatch], name: &str) -> Result<Vec<Option<f64>>> {
+pub fn f64s(batches: &[RecordBatch], name: &str) -> Result<Vec<Option<f64>>> {
     let mut out = Vec::new();
     for b in batches {
         let c = column(b, name)?;
@@ -30,7 +33,7 @@ pub(crate) fn f64s(batches: &[RecordBatch], name: &str) -> Result<Vec<Option<f64
 }
 
 /// Column `name` of every batch, cast to i64 (nulls as `None`).
-pub(crate) fn i64s(batches: &[RecordBatch], name: &str) -> Result<Vec<Option<i64>>> {
+pub fn i64s(batches: &[RecordBatch], name: &str) -> Result<Vec<Option<i64>>> {
     let mut out = Vec::new();
     for b in batches {
         let c = column(b, name)?;
@@ -42,7 +45,7 @@ pub(crate) fn i64s(batches: &[RecordBatch], name: &str) -> Result<Vec<Option<i64
 }
 
 /// Column `name` of every batch as strings (nulls as empty).
-pub(crate) fn strings(batches: &[RecordBatch], name: &str) -> Result<Vec<String>> {
+pub fn strings(batches: &[RecordBatch], name: &str) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for b in batches {
         let c = column(b, name)?;

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use bilat_warehouse::QueryEngine;
 use serde::Serialize;
 
-use crate::indicators::ProductValues;
+use crate::formulas::indicators::ProductValues;
 use crate::levels::{CodeValue, breakdown, total};
 use crate::query::{codes, f64s, i64s, lit, strings};
 use crate::{Error, Result};

@@ -116,8 +116,17 @@ fn changes_of(claims: &[Claim], i: usize) -> Vec<usize> {
 pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
     let mut out = Vec::new();
     let levels: Vec<usize> = (0..claims.len()).filter(|&i| level(&claims[i])).collect();
+    range_checks(claims, &mut out);
+    turnover_sums(claims, &levels, &mut out);
+    venture_sums(claims, &levels, &mut out);
+    growth_checks(claims, &mut out);
+    base_checks(claims, &levels, &mut out);
+    repeat_checks(claims, &levels, &mut out);
+    out
+}
 
-    // Range.
+/// A fall of 100% or more, or a non-positive ratio, is impossible for a flow.
+fn range_checks(claims: &[Claim], out: &mut Vec<Finding>) {
     for (i, c) in claims.iter().enumerate() {
         if c.kind != ClaimKind::Change {
             continue;
@@ -140,10 +149,12 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
             });
         }
     }
+}
 
-    // Sums: goods turnover = exports + imports of one reporter, the parts stated within
-    // NEAR sentences of the total; the nearest pair is checked.
-    for &t in &levels {
+/// Goods turnover = exports + imports of one reporter, the parts stated within [`NEAR`]
+/// sentences of the total; the nearest pair is checked.
+fn turnover_sums(claims: &[Claim], levels: &[usize], out: &mut Vec<Finding>) {
+    for &t in levels {
         let tc = &claims[t];
         if tc.measure != Measure::Turnover {
             continue;
@@ -183,8 +194,11 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
             ));
         }
     }
-    // Sums: enterprises = joint + foreign ventures.
-    for &t in &levels {
+}
+
+/// Enterprises with partner capital = joint + foreign ventures.
+fn venture_sums(claims: &[Claim], levels: &[usize], out: &mut Vec<Finding>) {
+    for &t in levels {
         let tc = &claims[t];
         if tc.measure != Measure::Count("enterprises_with_partner_capital".into()) {
             continue;
@@ -206,8 +220,11 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
             ));
         }
     }
+}
 
-    // Growth of a total against its components.
+/// The growth of each total that a sum check found against its components' growth rates
+/// (the `growth` row of the module doc); reads the sums already in `out`.
+fn growth_checks(claims: &[Claim], out: &mut Vec<Finding>) {
     for f in out.clone().iter().filter(|f| f.check == "sum") {
         let t = f.target;
         let parts: Vec<usize> = f.claims.iter().copied().filter(|&k| k != t).collect();
@@ -280,8 +297,10 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
             ),
         });
     }
+}
 
-    // Stated bases: a level at the change's base period.
+/// A change whose base period is also stated as a level: the level pair must imply the change.
+fn base_checks(claims: &[Claim], levels: &[usize], out: &mut Vec<Finding>) {
     for (ci, c) in claims.iter().enumerate() {
         if c.kind != ClaimKind::Change || c.target {
             continue;
@@ -334,8 +353,10 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
             });
         }
     }
+}
 
-    // Repeats: the same figure stated twice (each against the nearest earlier statement).
+/// The same figure stated twice, each against the nearest earlier statement, must agree.
+fn repeat_checks(claims: &[Claim], levels: &[usize], out: &mut Vec<Finding>) {
     for (x, &j) in levels.iter().enumerate() {
         let b = &claims[j];
         if b.period.is_none() || b.subject.from.is_none() {
@@ -363,7 +384,6 @@ pub fn internal_checks(claims: &[Claim]) -> Vec<Finding> {
             ),
         });
     }
-    out
 }
 
 fn sum_finding(claims: &[Claim], total: usize, parts: &[usize], what: &str) -> Finding {

@@ -2,7 +2,8 @@
 //! words, currencies, fractions and vague quantities.
 //!
 //! Every function here is pure and total: any input gives `Some` or `None`, never a panic. The
-//! grammar in `extract.rs` only ever asks this module what a token means.
+//! grammar in `extract/` only ever asks this module what a token means, and its word lists
+//! (direction verbs, target words, period prepositions) are at the end of this file.
 //!
 //! # Decimal and thousands separators
 //! ```text
@@ -329,6 +330,212 @@ pub fn ordinal_word(word: &str) -> Option<u32> {
         })
         .map(|i| i as u32 + 1)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Word lists of the grammar (`extract/`), kept here so the whole vocabulary is in one file.
+
+/// Articles skipped before a country name ("the United States").
+pub(crate) const SKIP_BEFORE_COUNTRY: &[&str] = &["the", "a", "an"];
+
+/// Words before a year that make it the base of a change ("from the level of 2017",
+/// "по сравнению с 2018").
+pub(crate) const BASE_MARKERS: &[&str] = &[
+    "from",
+    "level",
+    "compared",
+    "comparison",
+    "than",
+    "against",
+    "vs",
+    "versus",
+    "same",
+    "on",
+    "over",
+    "сравнению",
+    "сравнении",
+    "уровню",
+    "уровнем",
+    "уровня",
+    "аналогичным",
+    "аналогичный",
+    "аналогичного",
+    "относительно",
+    "против",
+    "с",
+    "к",
+];
+
+/// Prepositions before a year that set the period of the claims around it ("in 2018").
+pub(crate) const SETTER_PREPS: &[&str] = &["in", "for", "в", "во", "за", "during", "of"];
+
+/// Prepositions before a year that make it no period of a claim ("till 2026").
+pub(crate) const IGNORE_PREPS: &[&str] = &["till", "until", "by", "through", "до", "по", "before"];
+
+/// Words after a number that make it a physical quantity, not money.
+pub(crate) const QUANTITY_UNITS: &[&str] = &[
+    "ton",
+    "tonne",
+    "тонн",
+    "barrel",
+    "барр",
+    "people",
+    "persons",
+    "человек",
+    "жител",
+    "head",
+    "голов",
+    "unit",
+    "штук",
+    "liter",
+    "litre",
+    "литр",
+    "kilo",
+    "килограм",
+    "cubic",
+    "кубометр",
+    "square",
+    "квадратн",
+    "hectare",
+    "гектар",
+    "tourist",
+    "турист",
+    "passenger",
+    "пассажир",
+];
+
+/// Verbs and adverbs of a rise: a percentage near one is a change up.
+pub(crate) const UP_WORDS: &[&str] = &[
+    "up",
+    "rose",
+    "risen",
+    "rise",
+    "rising",
+    "grew",
+    "grown",
+    "grow",
+    "growth",
+    "increase",
+    "increased",
+    "increasing",
+    "gain",
+    "gained",
+    "higher",
+    "jumped",
+    "climbed",
+    "expanded",
+    "more",
+    "рост",
+    "роста",
+    "росте",
+    "вырос",
+    "выросла",
+    "выросло",
+    "выросли",
+    "увеличил",
+    "увеличила",
+    "увеличилось",
+    "увеличился",
+    "увеличилась",
+    "увеличились",
+    "увеличение",
+    "прирост",
+    "повысил",
+    "повысился",
+    "повысилась",
+    "возрос",
+    "возросла",
+    "возросло",
+    "больше",
+];
+
+/// Verbs and adverbs of a fall: a percentage near one is a change down.
+pub(crate) const DOWN_WORDS: &[&str] = &[
+    "down",
+    "fell",
+    "fallen",
+    "fall",
+    "falling",
+    "decrease",
+    "decreased",
+    "declined",
+    "decline",
+    "dropped",
+    "drop",
+    "lower",
+    "shrank",
+    "shrunk",
+    "contracted",
+    "less",
+    "снизился",
+    "снизилась",
+    "снизилось",
+    "снизились",
+    "снижение",
+    "снижения",
+    "сократился",
+    "сократилась",
+    "сократилось",
+    "сократились",
+    "сокращение",
+    "упал",
+    "упала",
+    "упало",
+    "уменьшился",
+    "уменьшилась",
+    "уменьшилось",
+    "падение",
+    "меньше",
+];
+
+/// Words of a hope, plan or forecast: a claim after one in its sentence is a target, not a
+/// fact.
+pub(crate) const TARGET_WORDS: &[&str] = &[
+    "hope",
+    "should",
+    "could",
+    "can",
+    "will",
+    "would",
+    "plan",
+    "plans",
+    "planned",
+    "target",
+    "targets",
+    "aim",
+    "aims",
+    "goal",
+    "expect",
+    "expects",
+    "expected",
+    "forecast",
+    "intend",
+    "intends",
+    "must",
+    "potential",
+    "надеемся",
+    "надеяться",
+    "должны",
+    "должен",
+    "должна",
+    "можем",
+    "может",
+    "должно",
+    "должны",
+    "сможем",
+    "планируется",
+    "планирует",
+    "планируем",
+    "цель",
+    "целью",
+    "намерены",
+    "ожидается",
+    "ожидаем",
+    "прогноз",
+    "рассчитываем",
+    "планах",
+    "потенциал",
+    "потенциала",
+];
 
 #[cfg(test)]
 mod tests {

@@ -63,7 +63,8 @@ pub(crate) struct Named {
     pub adjective: bool,
 }
 
-/// The country an adjective or demonym names, by stem (see [`DEMONYM_STEMS`]).
+/// The country an adjective or demonym names, by stem (the table `DEMONYM_STEMS` of this file),
+/// as ISO alpha-3.
 pub fn demonym(word: &str) -> Option<&'static str> {
     let w = word.to_lowercase();
     DEMONYM_STEMS

@@ -4,6 +4,7 @@
 //! Output is byte-deterministic for the same report. Character offsets in JSON are offsets into
 //! the input's characters (Unicode scalar values), not bytes.
 
+use bilat_model::escape_html;
 use serde_json::{Value, json};
 
 use crate::claim::{Claim, ClaimKind, Measure};
@@ -233,13 +234,6 @@ fn md(input: &str, report: &CheckReport) -> String {
     out
 }
 
-fn esc_html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 fn html(input: &str, report: &CheckReport) -> String {
     let mut out = String::from(
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>bilat check</title>\n<style>\nmark.supported{background:#c8f0c8}mark.contradicted{background:#f5b5b5}mark.inconsistent{background:#f5d78e}mark.unverifiable{background:#ddd}\nbody{font-family:sans-serif;max-width:60em;margin:auto}p.text{white-space:pre-wrap}td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}table{border-collapse:collapse}\n</style></head><body>\n<h2>Text</h2>\n<p class=\"text\">",
@@ -252,11 +246,11 @@ fn html(input: &str, report: &CheckReport) -> String {
                 "<mark class=\"{}\" title=\"#{} {}\">",
                 v.verdict.as_str(),
                 i + 1,
-                esc_html(&v.reason)
+                escape_html(&v.reason)
             )
         },
         &|i, _| format!("</mark><sup>{}</sup>", i + 1),
-        &esc_html,
+        &escape_html,
     ));
     out.push_str("</p>\n<h2>Claims</h2>\n<table>\n<tr><th>#</th><th>verdict</th><th>claim</th><th>measure</th><th>subject</th><th>period</th><th>value</th><th>evidence</th></tr>\n");
     for (i, v) in report.claims.iter().enumerate() {
@@ -265,12 +259,12 @@ fn html(input: &str, report: &CheckReport) -> String {
             v.verdict.as_str(),
             i + 1,
             v.verdict.as_str(),
-            esc_html(&v.claim.text),
-            esc_html(&v.claim.measure.name()),
-            esc_html(&subject(&v.claim)),
-            esc_html(&period(&v.claim)),
-            esc_html(&value(&v.claim)),
-            esc_html(&v.reason)
+            escape_html(&v.claim.text),
+            escape_html(&v.claim.measure.name()),
+            escape_html(&subject(&v.claim)),
+            escape_html(&period(&v.claim)),
+            escape_html(&value(&v.claim)),
+            escape_html(&v.reason)
         ));
     }
     out.push_str("</table>\n");
@@ -281,14 +275,14 @@ fn html(input: &str, report: &CheckReport) -> String {
                 "<li>{} <b>{}</b>: {}</li>\n",
                 if f.passed { "ok" } else { "FAIL" },
                 f.check,
-                esc_html(&f.message)
+                escape_html(&f.message)
             ));
         }
         out.push_str("</ul>\n");
     }
     out.push_str(&format!(
         "<p>{}</p>\n</body></html>\n",
-        esc_html(&summary(report))
+        escape_html(&summary(report))
     ));
     out
 }

@@ -35,7 +35,7 @@
 //! seed      calibration inputs from the seed item, with their provenance (public)
 //! geo       approximate GDP and capital coordinates, trade blocs, distance
 //! headings  HS 2017 headings: English and Russian names, world trade, subheadings used
-//! catalog   the six-digit codes and their names
+//! products  the product list: six-digit codes, their names and weights
 //! rng       SplitMix64 streams keyed by what a draw is about
 //! world     partners, values, product lines, years and months (integers, USD)
 //! batch     the world as Arrow record batches
@@ -48,9 +48,9 @@
 #![deny(missing_docs)]
 
 mod batch;
-mod catalog;
 mod geo;
 mod headings;
+mod products;
 mod rng;
 pub mod seed;
 mod world;

@@ -19,8 +19,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalog::{self, Product};
 use crate::geo;
+use crate::products::{self, Product};
 use crate::rng::Rng;
 use crate::seed;
 
@@ -248,7 +248,7 @@ fn specialisation(
         .enumerate()
         .map(|(k, p)| {
             let mut w = p.world_busd * chapter[usize::from(p.chapter)] * rng.lognormal(0.6);
-            if boosted.is_some_and(|h| h.contains(&catalog::heading_of(&p.code))) {
+            if boosted.is_some_and(|h| h.contains(&products::heading_of(&p.code))) {
                 w *= 6.0 * chapter[usize::from(p.chapter)].recip().max(1.0);
             }
             let order = (1.0 - rng.uniform()).ln() / w.sqrt();
@@ -306,7 +306,7 @@ fn partner_count(gdp_usd: f64) -> usize {
 /// Builds the world.
 pub(crate) fn build() -> World {
     let nations = nations();
-    let products = catalog::products();
+    let products = products::products();
     let n = nations.len();
     let at = |a3: &str| nation_index(&nations, a3);
 
@@ -599,12 +599,12 @@ fn seed_lines(
             .expect("seed codes are in the catalogue")
     };
     let mut products: Vec<usize> = top.iter().map(|t| find(t.0)).collect();
-    let mut headings: Vec<&str> = top.iter().map(|t| catalog::heading_of(t.0)).collect();
+    let mut headings: Vec<&str> = top.iter().map(|t| products::heading_of(t.0)).collect();
     for &(k, _) in prefs {
         if products.len() == top.len() + tail {
             break;
         }
-        let h = catalog::heading_of(code_of(k));
+        let h = products::heading_of(code_of(k));
         if !headings.contains(&h) {
             headings.push(h);
             products.push(k);

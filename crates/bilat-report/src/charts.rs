@@ -15,6 +15,7 @@
 
 use std::fmt::Write;
 
+use bilat_model::escape_html as esc;
 use serde::Serialize;
 
 /// One named series of a chart: labels with values.
@@ -51,14 +52,6 @@ const PALETTE: [&str; 12] = [
 ];
 /// Colour of the "other" segment, which `stacked_shares` keeps last in the legend.
 const OTHER: &str = "#9a9a9a";
-
-/// XML-escapes text.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 fn open(o: &mut String, id: &str, w: f64, h: f64, title: &str) {
     let _ = write!(

@@ -1,12 +1,13 @@
-//! Rendering of [`bilat_analytics::PairIndicators`]: text, Markdown (with the formulas), JSON, CSV.
+//! Rendering of [`bilat_analytics::PairIndicators`]: text and Markdown (with the formulas)
+//! through [`crate::document`], JSON and CSV.
 
 use std::fmt::Write;
 
 use bilat_analytics::{Avail, PairIndicators};
 
 use crate::Format;
-use crate::numbers::usd;
-use crate::profile::table;
+use crate::document::{Doc, csv_field as q};
+use crate::words::usd;
 
 /// The formulas printed by `--format md` (DESIGN §3).
 pub(crate) const FORMULAS: &str = "\
@@ -36,8 +37,25 @@ fn show<T>(a: &Avail<T>, f: impl Fn(&T) -> String) -> String {
     }
 }
 
+/// Text and Markdown: header, the indicator table, the products with the highest RCA, the
+/// Grubel–Lloyd products, the formulas (Markdown only) and the notes.
 fn text(p: &PairIndicators, md: bool, top: usize) -> String {
-    let mut o = String::new();
+    let mut d = Doc::new(md);
+    header(&mut d, p);
+    d.heading("Indicators");
+    d.table(&["indicator", "value"], &indicator_rows(p));
+    rca_tables(&mut d, p, top);
+    grubel_lloyd_table(&mut d, p, top);
+    if d.is_md() {
+        d.heading("Formulas (DESIGN §3)");
+        d.push_str(FORMULAS);
+    }
+    d.notes(&p.notes);
+    d.finish()
+}
+
+/// Title, demo label and the source line with the world basis.
+fn header(d: &mut Doc, p: &PairIndicators) {
     let (a, b) = (&p.reporter, &p.partner);
     let level = if p.level > 0 {
         format!(", HS{}", p.level)
@@ -49,43 +67,33 @@ fn text(p: &PairIndicators, md: bool, top: usize) -> String {
     } else {
         String::new()
     };
-    let title = format!(
+    d.title(&format!(
         "Trade indicators: {} ({}) and {} ({}){year}{level}",
         a.name, a.code, b.name, b.code
-    );
-    let h = |o: &mut String, s: &str| {
-        if md {
-            let _ = writeln!(o, "\n## {s}\n");
-        } else {
-            let _ = writeln!(o, "\n{s}\n{}", "-".repeat(s.chars().count()));
-        }
-    };
-    if md {
-        let _ = writeln!(o, "# {title}");
-    } else {
-        let _ = writeln!(o, "{title}\n{}", "=".repeat(title.chars().count()));
-    }
+    ));
     let pv = &p.provenance;
-    if let Some(label) = &pv.label {
-        let _ = writeln!(o, "{}{label}", if md { "\n> " } else { "\n" });
-    }
     let w = &pv.world;
-    let _ = writeln!(
-        o,
-        "{}source: {} {} · world: {}{} · pair flows: {} · unit: {}",
-        if md { "\n" } else { "" },
-        pv.source,
-        pv.vintage,
-        w.basis,
-        if w.matrix_reported_by.is_some() {
-            format!(" ({} exporters, {} HS chapters)", w.exporters, w.chapters)
-        } else {
-            String::new()
-        },
-        pv.pair_view,
-        pv.unit
+    d.provenance(
+        pv.label.as_deref(),
+        &[format!(
+            "source: {} {} · world: {}{} · pair flows: {} · unit: {}",
+            pv.source,
+            pv.vintage,
+            w.basis,
+            if w.matrix_reported_by.is_some() {
+                format!(" ({} exporters, {} HS chapters)", w.exporters, w.chapters)
+            } else {
+                String::new()
+            },
+            pv.pair_view,
+            pv.unit
+        )],
     );
-    h(&mut o, "Indicators");
+}
+
+/// One row per indicator, each direction of the pair on its own row.
+fn indicator_rows(p: &PairIndicators) -> Vec<Vec<String>> {
+    let (a, b) = (&p.reporter, &p.partner);
     let f2 = |v: &f64| format!("{v:.2}");
     let f1 = |v: &f64| format!("{v:.1}");
     let f4 = |v: &f64| format!("{v:.4}");
@@ -93,7 +101,7 @@ fn text(p: &PairIndicators, md: bool, top: usize) -> String {
     let rca_n = |t: &bilat_analytics::RcaTable| t.products_with_advantage.to_string();
     let ab = format!("{} → {}", a.code, b.code);
     let ba = format!("{} → {}", b.code, a.code);
-    let rows = vec![
+    vec![
         vec![
             format!("trade intensity {ab}"),
             show(&p.intensity_reporter_to_partner, f2),
@@ -138,18 +146,18 @@ fn text(p: &PairIndicators, md: bool, top: usize) -> String {
             format!("products with RCA ≥ 1, {}", b.code),
             show(&p.rca_partner, rca_n),
         ],
-    ];
-    table(&mut o, md, &["indicator", "value"], &rows);
-    for (who, r) in [(a, &p.rca_reporter), (b, &p.rca_partner)] {
+    ]
+}
+
+/// The products with the highest RCA of each side, `top` of them.
+fn rca_tables(d: &mut Doc, p: &PairIndicators, top: usize) {
+    for (who, r) in [(&p.reporter, &p.rca_reporter), (&p.partner, &p.rca_partner)] {
         if let Avail::Available(t) = r {
-            h(
-                &mut o,
-                &format!(
-                    "Highest RCA, {} (top {top} of {})",
-                    who.code,
-                    t.products.len()
-                ),
-            );
+            d.heading(&format!(
+                "Highest RCA, {} (top {top} of {})",
+                who.code,
+                t.products.len()
+            ));
             let rows: Vec<Vec<String>> = t
                 .products
                 .iter()
@@ -163,44 +171,37 @@ fn text(p: &PairIndicators, md: bool, top: usize) -> String {
                     ]
                 })
                 .collect();
-            table(&mut o, md, &["code", "product", "exports", "RCA"], &rows);
+            d.table(&["code", "product", "exports", "RCA"], &rows);
         }
     }
-    if let Avail::Available(g) = &p.grubel_lloyd {
-        h(
-            &mut o,
-            &format!(
-                "Grubel–Lloyd by product, largest trade (top {top} of {})",
-                g.products.len()
-            ),
-        );
-        let rows: Vec<Vec<String>> = g
-            .products
-            .iter()
-            .take(top)
-            .map(|l| {
-                vec![
-                    l.code.clone(),
-                    l.name.clone(),
-                    usd(l.exports_usd),
-                    usd(l.imports_usd),
-                    format!("{:.3}", l.gl),
-                ]
-            })
-            .collect();
-        table(&mut o, md, &["code", "product", &ab, &ba, "GL"], &rows);
-    }
-    if md {
-        h(&mut o, "Formulas (DESIGN §3)");
-        o.push_str(FORMULAS);
-    }
-    if !p.notes.is_empty() {
-        h(&mut o, "Notes");
-        for n in &p.notes {
-            let _ = writeln!(o, "- {n}");
-        }
-    }
-    o
+}
+
+/// Grubel–Lloyd by product for the `top` products with the largest trade.
+fn grubel_lloyd_table(d: &mut Doc, p: &PairIndicators, top: usize) {
+    let Avail::Available(g) = &p.grubel_lloyd else {
+        return;
+    };
+    let ab = format!("{} → {}", p.reporter.code, p.partner.code);
+    let ba = format!("{} → {}", p.partner.code, p.reporter.code);
+    d.heading(&format!(
+        "Grubel–Lloyd by product, largest trade (top {top} of {})",
+        g.products.len()
+    ));
+    let rows: Vec<Vec<String>> = g
+        .products
+        .iter()
+        .take(top)
+        .map(|l| {
+            vec![
+                l.code.clone(),
+                l.name.clone(),
+                usd(l.exports_usd),
+                usd(l.imports_usd),
+                format!("{:.3}", l.gl),
+            ]
+        })
+        .collect();
+    d.table(&["code", "product", &ab, &ba, "GL"], &rows);
 }
 
 fn csv(p: &PairIndicators) -> String {
@@ -208,13 +209,6 @@ fn csv(p: &PairIndicators) -> String {
         "indicator,country,partner,code,name,value,not_available,source,vintage,label\n",
     );
     let pv = &p.provenance;
-    let q = |s: &str| {
-        if s.contains([',', '"', '\n']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
     let tail = format!(
         "{},{},{}",
         q(&pv.source),

@@ -10,16 +10,19 @@
 //!
 //! # Where to start
 //! [`render_profile`], [`render_indicators`], [`render_product_potential`],
-//! [`render_gravity_potential`] and [`Format`]; the bilateral brief: [`build_brief`] and
-//! [`render_brief`] (`brief.rs`), with its templates in `templates/{en,ru}.txt`, plain product
-//! names in `templates/products.tsv`, number words in `words.rs` and SVG charts in `charts.rs`.
+//! [`render_gravity_potential`] and [`Format`]; their headings, provenance lines and tables are
+//! written by one document writer (`document.rs`). The bilateral brief: [`build_brief`] and
+//! [`render_brief`] (`brief/`, one file per part: lead, paragraphs, note, charts, render), with
+//! its templates in `templates/{en,ru}.txt`, plain product names in `templates/products.tsv`,
+//! numbers and names in words (and the tables' figures) in `words.rs` and SVG charts in
+//! `charts.rs`.
 #![deny(missing_docs)]
 
 mod brief;
 mod charts;
+mod document;
 mod error;
 mod indicators;
-mod numbers;
 mod plain_names;
 mod potential;
 mod potential_note;
@@ -34,11 +37,10 @@ pub use brief::{
 pub use charts::{Chart, ChartSeries};
 pub use error::{Error, Result};
 pub use indicators::render_indicators;
-pub use numbers::{change, pct, usd};
 pub use plain_names::{PlainProduct, plain_name};
 pub use potential::{render_gravity_potential, render_product_potential};
 pub use profile::render_profile;
-pub use words::{NameForms, change as change_in, forms, money};
+pub use words::{NameForms, change as change_in, forms, growth as change, money, pct, usd};
 
 /// Output formats shared by every command (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,13 +1,14 @@
-//! Rendering of [`bilat_analytics::Profile`].
+//! Rendering of [`bilat_analytics::Profile`]: text and Markdown through [`crate::document`],
+//! JSON (the stable interface) and CSV (one row per figure).
 
 use std::fmt::Write;
 
 use bilat_analytics::{Figure, ProductLine, Profile, SectionLine};
 
 use crate::Format;
-use crate::numbers::{change, pct, usd};
-
+use crate::document::Doc;
 use crate::words::MONTHS_EN as MONTHS;
+use crate::words::{growth as change, pct, usd};
 
 /// Renders a profile in the requested format.
 pub fn render_profile(p: &Profile, format: Format) -> String {
@@ -46,215 +47,200 @@ fn ordinal(n: usize) -> String {
     format!("{n}{suffix}")
 }
 
+/// Text and Markdown: one function per section, in reading order.
 fn text(p: &Profile, md: bool) -> String {
-    let mut o = String::new();
+    let mut d = Doc::new(md);
+    header(&mut d, p);
+    goods(&mut d, p);
+    period_to_date(&mut d, p);
+    partner_position(&mut d, p);
+    mirror(&mut d, p);
+    products(&mut d, p);
+    sections(&mut d, p);
+    d.notes(&p.notes);
+    d.finish()
+}
+
+/// Title, demo label, source and who reported each direction.
+fn header(d: &mut Doc, p: &Profile) {
     let (a, b) = (&p.reporter, &p.partner);
-    let h = |o: &mut String, level: usize, s: &str| {
-        if md {
-            let _ = writeln!(o, "\n{} {s}\n", "#".repeat(level));
-        } else {
-            let _ = writeln!(o, "\n{s}\n{}", "-".repeat(s.chars().count()));
-        }
-    };
-    let title = format!(
+    d.title(&format!(
         "{} ({}) – {} ({}), {}",
         a.name, a.code, b.name, b.code, p.year
-    );
-    if md {
-        let _ = writeln!(o, "# {title}");
-    } else {
-        let _ = writeln!(o, "{title}\n{}", "=".repeat(title.chars().count()));
-    }
+    ));
     let pv = &p.provenance;
-    if let Some(label) = &pv.label {
-        let _ = writeln!(o, "{}{label}", if md { "\n> " } else { "\n" });
-    }
-    let _ = writeln!(
-        o,
-        "{}source: {} {} · view: {} · unit: {}",
-        if md { "\n" } else { "" },
-        pv.source,
-        pv.vintage,
-        pv.view.as_str(),
-        pv.unit
-    );
-    let _ = writeln!(
-        o,
-        "{}exports as reported by {}; imports as reported by {}",
-        if md { "\n" } else { "" },
-        pv.exports_reported_by,
-        pv.imports_reported_by
-    );
-
-    h(&mut o, 2, "Goods trade");
-    let rows = [
-        ("Exports", Some(p.exports)),
-        ("Imports", Some(p.imports)),
-        ("Turnover", Some(p.turnover)),
-        (
-            "Balance",
-            Some(Figure {
-                value_usd: p.balance.value_usd,
-                previous_value_usd: p.balance.previous_value_usd,
-                growth_pct: None,
-                times: None,
-            }),
-        ),
-    ];
-    table(
-        &mut o,
-        md,
+    d.provenance(
+        pv.label.as_deref(),
         &[
-            "",
-            &p.year.to_string(),
-            &p.previous_year.to_string(),
-            "change",
-        ],
-        &rows
-            .iter()
-            .map(|(n, f)| figure_row(n, f.as_ref().expect("set"), *n == "Balance"))
-            .collect::<Vec<_>>(),
-    );
-
-    if let Some(ptd) = &p.period_to_date {
-        h(
-            &mut o,
-            2,
-            &format!(
-                "{} {} against {} {}",
-                months_label(&ptd.months),
-                p.year,
-                months_label(&ptd.months),
-                p.previous_year
+            format!(
+                "source: {} {} · view: {} · unit: {}",
+                pv.source,
+                pv.vintage,
+                pv.view.as_str(),
+                pv.unit
             ),
-        );
-        let rows = [
-            ("Exports", ptd.exports),
-            ("Imports", ptd.imports),
-            ("Turnover", ptd.turnover),
-        ];
-        table(
-            &mut o,
-            md,
-            &[
-                "",
-                &p.year.to_string(),
-                &p.previous_year.to_string(),
-                "change",
-            ],
-            &rows
-                .iter()
-                .map(|(n, f)| figure_row(n, f, false))
-                .collect::<Vec<_>>(),
-        );
-    }
+            format!(
+                "exports as reported by {}; imports as reported by {}",
+                pv.exports_reported_by, pv.imports_reported_by
+            ),
+        ],
+    );
+}
 
-    if let Some(pp) = &p.partner_position {
-        h(&mut o, 2, "Partner position");
-        let rank = |r: Option<usize>| r.map_or_else(String::new, |r| format!("{} ", ordinal(r)));
-        let _ = writeln!(
-            o,
-            "{b} is {a}'s {}export market: {} of {a}'s exports ({} to {} markets).",
-            rank(pp.export_rank),
-            pct(pp.export_share_pct),
-            usd(pp.exports_world_usd),
-            pp.export_markets,
-            a = a.code,
-            b = b.code
-        );
-        let _ = writeln!(
-            o,
-            "{}{b} is {a}'s {}supplier: {} of {a}'s imports ({} from {} suppliers).",
-            if md { "\n" } else { "" },
-            rank(pp.import_rank),
-            pct(pp.import_share_pct),
-            usd(pp.imports_world_usd),
-            pp.import_sources,
-            a = a.code,
-            b = b.code
-        );
-        let _ = writeln!(
-            o,
-            "{}world basis: {}",
-            if md { "\n" } else { "" },
-            pp.world_basis
-        );
-    }
+/// The head of a table of figures: the year, the year before, the change.
+fn years_head(p: &Profile) -> [String; 4] {
+    [
+        String::new(),
+        p.year.to_string(),
+        p.previous_year.to_string(),
+        "change".into(),
+    ]
+}
 
-    if let Some(mg) = &p.mirror {
-        h(&mut o, 2, "Mirror statistics");
-        let amt = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), usd);
-        let gap = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |g| format!("{g:+.1}%"));
-        table(
-            &mut o,
-            md,
-            &[
-                "flow",
-                &format!("reported by {}", a.code),
-                &format!("reported by {}", b.code),
-                "gap",
-            ],
-            &[
-                vec![
-                    format!("{}→{}", a.code, b.code),
-                    amt(mg.exports_reported_by_a_usd),
-                    amt(mg.exports_reported_by_b_usd),
-                    gap(mg.exports_gap_pct),
-                ],
-                vec![
-                    format!("{}→{}", b.code, a.code),
-                    amt(mg.imports_reported_by_a_usd),
-                    amt(mg.imports_reported_by_b_usd),
-                    gap(mg.imports_gap_pct),
-                ],
-            ],
-        );
-    }
+/// Goods trade: exports, imports, turnover and balance against the year before.
+fn goods(d: &mut Doc, p: &Profile) {
+    d.heading("Goods trade");
+    let balance = Figure {
+        value_usd: p.balance.value_usd,
+        previous_value_usd: p.balance.previous_value_usd,
+        growth_pct: None,
+        times: None,
+    };
+    let rows = vec![
+        figure_row("Exports", &p.exports, false),
+        figure_row("Imports", &p.imports, false),
+        figure_row("Turnover", &p.turnover, false),
+        figure_row("Balance", &balance, true),
+    ];
+    let head = years_head(p);
+    d.table(&head.each_ref().map(String::as_str), &rows);
+}
 
+/// The period to date against the same months a year earlier, when requested and loaded.
+fn period_to_date(d: &mut Doc, p: &Profile) {
+    let Some(ptd) = &p.period_to_date else {
+        return;
+    };
+    d.heading(&format!(
+        "{} {} against {} {}",
+        months_label(&ptd.months),
+        p.year,
+        months_label(&ptd.months),
+        p.previous_year
+    ));
+    let rows = vec![
+        figure_row("Exports", &ptd.exports, false),
+        figure_row("Imports", &ptd.imports, false),
+        figure_row("Turnover", &ptd.turnover, false),
+    ];
+    let head = years_head(p);
+    d.table(&head.each_ref().map(String::as_str), &rows);
+}
+
+/// B among A's markets and suppliers, and what the world totals are based on.
+fn partner_position(d: &mut Doc, p: &Profile) {
+    let Some(pp) = &p.partner_position else {
+        return;
+    };
+    let (a, b) = (&p.reporter.code, &p.partner.code);
+    d.heading("Partner position");
+    let rank = |r: Option<usize>| r.map_or_else(String::new, |r| format!("{} ", ordinal(r)));
+    d.line(&format!(
+        "{b} is {a}'s {}export market: {} of {a}'s exports ({} to {} markets).",
+        rank(pp.export_rank),
+        pct(pp.export_share_pct),
+        usd(pp.exports_world_usd),
+        pp.export_markets,
+    ));
+    d.para(&format!(
+        "{b} is {a}'s {}supplier: {} of {a}'s imports ({} from {} suppliers).",
+        rank(pp.import_rank),
+        pct(pp.import_share_pct),
+        usd(pp.imports_world_usd),
+        pp.import_sources,
+    ));
+    d.para(&format!("world basis: {}", pp.world_basis));
+}
+
+/// Both sides' reports of each direction and the gap between them.
+fn mirror(d: &mut Doc, p: &Profile) {
+    let Some(mg) = &p.mirror else {
+        return;
+    };
+    let (a, b) = (&p.reporter.code, &p.partner.code);
+    d.heading("Mirror statistics");
+    let amt = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), usd);
+    let gap = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |g| format!("{g:+.1}%"));
+    d.table(
+        &[
+            "flow",
+            &format!("reported by {a}"),
+            &format!("reported by {b}"),
+            "gap",
+        ],
+        &[
+            vec![
+                format!("{a}→{b}"),
+                amt(mg.exports_reported_by_a_usd),
+                amt(mg.exports_reported_by_b_usd),
+                gap(mg.exports_gap_pct),
+            ],
+            vec![
+                format!("{b}→{a}"),
+                amt(mg.imports_reported_by_a_usd),
+                amt(mg.imports_reported_by_b_usd),
+                gap(mg.imports_gap_pct),
+            ],
+        ],
+    );
+}
+
+/// The top products each way with the count of products and their concentration (HHI; 1/HHI
+/// is the number of equal products with the same concentration).
+fn products(d: &mut Doc, p: &Profile) {
+    let (a, b) = (&p.reporter.code, &p.partner.code);
     for (title, lines, hhi, n) in [
         (
-            format!("Top exports {}→{} (HS{})", a.code, b.code, p.level),
+            format!("Top exports {a}→{b} (HS{})", p.level),
             &p.top_exports,
             p.hhi_exports,
             p.products_exported,
         ),
         (
-            format!("Top imports {}→{} (HS{})", b.code, a.code, p.level),
+            format!("Top imports {b}→{a} (HS{})", p.level),
             &p.top_imports,
             p.hhi_imports,
             p.products_imported,
         ),
     ] {
-        h(&mut o, 2, &title);
-        product_table(&mut o, md, lines);
+        d.heading(&title);
+        product_table(d, lines);
         let conc = hhi.map_or_else(
             || "n/a".to_string(),
             |h| format!("{h:.3} (≈{:.1} equal products)", 1.0 / h),
         );
-        let _ = writeln!(o, "\n{n} products; concentration HHI {conc}");
+        d.line(&format!("\n{n} products; concentration HHI {conc}"));
     }
+}
+
+/// Exports and imports by HS section, when there are any.
+fn sections(d: &mut Doc, p: &Profile) {
+    let (a, b) = (&p.reporter.code, &p.partner.code);
     for (title, lines) in [
         (
-            format!("Exports by HS section {}→{}", a.code, b.code),
+            format!("Exports by HS section {a}→{b}"),
             &p.sections_exports,
         ),
         (
-            format!("Imports by HS section {}→{}", b.code, a.code),
+            format!("Imports by HS section {b}→{a}"),
             &p.sections_imports,
         ),
     ] {
         if !lines.is_empty() {
-            h(&mut o, 2, &title);
-            section_table(&mut o, md, lines);
+            d.heading(&title);
+            section_table(d, lines);
         }
     }
-    if !p.notes.is_empty() {
-        h(&mut o, 2, "Notes");
-        for n in &p.notes {
-            let _ = writeln!(o, "- {n}");
-        }
-    }
-    o
 }
 
 fn figure_row(name: &str, f: &Figure, balance: bool) -> Vec<String> {
@@ -270,7 +256,7 @@ fn figure_row(name: &str, f: &Figure, balance: bool) -> Vec<String> {
     ]
 }
 
-fn product_table(o: &mut String, md: bool, lines: &[ProductLine]) {
+fn product_table(d: &mut Doc, lines: &[ProductLine]) {
     let rows: Vec<Vec<String>> = lines
         .iter()
         .enumerate()
@@ -285,15 +271,10 @@ fn product_table(o: &mut String, md: bool, lines: &[ProductLine]) {
             ]
         })
         .collect();
-    table(
-        o,
-        md,
-        &["#", "code", "product", "value", "share", "change"],
-        &rows,
-    );
+    d.table(&["#", "code", "product", "value", "share", "change"], &rows);
 }
 
-fn section_table(o: &mut String, md: bool, lines: &[SectionLine]) {
+fn section_table(d: &mut Doc, lines: &[SectionLine]) {
     let rows: Vec<Vec<String>> = lines
         .iter()
         .map(|l| {
@@ -305,7 +286,7 @@ fn section_table(o: &mut String, md: bool, lines: &[SectionLine]) {
             ]
         })
         .collect();
-    table(o, md, &["section", "name", "value", "share"], &rows);
+    d.table(&["section", "name", "value", "share"], &rows);
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -313,70 +294,6 @@ fn truncate(s: &str, n: usize) -> String {
         s.to_string()
     } else {
         s.chars().take(n - 1).collect::<String>() + "…"
-    }
-}
-
-/// A table: Markdown pipes, or space-aligned text (numbers right-aligned).
-pub(crate) fn table(o: &mut String, md: bool, head: &[&str], rows: &[Vec<String>]) {
-    if rows.is_empty() {
-        let _ = writeln!(o, "(none)");
-        return;
-    }
-    if md {
-        let _ = writeln!(o, "| {} |", head.join(" | "));
-        let _ = writeln!(
-            o,
-            "|{}|",
-            head.iter().map(|_| "---").collect::<Vec<_>>().join("|")
-        );
-        for r in rows {
-            let _ = writeln!(
-                o,
-                "| {} |",
-                r.iter()
-                    .map(|c| c.replace('|', "\\|"))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            );
-        }
-        return;
-    }
-    let w: Vec<usize> = (0..head.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].chars().count())
-                .chain([head[i].chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let numeric = |s: &str| {
-        s.starts_with(['$', '-', '+'])
-            || s.chars().next().is_some_and(|c| c.is_ascii_digit())
-            || s.starts_with("up")
-            || s.starts_with("down")
-            || s == "n/a"
-    };
-    let line = |cells: Vec<&str>| -> String {
-        cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let pad = w[i].saturating_sub(c.chars().count());
-                if i > 0 && numeric(c) && i != 1 {
-                    format!("{}{c}", " ".repeat(pad))
-                } else {
-                    format!("{c}{}", " ".repeat(pad))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
-    let _ = writeln!(o, "{}", line(head.to_vec()));
-    for r in rows {
-        let _ = writeln!(o, "{}", line(r.iter().map(String::as_str).collect()));
     }
 }
 

@@ -12,6 +12,9 @@
 //! Country names come with the forms a sentence needs: the English possessive ("Belarus'",
 //! "Kazakhstan's") and the Russian cases from [`bilat_model::ru_cases`], plus prepositions that
 //! depend on the word that follows ("с Казахстаном" / "со Швецией", "в Казахстан" / "во Францию").
+//!
+//! The English tables of the profile, indicator and potential reports use [`usd`], [`growth`]
+//! and [`pct`] at the end of this file: the same one-decimal rule, no language argument.
 
 use bilat_analytics::Figure;
 use bilat_model::{Lang, Place};
@@ -244,6 +247,43 @@ pub fn capitalize(s: &str) -> String {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// English figures of the tables (profile, indicators, potential): no language argument, the
+// same rounding rule.
+
+/// An amount in USD with a scale word and one decimal: "$896.0 million", "$1.2 billion".
+pub fn usd(v: f64) -> String {
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    let (x, word) = if a >= 1e12 {
+        (a / 1e12, " trillion")
+    } else if a >= 1e9 {
+        (a / 1e9, " billion")
+    } else if a >= 1e6 {
+        (a / 1e6, " million")
+    } else if a >= 1e3 {
+        (a / 1e3, " thousand")
+    } else {
+        (a, "")
+    };
+    format!("{sign}${x:.1}{word}")
+}
+
+/// A change in words for the English tables (exported as `change`): "up 30.0%", "down 5.2%", "4.8 times" (ratio ≥ 2), "n/a" without a base.
+pub fn growth(growth_pct: Option<f64>) -> String {
+    match growth_pct {
+        None => "n/a".to_string(),
+        Some(g) if g >= 100.0 => format!("{:.1} times", g / 100.0 + 1.0),
+        Some(g) if g >= 0.0 => format!("up {g:.1}%"),
+        Some(g) => format!("down {:.1}%", -g),
+    }
+}
+
+/// A percentage with one decimal, or "n/a".
+pub fn pct(v: Option<f64>) -> String {
+    v.map_or_else(|| "n/a".to_string(), |v| format!("{v:.1}%"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,5 +362,21 @@ mod tests {
             let r = change(Lang::Ru, &f).unwrap();
             proptest::prop_assert!(r.contains(&dec1(Lang::Ru, n)), "{} vs {}", r, c);
         }
+    }
+
+    #[test]
+    fn amounts() {
+        assert_eq!(usd(783.7e6), "$783.7 million");
+        assert_eq!(usd(1.234e9), "$1.2 billion");
+        assert_eq!(usd(-671.4e6), "-$671.4 million");
+        assert_eq!(usd(950.0), "$950.0");
+    }
+
+    #[test]
+    fn changes() {
+        assert_eq!(growth(Some(32.3)), "up 32.3%");
+        assert_eq!(growth(Some(-5.04)), "down 5.0%");
+        assert_eq!(growth(Some(380.0)), "4.8 times");
+        assert_eq!(growth(None), "n/a");
     }
 }

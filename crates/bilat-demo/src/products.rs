@@ -1,5 +1,6 @@
-//! The product catalogue of the demo world: HS 2017 six-digit codes under the headings of
-//! [`crate::headings`], with names in English and Russian and a world-trade weight for each code.
+//! The product list of the demo world (not the warehouse catalog): HS 2017 six-digit codes under
+//! the headings of [`crate::headings`], with names in English and Russian and a world-trade weight
+//! for each code.
 //!
 //! Codes are `heading + suffix` for each suffix listed with the heading, so every code sits under a
 //! real heading. Names of the subheadings the seed item mentions are written out; every other

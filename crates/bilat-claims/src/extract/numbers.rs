@@ -1,0 +1,833 @@
+//! Step 4 of the grammar: numbers → raw claims. `[bound] [currency] NUMBER (% | times | scale
+//! [currency] | count noun)`, "several billions", "by a third", "doubled". A number that is none
+//! of these is a [`Diagnostic`], never a guessed claim.
+//!
+//! [`find_numbers`] tries the patterns in a fixed order, one function each: word patterns
+//! (vague amount, fraction, ratio, rank) first, then a numeral and what follows it (points,
+//! percent, times, amount, count).
+
+use super::assemble::measure_kw;
+use super::periods::{Mark, year_of};
+use super::{key, sentence_bounds};
+use crate::claim::{Bound, ChangeKind, ClaimKind, Diagnostic, Measure};
+use crate::lexicon::{
+    DOWN_WORDS, QUANTITY_UNITS, TextLang, UP_WORDS, combine_number_words, fraction_word,
+    is_dollar_word, is_plural_scale, is_vague_word, number_word, parse_numeral, ratio_word,
+    scale_word,
+};
+use crate::text::{Tok, Token};
+
+#[derive(Debug, Clone)]
+pub(super) struct Raw {
+    pub(super) first: usize,
+    pub(super) last: usize,
+    pub(super) kind: ClaimKind,
+    pub(super) value: Option<f64>,
+    pub(super) printed: Option<f64>,
+    pub(super) decimals: u8,
+    pub(super) scale: f64,
+    pub(super) unit: &'static str,
+    pub(super) bound: Bound,
+    pub(super) change: Option<ChangeKind>,
+    pub(super) count: Option<String>,
+}
+
+/// Bound words right before token `i` (skipping nothing): returns the bound and the index of
+/// its first token.
+fn bound_before(toks: &[Token], i: usize) -> (Bound, usize) {
+    let s = toks.get(i).map_or(0, |t| t.sentence);
+    let k = |d: usize| {
+        if i >= d && toks[i - d].sentence == s {
+            toks[i - d].key.as_str()
+        } else {
+            ""
+        }
+    };
+    match (k(3), k(2), k(1)) {
+        ("in", "excess", "of") => return (Bound::AtLeast, i - 3),
+        (_, "more" | "greater", "than")
+        | (_, "at", "least")
+        | (_, "не", "менее")
+        | (_, "более", "чем") => return (Bound::AtLeast, i - 2),
+        (_, "less" | "fewer", "than") | (_, "up", "to") | (_, "не", "более") => {
+            return (Bound::AtMost, i - 2);
+        }
+        _ => {}
+    }
+    let b = match k(1) {
+        "over" | "above" | "exceeded" | "exceeds" | "exceeding" | "surpassed" | "topped"
+        | "более" | "свыше" | "больше" | "превысил" | "превысила" | "превысило" | "превысили"
+        | "превышает" | "превысит" => Bound::AtLeast,
+        "under" | "below" | "менее" | "меньше" => Bound::AtMost,
+        "about"
+        | "around"
+        | "approximately"
+        | "roughly"
+        | "nearly"
+        | "almost"
+        | "some"
+        | "около"
+        | "порядка"
+        | "примерно"
+        | "приблизительно"
+        | "почти" => Bound::Approx,
+        _ => return (Bound::Exact, i),
+    };
+    (b, i - 1)
+}
+
+/// Currency before token `i` ("$", "US$", "USD"): the index of its first token.
+fn currency_before(toks: &[Token], i: usize) -> Option<usize> {
+    if i == 0 || toks[i - 1].sentence != toks[i].sentence {
+        return None;
+    }
+    let p = &toks[i - 1];
+    if p.is_sym('$') {
+        if i >= 2 && matches!(toks[i - 2].key.as_str(), "us" | "s") && !p.space_before {
+            // "US$", "U.S.$"
+            let mut f = i - 2;
+            if toks[i - 2].key == "s" && i >= 4 && toks[i - 4].key == "u" {
+                f = i - 4;
+            }
+            return Some(f);
+        }
+        return Some(i - 1);
+    }
+    if p.is_word() && matches!(p.key.as_str(), "usd") {
+        return Some(i - 1);
+    }
+    None
+}
+
+/// Currency after token `i`: the index of its last token.
+fn currency_after(toks: &[Token], i: usize) -> Option<usize> {
+    let t = toks.get(i + 1)?;
+    if t.sentence != toks[i].sentence {
+        return None;
+    }
+    if t.is_word() && t.key == "us" && toks.get(i + 2).is_some_and(|d| is_dollar_word(&d.key)) {
+        return Some(i + 2);
+    }
+    if t.is_word() && is_dollar_word(&t.key) {
+        let mut last = i + 1;
+        // "долл. США", "dollars US"
+        if toks.get(last + 1).is_some_and(|d| d.is_sym('.')) && t.key == "долл" {
+            last += 1;
+        }
+        if toks
+            .get(last + 1)
+            .is_some_and(|d| matches!(d.key.as_str(), "сша" | "us"))
+        {
+            last += 1;
+        }
+        return Some(last);
+    }
+    if t.is_sym('$') && !t.space_before {
+        return Some(i + 1);
+    }
+    None
+}
+
+/// The indicator a count noun names, given the words between the number and the noun and the
+/// words after it. Returns `None` for words that are not count nouns.
+fn count_noun(noun: &str, mods: &[&str], after: &[&str], sentence: &[&str]) -> Option<String> {
+    let has =
+        |list: &[&str], stems: &[&str]| list.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
+    let n = noun;
+    let starts = |stems: &[&str]| stems.iter().any(|s| n.starts_with(s));
+    let distribution = has(
+        sentence,
+        &["distribution", "товаропроводящ", "dealer", "дилер"],
+    );
+    let ind = if starts(&[
+        "agreement",
+        "соглашени",
+        "договор",
+        "treaties",
+        "treaty",
+        "accord",
+    ]) {
+        "agreements"
+    } else if starts(&["venture"]) {
+        if has(mods, &["joint", "совместн"]) {
+            "joint_ventures"
+        } else if has(mods, &["foreign", "иностран"]) {
+            "foreign_ventures"
+        } else {
+            "enterprises_with_partner_capital"
+        }
+    } else if starts(&["subject", "субъект", "dealer", "дилер"]) {
+        if has(after, &["dealer", "дилер"]) || starts(&["dealer", "дилер"]) {
+            "dealers"
+        } else {
+            "entities"
+        }
+    } else if starts(&[
+        "enterprise",
+        "предприяти",
+        "organization",
+        "organisation",
+        "организаци",
+        "compan",
+        "компани",
+        "firm",
+        "фирм",
+    ]) {
+        if has(mods, &["joint", "совместн"]) {
+            "joint_ventures"
+        } else if has(mods, &["foreign", "иностран"]) {
+            "foreign_ventures"
+        } else if distribution && starts(&["compan", "компани", "firm", "фирм"]) {
+            "distribution_companies"
+        } else {
+            "enterprises_with_partner_capital"
+        }
+    } else if starts(&["plant", "завод", "factor", "facilit", "производств"]) {
+        if has(mods, &["assembly", "сбороч"]) {
+            "assembly_plants"
+        } else {
+            "plants"
+        }
+    } else if starts(&["project", "проект"]) {
+        "projects"
+    } else {
+        return None;
+    };
+    Some(ind.to_string())
+}
+
+/// Direction of a change from the words just before `first` (up to 5, same sentence, not
+/// crossing another number) and the two words after `last`.
+fn direction(toks: &[Token], first: usize, last: usize) -> Option<bool> {
+    let s = toks[first].sentence;
+    let mut j = first;
+    let mut n = 0;
+    while j > 0 && n < 5 {
+        j -= 1;
+        let t = &toks[j];
+        if t.sentence != s || t.kind == Tok::Num || t.is_sym(')') {
+            break;
+        }
+        if UP_WORDS.contains(&t.key.as_str()) {
+            return Some(true);
+        }
+        if DOWN_WORDS.contains(&t.key.as_str()) {
+            return Some(false);
+        }
+        if t.is_word() {
+            n += 1;
+        }
+    }
+    for t in toks.iter().skip(last + 1).take(2) {
+        if t.sentence != s {
+            break;
+        }
+        if matches!(
+            t.key.as_str(),
+            "growth"
+                | "increase"
+                | "rise"
+                | "gain"
+                | "jump"
+                | "рост"
+                | "прирост"
+                | "more"
+                | "higher"
+                | "больше"
+                | "выше"
+        ) {
+            return Some(true);
+        }
+        if matches!(
+            t.key.as_str(),
+            "drop"
+                | "decline"
+                | "decrease"
+                | "fall"
+                | "снижение"
+                | "падение"
+                | "less"
+                | "lower"
+                | "меньше"
+                | "ниже"
+        ) {
+            return Some(false);
+        }
+    }
+    None
+}
+
+/// Extends a change's first token back over its direction phrase ("up", "вырос на",
+/// "increased by", "рост на", "в" before "раза").
+fn direction_start(toks: &[Token], first: usize) -> usize {
+    let s = toks[first].sentence;
+    let mut f = first;
+    if f > 0
+        && toks[f - 1].sentence == s
+        && matches!(toks[f - 1].key.as_str(), "by" | "на" | "в" | "to")
+    {
+        f -= 1;
+    }
+    if f > 0
+        && toks[f - 1].sentence == s
+        && (UP_WORDS.contains(&toks[f - 1].key.as_str())
+            || DOWN_WORDS.contains(&toks[f - 1].key.as_str()))
+    {
+        return f - 1;
+    }
+    if f != first && toks[f].key == "в" {
+        return f;
+    }
+    first
+}
+
+pub(super) fn find_numbers(
+    toks: &[Token],
+    marks: &[Mark],
+    lang: TextLang,
+) -> (Vec<Raw>, Vec<Diagnostic>) {
+    let bounds = sentence_bounds(toks);
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut diags = Vec::new();
+    let year_toks: Vec<usize> = marks.iter().map(|m| m.tok).collect();
+    let mut i = 0;
+    while i < toks.len() {
+        // Word patterns first: they contain no numeral.
+        let word_claim = vague_amount(toks, i)
+            .or_else(|| fraction_change(toks, i))
+            .or_else(|| ratio_change(toks, i))
+            .or_else(|| rank(toks, &bounds, i));
+        if let Some(raw) = word_claim {
+            i = raw.last + 1;
+            raws.push(raw);
+            continue;
+        }
+        let Some(at) = Numeral::at(toks, &bounds, &year_toks, lang, i) else {
+            i += 1;
+            continue;
+        };
+        let base = at.raw();
+        let claim = points(&at, &base)
+            .or_else(|| percent(&at, &base))
+            .or_else(|| times(&at, &base))
+            .or_else(|| amount(&at, &base));
+        if let Some(raw) = claim {
+            i = raw.last + 1;
+            raws.push(raw);
+            continue;
+        }
+        // A count may end before its noun ("eight joint and 12 foreign ventures"), so the scan
+        // goes on after the number itself.
+        if let Some(raw) = count(&at, &base) {
+            raws.push(raw);
+        } else if let Some(d) = at.unclaimed() {
+            diags.push(d);
+        }
+        i = at.last + 1;
+    }
+    (raws, diags)
+}
+
+impl Raw {
+    /// An exact claim over tokens `first..=last` with no value yet, printed without decimals:
+    /// the start of every word pattern, which sets what it recognised.
+    fn word(first: usize, last: usize, kind: ClaimKind, unit: &'static str) -> Raw {
+        Raw {
+            first,
+            last,
+            kind,
+            value: None,
+            printed: None,
+            decimals: 0,
+            scale: 1.0,
+            unit,
+            bound: Bound::Exact,
+            change: None,
+            count: None,
+        }
+    }
+}
+
+/// Vague amounts: "several billions", "several billion dollars", "несколько миллиардов". No
+/// value is invented: the claim records only that an amount of that scale was stated.
+fn vague_amount(toks: &[Token], i: usize) -> Option<Raw> {
+    let t = &toks[i];
+    let same = |k: usize| toks.get(k).is_some_and(|x| x.sentence == t.sentence);
+    if !(t.is_word() && is_vague_word(&t.key) && same(i + 1)) {
+        return None;
+    }
+    let nk = key(toks, i + 1);
+    if !(scale_word(nk).is_some_and(|sc| sc >= 1e6)
+        && (is_plural_scale(nk) || currency_after(toks, i + 1).is_some()))
+    {
+        return None;
+    }
+    let last = currency_after(toks, i + 1).unwrap_or(i + 1);
+    let unit = if last > i + 1 { "USD" } else { "USD?" };
+    Some(Raw {
+        scale: scale_word(nk).unwrap_or(1.0),
+        bound: Bound::Vague,
+        ..Raw::word(i, last, ClaimKind::Amount, unit)
+    })
+}
+
+/// Fractions: "by a third", "by half", "на треть", with the direction of the verb nearby.
+fn fraction_change(toks: &[Token], i: usize) -> Option<Raw> {
+    let t = &toks[i];
+    let s = t.sentence;
+    if !(t.is_word() && matches!(t.key.as_str(), "by" | "на")) {
+        return None;
+    }
+    let (skip, fw) = if matches!(key(toks, i + 1), "a" | "one") {
+        (2, key(toks, i + 2))
+    } else {
+        (1, key(toks, i + 1))
+    };
+    let f = fraction_word(fw)?;
+    if toks.get(i + skip).is_none_or(|x| x.sentence != s) {
+        return None;
+    }
+    let up = direction(toks, i, i + skip)?;
+    let pct = if up { f * 100.0 } else { -f * 100.0 };
+    let verb = i > 0
+        && toks[i - 1].sentence == s
+        && (UP_WORDS.contains(&toks[i - 1].key.as_str())
+            || DOWN_WORDS.contains(&toks[i - 1].key.as_str()));
+    let first = if verb { i - 1 } else { i };
+    Some(Raw {
+        value: Some(pct),
+        printed: Some(f),
+        change: Some(ChangeKind::Fraction),
+        ..Raw::word(first, i + skip, ClaimKind::Change, "%")
+    })
+}
+
+/// Ratios in one word: "doubled", "вдвое" (whose direction comes from the verb nearby).
+fn ratio_change(toks: &[Token], i: usize) -> Option<Raw> {
+    let t = &toks[i];
+    if !t.is_word() {
+        return None;
+    }
+    let (r, up) = ratio_word(&t.key)?;
+    let up = if t.key == "вдвое" || t.key == "втрое" || t.key == "вчетверо" {
+        direction(toks, i, i).unwrap_or(up)
+    } else {
+        up
+    };
+    Some(Raw {
+        value: Some(if up { r } else { 1.0 / r }),
+        printed: Some(r),
+        change: Some(ChangeKind::Times),
+        ..Raw::word(i, i, ClaimKind::Change, "times")
+    })
+}
+
+/// Ranks: "third", "the eighth largest", "8th", "восьмое место" in a sentence about rank (and
+/// not "the third quarter").
+fn rank(toks: &[Token], bounds: &[(usize, usize)], i: usize) -> Option<Raw> {
+    let t = &toks[i];
+    let s = t.sentence;
+    let rank = if t.is_word() {
+        crate::lexicon::ordinal_word(&t.key)
+    } else if t.kind == Tok::Num
+        && toks
+            .get(i + 1)
+            .is_some_and(|x| !x.space_before && matches!(x.key.as_str(), "st" | "nd" | "rd" | "th"))
+    {
+        t.text.parse::<u32>().ok()
+    } else {
+        None
+    }?;
+    let about_rank = toks[bounds[s].0..bounds[s].1].iter().any(|x| {
+        let k = x.key.as_str();
+        matches!(
+            k,
+            "rank"
+                | "ranks"
+                | "ranked"
+                | "largest"
+                | "biggest"
+                | "place"
+                | "место"
+                | "месте"
+                | "местом"
+                | "занимает"
+                | "занимала"
+                | "занял"
+                | "заняла"
+        ) || k.starts_with("крупнейш")
+    });
+    let period_word = matches!(
+        key(toks, i + 1),
+        "half" | "quarter" | "time" | "полугодие" | "полугодии" | "квартал" | "квартале"
+    );
+    if !about_rank || period_word {
+        return None;
+    }
+    let last = if t.kind == Tok::Num { i + 1 } else { i };
+    Some(Raw {
+        value: Some(f64::from(rank)),
+        printed: Some(f64::from(rank)),
+        ..Raw::word(i, last, ClaimKind::Rank, "rank")
+    })
+}
+
+/// A numeral (digits or number words) that is not a year, with what stands before it: the
+/// context every pattern after a number reads.
+struct Numeral<'a> {
+    toks: &'a [Token],
+    bounds: &'a [(usize, usize)],
+    /// The numeral's first token.
+    i: usize,
+    /// Its last token (number words may span several: "two hundred fifty").
+    last: usize,
+    /// Its sentence.
+    s: usize,
+    value: f64,
+    decimals: u8,
+    /// Number words ("five") make counts and percentages only, never bare amounts.
+    is_word: bool,
+    /// First token of a currency right before the digits ("$", "US$").
+    cur_before: Option<usize>,
+    /// First token of the claim: the bound word or currency before the number.
+    first: usize,
+    bound: Bound,
+}
+
+impl<'a> Numeral<'a> {
+    /// The numeral at token `i`, or `None` (a year mark, a year that is no amount, no number).
+    fn at(
+        toks: &'a [Token],
+        bounds: &'a [(usize, usize)],
+        year_toks: &[usize],
+        lang: TextLang,
+        i: usize,
+    ) -> Option<Self> {
+        let t = &toks[i];
+        let s = t.sentence;
+        let ((value, decimals), last) = match t.kind {
+            Tok::Num if !year_toks.contains(&i) => {
+                let n = parse_numeral(&t.text, lang)?;
+                ((n.value, n.decimals), i)
+            }
+            Tok::Word if number_word(&t.key).is_some() => {
+                let mut words: Vec<&str> = Vec::new();
+                let mut idx: Vec<usize> = Vec::new();
+                let mut k = i;
+                while k < toks.len() && toks[k].sentence == s && words.len() < 6 {
+                    if toks[k].is_word() {
+                        words.push(toks[k].key.as_str());
+                        idx.push(k);
+                    } else if !toks[k].is_sym('-') || toks[k].space_before {
+                        break;
+                    }
+                    k += 1;
+                }
+                match combine_number_words(&words) {
+                    Some((v, used)) if used > 0 => ((v, 0), idx[used - 1]),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        let is_word = t.kind == Tok::Word;
+        let cur_before = if is_word {
+            None
+        } else {
+            currency_before(toks, i)
+        };
+        // A year that is not a period mark ("2019-2020", "till 2026") is still no amount.
+        if year_of(t).is_some()
+            && cur_before.is_none()
+            && !toks
+                .get(i + 1)
+                .is_some_and(|x| x.is_sym('%') || scale_word(&x.key).is_some())
+        {
+            return None;
+        }
+        let (bound, bound_first) = bound_before(toks, cur_before.unwrap_or(i));
+        Some(Numeral {
+            toks,
+            bounds,
+            i,
+            last,
+            s,
+            value,
+            decimals,
+            is_word,
+            cur_before,
+            first: bound_first.min(cur_before.unwrap_or(i)),
+            bound,
+        })
+    }
+
+    /// The key of the token right after the numeral.
+    fn next_key(&self) -> &'a str {
+        key(self.toks, self.last + 1)
+    }
+
+    /// The token right after the numeral, when in the same sentence.
+    fn next(&self) -> Option<&'a Token> {
+        self.toks
+            .get(self.last + 1)
+            .filter(|x| x.sentence == self.s)
+    }
+
+    /// The claim as a plain amount in USD; the patterns below change what they recognise.
+    fn raw(&self) -> Raw {
+        Raw {
+            first: self.first,
+            last: self.last,
+            kind: ClaimKind::Amount,
+            value: Some(self.value),
+            printed: Some(self.value),
+            decimals: self.decimals,
+            scale: 1.0,
+            unit: "USD",
+            bound: self.bound,
+            change: None,
+            count: None,
+        }
+    }
+
+    /// A diagnostic for a number that looks like a figure but has no unit: nothing is guessed.
+    fn unclaimed(&self) -> Option<Diagnostic> {
+        (!self.is_word && (self.decimals > 0 || self.value >= 100.0)).then(|| {
+            let t = &self.toks[self.i];
+            Diagnostic {
+                start: t.start,
+                end: self.toks[self.last].end,
+                message: format!(
+                    "number {} has no currency, unit or counted noun; not treated as a claim",
+                    t.text
+                ),
+            }
+        })
+    }
+}
+
+/// Percentage points: "2.5 percentage points", "на 3 п.п.", signed by the direction nearby.
+fn points(at: &Numeral, base: &Raw) -> Option<Raw> {
+    let (toks, j, nk) = (at.toks, at.last, at.next_key());
+    let l = if matches!(
+        nk,
+        "percentage" | "процентных" | "процентного" | "процентный"
+    ) && (key(toks, j + 2).starts_with("point") || key(toks, j + 2).starts_with("пункт"))
+    {
+        j + 2
+    } else if matches!(nk, "pp" | "п")
+        && (key(toks, j + 2) == "." || at.next().is_some_and(|_| nk == "pp"))
+    {
+        // "п.п." = п . п .
+        let mut l = j + 1;
+        while l < j + 4
+            && toks
+                .get(l + 1)
+                .is_some_and(|x| x.is_sym('.') || x.key == "п")
+        {
+            l += 1;
+        }
+        l
+    } else {
+        return None;
+    };
+    let up = direction(toks, at.first, l);
+    let mut raw = base.clone();
+    raw.first = direction_start(toks, at.first);
+    raw.kind = ClaimKind::Change;
+    raw.change = Some(ChangeKind::Points);
+    raw.unit = "pp";
+    raw.value = Some(if up == Some(false) {
+        -at.value
+    } else {
+        at.value
+    });
+    raw.last = l;
+    Some(raw)
+}
+
+/// Percentages: a change when a direction word is near ("rose 12%"), else a share.
+fn percent(at: &Numeral, base: &Raw) -> Option<Raw> {
+    let (toks, j, nk) = (at.toks, at.last, at.next_key());
+    let l = if at.next().is_some_and(|x| x.is_sym('%'))
+        || matches!(nk, "percent" | "pct" | "процента" | "процентов" | "процент")
+    {
+        j + 1
+    } else if nk == "per" && key(toks, j + 2) == "cent" {
+        j + 2
+    } else {
+        return None;
+    };
+    let mut raw = base.clone();
+    raw.last = l;
+    raw.unit = "%";
+    match direction(toks, at.first, l) {
+        Some(up) => {
+            raw.first = direction_start(toks, at.first);
+            raw.kind = ClaimKind::Change;
+            raw.change = Some(ChangeKind::Percent);
+            raw.value = Some(if up { at.value } else { -at.value });
+        }
+        None => raw.kind = ClaimKind::Share,
+    }
+    Some(raw)
+}
+
+/// Times: "4.8 times", "в 4,8 раза", "5-fold"; a fall "by 2 times" is the factor 1/2.
+fn times(at: &Numeral, base: &Raw) -> Option<Raw> {
+    let (toks, j, nk) = (at.toks, at.last, at.next_key());
+    let l = if matches!(nk, "times" | "раза" | "раз") {
+        j + 1
+    } else if at.next().is_some_and(|x| x.is_sym('-')) && key(toks, j + 2) == "fold" {
+        j + 2
+    } else {
+        return None;
+    };
+    let up = direction(toks, at.first, l).unwrap_or(true);
+    let value = at.value;
+    let mut raw = base.clone();
+    raw.kind = ClaimKind::Change;
+    raw.change = Some(ChangeKind::Times);
+    raw.unit = "times";
+    raw.value = Some(if up || value == 0.0 {
+        value
+    } else {
+        1.0 / value
+    });
+    raw.last = l;
+    raw.first = direction_start(toks, at.first);
+    Some(raw)
+}
+
+/// Amounts: a scale word and/or a currency. A scale without a currency counts as money only
+/// in a sentence about trade and not before a physical unit ("1.2 million tons", "9,4 млн
+/// человек" are quantities). "rose by USD 120 million" is a change in USD.
+fn amount(at: &Numeral, base: &Raw) -> Option<Raw> {
+    let (toks, j, s) = (at.toks, at.last, at.s);
+    let scale_tok = at
+        .next()
+        .filter(|x| x.is_word())
+        .and_then(|x| scale_word(&x.key).map(|sc| (sc, x)))
+        .filter(|(_, x)| x.key.chars().count() > 1 || !x.space_before);
+    // Number words only make counts (and "five percent"), unless a scale follows.
+    if at.is_word && scale_tok.is_none() {
+        return None;
+    }
+    let mut last = j;
+    let mut scale = 1.0;
+    if let Some((sc, _)) = scale_tok {
+        scale = sc;
+        last = j + 1;
+        if toks.get(last + 1).is_some_and(|x| x.is_sym('.'))
+            && matches!(
+                toks[last].key.as_str(),
+                "тыс" | "млн" | "млрд" | "трлн" | "mln" | "bn"
+            )
+            && currency_after(toks, last + 1).is_some()
+        {
+            last += 1;
+        }
+    }
+    let cur_after = currency_after(toks, last);
+    if let Some(c) = cur_after {
+        last = c;
+    }
+    let has_currency = at.cur_before.is_some() || cur_after.is_some();
+    let quantity_next = toks
+        .get(last + 1)
+        .is_some_and(|x| x.sentence == s && QUANTITY_UNITS.iter().any(|u| x.key.starts_with(u)));
+    let trade_sentence = (at.bounds[s].0..at.bounds[s].1)
+        .any(|k| measure_kw(toks, k).is_some_and(|m| m != Measure::Share));
+    if !(has_currency || (scale_tok.is_some() && !quantity_next && trade_sentence)) {
+        return None;
+    }
+    let value = at.value;
+    let mut raw = base.clone();
+    raw.scale = scale;
+    raw.value = Some(value * scale);
+    raw.unit = if has_currency { "USD" } else { "USD?" };
+    raw.last = last;
+    let ds = direction_start(toks, raw.first);
+    if ds < raw.first && matches!(key(toks, raw.first - 1), "by" | "на") && at.bound == Bound::Exact
+    {
+        let up = UP_WORDS.contains(&key(toks, ds));
+        raw.kind = ClaimKind::Change;
+        raw.change = Some(ChangeKind::Absolute);
+        raw.value = Some(if up { value * scale } else { -value * scale });
+        raw.first = ds;
+    }
+    Some(raw)
+}
+
+/// Counts: a count noun within the next seven words ("8 joint ventures", "12 тысяч
+/// предприятий"). When another number stands between ("eight joint and 12 foreign
+/// ventures"), the indicator is re-derived from this number's own modifiers only.
+fn count(at: &Numeral, base: &Raw) -> Option<Raw> {
+    let (toks, j, s) = (at.toks, at.last, at.s);
+    let (lo, hi) = at.bounds[s];
+    let mut k = j + 1;
+    let mut mods: Vec<&str> = Vec::new();
+    let mut own_mods_end = j;
+    let mut other_number = false;
+    let mut found: Option<(String, usize)> = None;
+    let sentence_keys: Vec<&str> = toks[lo..hi]
+        .iter()
+        .filter(|x| x.is_word())
+        .map(|x| x.key.as_str())
+        .collect();
+    let keys_after = |k: usize| -> Vec<&str> {
+        toks[k + 1..toks.len().min(k + 5)]
+            .iter()
+            .filter(|y| y.sentence == s)
+            .map(|y| y.key.as_str())
+            .collect()
+    };
+    while k < toks.len() && toks[k].sentence == s && k <= j + 7 {
+        let x = &toks[k];
+        if x.kind == Tok::Num || number_word(&x.key).is_some() {
+            other_number = true;
+            k += 1;
+            continue;
+        }
+        if !x.is_word() {
+            break;
+        }
+        if let Some(ind) = count_noun(&x.key, &mods, &keys_after(k), &sentence_keys) {
+            found = Some((ind, k));
+            break;
+        }
+        mods.push(x.key.as_str());
+        if !other_number && !matches!(x.key.as_str(), "and" | "or" | "и" | "или") {
+            own_mods_end = k;
+        }
+        if matches!(
+            x.key.as_str(),
+            "is" | "was" | "are" | "were" | "has" | "have"
+        ) {
+            break;
+        }
+        k += 1;
+    }
+    let (ind, noun) = found?;
+    let ind = if other_number {
+        let own: Vec<&str> = toks[j + 1..=own_mods_end.max(j)]
+            .iter()
+            .skip(usize::from(own_mods_end <= j))
+            .filter(|x| x.is_word())
+            .map(|x| x.key.as_str())
+            .collect();
+        count_noun(&toks[noun].key, &own, &keys_after(noun), &sentence_keys).unwrap_or(ind)
+    } else {
+        ind
+    };
+    let mut raw = base.clone();
+    raw.kind = ClaimKind::Count;
+    raw.unit = "count";
+    raw.count = Some(ind);
+    raw.last = if other_number {
+        own_mods_end.max(j)
+    } else {
+        noun
+    };
+    Some(raw)
+}
