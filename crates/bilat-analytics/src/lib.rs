@@ -92,8 +92,8 @@ pub use potential::{
     DirectionPotential, Ease, MarketPotential, PotentialRequest, ProductPotentialReport,
     markets_for_product, potential_summary, product_potential_report,
 };
-pub use requests::{BriefInputs, BriefRequest, IndicatorsRequest};
 /// Query results as plain values: column `name` of every batch, cast to f64 / i64 (nulls as
 /// `None`) or to strings (nulls as empty).
 pub use query::{f64s as column_f64s, i64s as column_i64s, strings as column_strings};
+pub use requests::{BriefInputs, BriefRequest, IndicatorsRequest};
 pub use world::{MIN_MATRIX_CHAPTERS, MIN_MATRIX_COUNTRIES, WorldBasis};
