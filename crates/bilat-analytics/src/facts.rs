@@ -147,11 +147,11 @@ impl FactBook {
         let mut req = ProfileRequest::new(a, b, key.year);
         req.view = key.view;
         req.months = key.months;
-        req.level = 2;
+        req.level = bilat_model::HsLevel::Hs2;
         req.top = 1;
         let p = match crate::profile(engine, &req).await {
             Ok(p) => Some(p),
-            Err(Error::NoData(_) | Error::BadRequest(_)) => None,
+            Err(Error::NoData { .. } | Error::BadRequest { .. }) => None,
             Err(e) => return Err(e),
         };
         self.lock().insert(key.clone(), p.clone());

@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use bilat_gravity::{Coefficient, Dropped, FitOptions, Formula, Frame};
-use bilat_model::Place;
+use bilat_model::{HsLevel, Place};
 use bilat_warehouse::QueryEngine;
 use serde::Serialize;
 
@@ -256,21 +256,27 @@ fn estimate(
                     && data.importer[*r].eq_ignore_ascii_case(&j.code)
             })
             .ok_or_else(|| {
-                Error::NoData(format!(
-                    "the gravity data have no row {} → {} in {year}",
-                    i.code, j.code
-                ))
+                Error::no_data(
+                    None,
+                    format!(
+                        "the gravity data have no row {} → {} in {year}",
+                        i.code, j.code
+                    ),
+                )
             })?;
         if !in_sample.contains(&row) {
-            return Err(Error::NoData(format!(
-                "{} → {} is not in the estimation sample (missing covariate, singleton or separated); \
+            return Err(Error::no_data(
+                None,
+                format!(
+                    "{} → {} is not in the estimation sample (missing covariate, singleton or separated); \
                  both countries must be estimated to predict the pair",
-                i.code, j.code
-            )));
+                    i.code, j.code
+                ),
+            ));
         }
-        let pred = fit
-            .predict(&data.frame(Some(&[row]))?)
-            .map_err(|e| Error::NoData(format!("cannot predict {} → {}: {e}", i.code, j.code)))?[0];
+        let pred = fit.predict(&data.frame(Some(&[row]))?).map_err(|e| {
+            Error::no_data(None, format!("cannot predict {} → {}: {e}", i.code, j.code))
+        })?[0];
         let actual = data.trade[row] * usd_per_unit;
         let predicted = pred * usd_per_unit;
         directions.push(GravityDirection {
@@ -316,8 +322,8 @@ fn countries(a: &Place, b: &Place) -> Result<(Side, Side)> {
         (Place::Country(_), Place::Country(_)) if side(a).code != side(b).code => {
             Ok((side(a), side(b)))
         }
-        _ => Err(Error::BadRequest(
-            "gravity potential needs two distinct countries (not groups or the World)".into(),
+        _ => Err(Error::bad_pair(
+            "gravity potential needs two distinct countries (not groups or the World)",
         )),
     }
 }
@@ -338,21 +344,24 @@ pub fn gravity_potential_from_file(
     let shown = f.shown.clone();
     let (data, years_seen) = cols.read(&mut f, spec, year)?;
     if data.trade.is_empty() {
-        return Err(Error::NoData(format!(
-            "{shown}: no rows for {year}{}",
-            if years_seen.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " (years in the file: {})",
-                    years_seen
-                        .iter()
-                        .map(i64::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }
-        )));
+        return Err(Error::no_data(
+            None,
+            format!(
+                "{shown}: no rows for {year}{}",
+                if years_seen.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " (years in the file: {})",
+                        years_seen
+                            .iter()
+                            .map(i64::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+            ),
+        ));
     }
     let mut spec_notes = vec![format!(
         "{} ordered pairs (zeros included) from {shown}",
@@ -407,49 +416,35 @@ struct FileColumns {
 impl FileColumns {
     fn find(f: &CsvFile, c: &GravityColumns, spec: GravitySpec) -> Result<FileColumns> {
         // A column given by name must exist; otherwise the first usual name present is used.
-        let need = |given: &Option<String>, names: &[&str], what: &str, opt: &str| {
+        let need = |given: &Option<String>, names: &[&'static str], role: &'static str| {
             let found = match given {
                 Some(g) => f.find(&[g.as_str()]),
                 None => f.find(names),
             };
-            found.ok_or_else(|| {
-                f.bad(
-                    1,
-                    1,
-                    match given {
-                        Some(g) => format!("no column {g:?} (given with {opt})"),
-                        None => format!(
-                            "no {what} column (one of {}; name it with {opt})",
-                            names.join(", ")
-                        ),
-                    },
-                )
+            found.ok_or_else(|| Error::MissingColumn {
+                path: f.shown.clone(),
+                role,
+                given: given.clone(),
+                looked_for: names.to_vec(),
             })
         };
         let exporter = need(
             &c.exporter,
             &["iso_o", "exporter", "i", "exp", "origin"],
             "exporter",
-            "--exporter-col",
         )?;
         let importer = need(
             &c.importer,
             &["iso_d", "importer", "j", "imp", "destination"],
             "importer",
-            "--importer-col",
         )?;
-        let flow = need(
-            &c.flow,
-            &["flow", "trade", "v", "value"],
-            "flow",
-            "--flow-col",
-        )?;
+        let flow = need(&c.flow, &["flow", "trade", "v", "value"], "flow")?;
         let dist = match &c.dist {
-            Some(_) => Some(need(&c.dist, &[], "distance", "--dist-col")?),
+            Some(_) => Some(need(&c.dist, &[], "distance")?),
             None => f.find(&["distw", "dist"]),
         };
         let year = match &c.year {
-            Some(_) => Some(need(&c.year, &[], "year", "--year-col")?),
+            Some(_) => Some(need(&c.year, &[], "year")?),
             None => f.find(&["year", "t"]),
         };
         let mut covariates: Vec<(&'static str, usize)> = Vec::new();
@@ -472,10 +467,13 @@ impl FileColumns {
             && !(covariates.iter().any(|c| c.0 == "gdp_o")
                 && covariates.iter().any(|c| c.0 == "gdp_d"))
         {
-            return Err(Error::BadRequest(format!(
-                "{}: the GDP specification needs gdp_o and gdp_d columns",
-                f.shown
-            )));
+            return Err(Error::BadRequest {
+                field: crate::error::RequestField::Spec,
+                message: format!(
+                    "{}: the GDP specification needs gdp_o and gdp_d columns",
+                    f.shown
+                ),
+            });
         }
         Ok(FileColumns {
             exporter,
@@ -565,13 +563,15 @@ pub async fn gravity_potential_from_warehouse(
     source: Option<&str>,
 ) -> Result<GravityPotential> {
     let (sa, sb) = countries(a, b)?;
-    let w = World::open(engine, &sa.members, year, 2, source).await?;
+    let w = World::open(engine, &sa.members, year, HsLevel::Hs2, source).await?;
     let Some(rb) = w.basis.matrix_reported_by.clone() else {
-        return Err(Error::NoData(format!(
-            "the gravity benchmark needs the world matrix of {year} (every country pair); {} {} has {} — \
-             give a gravity dataset with --data",
-            w.basis.source, w.basis.vintage, w.basis.basis
-        )));
+        return Err(Error::no_data(
+            Some(crate::Remedy::GravityDataset),
+            format!(
+                "the gravity benchmark needs the world matrix of {year} (every country pair); {} {} has {}",
+                w.basis.source, w.basis.vintage, w.basis.basis
+            ),
+        ));
     };
     let flow = if rb == "importer" { "M" } else { "X" };
     let rows = engine

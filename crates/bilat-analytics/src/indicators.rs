@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use bilat_model::Place;
+use bilat_model::{HsLevel, Place};
 use bilat_warehouse::QueryEngine;
 use serde::Serialize;
 
@@ -156,7 +156,7 @@ pub async fn pair_indicators(
     a: &Place,
     b: &Place,
     year: i32,
-    level: u8,
+    level: HsLevel,
     source: Option<&str>,
 ) -> Result<PairIndicators> {
     let (sa, sb) = (side(a), side(b));
@@ -285,7 +285,7 @@ pub async fn pair_indicators(
         reporter: sa,
         partner: sb,
         year,
-        level,
+        level: level.digits(),
         provenance,
         notes,
     })
@@ -293,12 +293,12 @@ pub async fn pair_indicators(
 
 fn check_pair(a: &Side, b: &Side) -> Result<()> {
     if a.members.is_empty() || b.members.is_empty() {
-        return Err(Error::BadRequest(
-            "indicators need two countries or groups, not the World".into(),
+        return Err(Error::bad_pair(
+            "indicators need two countries or groups, not the World",
         ));
     }
     if a.members.iter().any(|m| b.members.contains(m)) {
-        return Err(Error::BadRequest(format!(
+        return Err(Error::bad_pair(format!(
             "{} and {} overlap; a pair needs two distinct sides",
             a.code, b.code
         )));

@@ -59,7 +59,7 @@ mod world;
 pub use brief_data::{
     BRIEF_INDICATORS, BriefData, PtdChoice, SeriesFigure, YearPoint, YearPtd, brief_data,
 };
-pub use error::{Error, Result};
+pub use error::{Error, Remedy, RequestField, Result};
 pub use facts::{FactBook, PairPeriod, SeriesQuery, SeriesValue, series_value};
 pub use figures::{Figure, growth_pct, hhi};
 pub use profile::{

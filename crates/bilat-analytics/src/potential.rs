@@ -1,7 +1,7 @@
 //! Product export potential of a pair from the warehouse, both directions (formulas and the
 //! simplifications versus Decreux & Spies 2016 in `formulas/potential.rs`).
 
-use bilat_model::Place;
+use bilat_model::{HsLevel, Place};
 use bilat_warehouse::QueryEngine;
 use serde::Serialize;
 
@@ -35,7 +35,7 @@ pub struct PotentialRequest {
     /// Year t of supply, demand and ease.
     pub year: i32,
     /// HS level (6 as ITC by default).
-    pub level: u8,
+    pub level: HsLevel,
     /// The ease factor.
     pub ease: Ease,
     /// Products listed per direction (totals are over every product).
@@ -53,7 +53,7 @@ impl PotentialRequest {
             a,
             b,
             year,
-            level: 6,
+            level: HsLevel::Hs6,
             ease: Ease::Intensity,
             top: 20,
             min_supply_usd: 0.0,
@@ -114,12 +114,12 @@ pub async fn product_potential_report(
 ) -> Result<ProductPotentialReport> {
     let (sa, sb) = (side(&req.a), side(&req.b));
     if sa.members.is_empty() || sb.members.is_empty() {
-        return Err(Error::BadRequest(
-            "potential needs two countries or groups, not the World".into(),
+        return Err(Error::bad_pair(
+            "potential needs two countries or groups, not the World",
         ));
     }
     if sa.members.iter().any(|m| sb.members.contains(m)) {
-        return Err(Error::BadRequest(format!(
+        return Err(Error::bad_pair(format!(
             "{} and {} overlap; a pair needs two distinct sides",
             sa.code, sb.code
         )));
@@ -133,17 +133,20 @@ pub async fn product_potential_report(
     )
     .await?;
     let Some(world) = w.world_by_product(req.year).await? else {
-        return Err(Error::NoData(format!(
-            "product potential is not available: it needs world imports by product in {}, i.e. a \
+        return Err(Error::no_data(
+            None,
+            format!(
+                "product potential is not available: it needs world imports by product in {}, i.e. a \
              complete world matrix (≥ {} countries, ≥ {} HS chapters in one view, e.g. a full BACI \
              year); {} {} has {}",
-            req.year,
-            crate::world::MIN_MATRIX_COUNTRIES,
-            crate::world::MIN_MATRIX_CHAPTERS,
-            w.basis.source,
-            w.basis.vintage,
-            w.basis.basis
-        )));
+                req.year,
+                crate::world::MIN_MATRIX_COUNTRIES,
+                crate::world::MIN_MATRIX_CHAPTERS,
+                w.basis.source,
+                w.basis.vintage,
+                w.basis.basis
+            ),
+        ));
     };
     let years = w
         .years_with_pair(&sa.members, &sb.members, req.year)
@@ -237,7 +240,7 @@ pub async fn product_potential_report(
         reporter: sa,
         partner: sb,
         year: req.year,
-        level: req.level,
+        level: req.level.digits(),
         ease: req.ease,
         provenance,
         directions,
@@ -266,11 +269,11 @@ pub async fn potential_summary(
     year: i32,
 ) -> Result<Option<ProductPotentialReport>> {
     let mut req = PotentialRequest::new(a.clone(), b.clone(), year);
-    req.level = 4;
+    req.level = HsLevel::Hs4;
     req.top = 5;
     match product_potential_report(engine, &req).await {
         Ok(r) => Ok(Some(r)),
-        Err(Error::NoData(_)) => Ok(None),
+        Err(Error::NoData { .. }) => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -298,16 +301,25 @@ pub async fn markets_for_product(
 ) -> Result<Vec<MarketPotential>> {
     use crate::query::{codes, f64s, i64s, lit, strings};
     let level = code.len() as u8;
+    let Some(hs) = HsLevel::from_digits(level) else {
+        return Err(Error::BadRequest {
+            field: crate::RequestField::Product,
+            message: format!("{code:?} is not an HS code of 2, 4 or 6 digits"),
+        });
+    };
     let sa = side(a);
-    let w = World::open(engine, &sa.members, year, level, source).await?;
+    let w = World::open(engine, &sa.members, year, hs, source).await?;
     let (Some(world), Some(rb)) = (
         w.world_by_product(year).await?,
         w.basis.matrix_reported_by.clone(),
     ) else {
-        return Err(Error::NoData(format!(
-            "markets for a product need a world matrix; {} {} has {}",
-            w.basis.source, w.basis.vintage, w.basis.basis
-        )));
+        return Err(Error::no_data(
+            None,
+            format!(
+                "markets for a product need a world matrix; {} {} has {}",
+                w.basis.source, w.basis.vintage, w.basis.basis
+            ),
+        ));
     };
     let supply = w.exports(&sa.members, year).await?.unwrap_or_default();
     let own = w.imports(&sa.members, year).await?.unwrap_or_default();

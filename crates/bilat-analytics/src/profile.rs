@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use bilat_model::{MonthRange, Place, View, hs};
+use bilat_model::{HsLevel, MonthRange, Place, View, hs};
 use bilat_warehouse::QueryEngine;
 use serde::Serialize;
 
@@ -35,8 +35,8 @@ pub struct ProfileRequest {
     pub months: Option<MonthRange>,
     /// View; `None` chooses reporter, else mirror, else reconciled, by what is loaded.
     pub view: Option<View>,
-    /// HS level of the product tables: 2, 4 or 6.
-    pub level: u8,
+    /// HS level of the product tables.
+    pub level: HsLevel,
     /// How many products each way.
     pub top: usize,
     /// Restrict to one source (`baci`, `comtrade`, `ots`, `demo`).
@@ -54,7 +54,7 @@ impl ProfileRequest {
             year,
             months: None,
             view: None,
-            level: 4,
+            level: HsLevel::Hs4,
             top: 10,
             source: None,
             vintage: None,
@@ -282,18 +282,21 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
     let detail = pair_detail(engine, req, &a, &pair, &source, &vintage).await?;
     let view = choose_view(&detail, req);
     let Some(rows) = ViewRows::of(&detail, view, req.year, &mut notes) else {
-        return Err(Error::NoData(format!(
-            "{source} {vintage} has no {} view of {}–{} in {} (try --view {})",
-            view.as_str(),
-            a.code,
-            b.code,
-            req.year,
-            if view == View::Reporter {
-                "mirror"
-            } else {
-                "reporter"
-            }
-        )));
+        let other = if view == View::Reporter {
+            View::Mirror
+        } else {
+            View::Reporter
+        };
+        return Err(Error::no_data(
+            Some(crate::Remedy::OtherView(other)),
+            format!(
+                "{source} {vintage} has no {} view of {}–{} in {}",
+                view.as_str(),
+                a.code,
+                b.code,
+                req.year,
+            ),
+        ));
     };
     let (exports, imports, turnover, balance) = rows.figures(view, &mut notes);
     let period_to_date = period_to_date(&detail, view, req, &mut notes);
@@ -301,9 +304,9 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
     // 5. Products and sections.
     let (x, m) = (exports.value_usd, imports.value_usd);
     let (mut top_exports, hhi_exports, products_exported) =
-        product_lines(&rows.cur_x, &rows.prev_x, x, req.level, req.top);
+        product_lines(&rows.cur_x, &rows.prev_x, x, req.level.digits(), req.top);
     let (mut top_imports, hhi_imports, products_imported) =
-        product_lines(&rows.cur_m, &rows.prev_m, m, req.level, req.top);
+        product_lines(&rows.cur_m, &rows.prev_m, m, req.level.digits(), req.top);
     name_lines(engine, &source, &mut top_exports, &mut top_imports).await?;
     let sections_exports = sections(rows.cur_x.as_deref(), x);
     let sections_imports = sections(rows.cur_m.as_deref(), m);
@@ -343,7 +346,7 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
         balance,
         period_to_date,
         partner_position,
-        level: req.level,
+        level: req.level.digits(),
         top_exports,
         top_imports,
         sections_exports,
@@ -358,24 +361,18 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
 }
 
 /// The two sides of the request and whether B is the World, or why the request is no pair: a
-/// bad level, A the World, or sides that share members (their trade would be counted twice).
+/// A the World, or sides that share members (their trade would be counted twice).
 fn sides(req: &ProfileRequest) -> Result<(Side, Side, bool)> {
-    if !(matches!(req.level, 2 | 4 | 6)) {
-        return Err(Error::BadRequest(format!(
-            "--level must be 2, 4 or 6, not {}",
-            req.level
-        )));
-    }
     let a = side(&req.a);
     let b = side(&req.b);
     let b_world = matches!(&req.b, Place::Group(g) if g.members.is_empty());
     if matches!(&req.a, Place::Group(g) if g.members.is_empty()) {
-        return Err(Error::BadRequest(
-            "A cannot be the World; put the World second".into(),
+        return Err(Error::bad_pair(
+            "A cannot be the World; put the World second",
         ));
     }
     if !b_world && a.members.iter().any(|m| b.members.contains(m)) {
-        return Err(Error::BadRequest(format!(
+        return Err(Error::bad_pair(format!(
             "{} and {} overlap; a pair needs two distinct sides",
             a.code, b.code
         )));
@@ -409,16 +406,19 @@ async fn choose_source(
         .await?;
     let (srcs, vints) = (strings(&avail, "source")?, strings(&avail, "vintage")?);
     if srcs.is_empty() {
-        return Err(Error::NoData(format!(
-            "no goods flows between {} and {} in {}{}; run `bilat catalog` to see what is loaded",
-            a.code,
-            b.code,
-            req.year,
-            req.source
-                .as_deref()
-                .map(|s| format!(" in source {s}"))
-                .unwrap_or_default()
-        )));
+        return Err(Error::no_data(
+            Some(crate::Remedy::SeeCatalog),
+            format!(
+                "no goods flows between {} and {} in {}{}",
+                a.code,
+                b.code,
+                req.year,
+                req.source
+                    .as_deref()
+                    .map(|s| format!(" in source {s}"))
+                    .unwrap_or_default()
+            ),
+        ));
     }
     let mut candidates: Vec<(String, String)> = srcs.into_iter().zip(vints).collect();
     candidates.dedup();
@@ -436,7 +436,7 @@ async fn choose_source(
             .map(|(s, v)| format!("{s} {v}"))
             .collect();
         notes.push(format!(
-            "also loaded for this pair: {} (choose with --source/--vintage)",
+            "also loaded for this pair: {} (choose a source and vintage to use it)",
             others.join(", ")
         ));
     }

@@ -100,7 +100,7 @@ impl IndicatorsRequest {
             &self.a,
             &self.b,
             self.year,
-            self.level.digits(),
+            self.level,
             self.source.as_deref(),
         )
         .await

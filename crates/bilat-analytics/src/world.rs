@@ -20,6 +20,7 @@
 
 use std::collections::BTreeMap;
 
+use bilat_model::HsLevel;
 use bilat_warehouse::QueryEngine;
 use serde::Serialize;
 
@@ -84,14 +85,10 @@ impl<'a> World<'a> {
         engine: &'a QueryEngine,
         a: &[u16],
         year: i32,
-        level: u8,
+        level: HsLevel,
         source: Option<&str>,
     ) -> Result<World<'a>> {
-        if !matches!(level, 2 | 4 | 6) {
-            return Err(Error::BadRequest(format!(
-                "--level must be 2, 4 or 6, not {level}"
-            )));
-        }
+        let level = level.digits();
         let mut cond = format!(
             "period_year = {year} AND (exporter IN {ac} OR importer IN {ac})",
             ac = codes(a)
@@ -106,13 +103,16 @@ impl<'a> World<'a> {
             .await?;
         let (srcs, vints) = (strings(&avail, "source")?, strings(&avail, "vintage")?);
         if srcs.is_empty() {
-            return Err(Error::NoData(format!(
-                "no goods flows of {} in {year}{}; run `bilat catalog` to see what is loaded",
-                a.iter().map(u16::to_string).collect::<Vec<_>>().join("+"),
-                source
-                    .map(|s| format!(" in source {s}"))
-                    .unwrap_or_default()
-            )));
+            return Err(Error::no_data(
+                Some(crate::Remedy::SeeCatalog),
+                format!(
+                    "no goods flows of {} in {year}{}",
+                    a.iter().map(u16::to_string).collect::<Vec<_>>().join("+"),
+                    source
+                        .map(|s| format!(" in source {s}"))
+                        .unwrap_or_default()
+                ),
+            ));
         }
         let mx = engine
             .sql(&format!(

@@ -59,9 +59,16 @@ fn rca_on_complexity_file_equals_independent_computation() {
 #[test]
 fn demo_blr_kaz_indicators() {
     with_demo(async |engine| {
-        let p = pair_indicators(engine, &place("BLR"), &place("KAZ"), 2018, 4, None)
-            .await
-            .unwrap();
+        let p = pair_indicators(
+            engine,
+            &place("BLR"),
+            &place("KAZ"),
+            2018,
+            bilat_model::HsLevel::Hs4,
+            None,
+        )
+        .await
+        .unwrap();
         assert_eq!(p.provenance.label.as_deref(), Some("demo data (generated)"));
         assert!(
             p.provenance

@@ -257,7 +257,7 @@ fn cli_latency(exe: &Path, wh_dir: &Path) -> anyhow::Result<Vec<f64>> {
     let mut runs = Vec::new();
     for _ in 0..7 {
         let t = Instant::now();
-        let st = Command::new(&exe)
+        let st = Command::new(exe)
             .args([
                 "--warehouse",
                 &wh_dir.to_string_lossy(),

@@ -160,7 +160,7 @@ pub struct ImportArgs {
     /// Stop at the first bad row with file:line:column (the default).
     #[arg(long, conflicts_with = "lenient")]
     pub strict: bool,
-    /// Where lenient mode writes rejected rows (default: <warehouse>/rejects/<file>.rejects.csv).
+    /// Where lenient mode writes rejected rows (default: WAREHOUSE/rejects/FILE.rejects.csv).
     #[arg(long, requires = "lenient")]
     pub rejects: Option<PathBuf>,
 }

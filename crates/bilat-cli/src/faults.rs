@@ -52,15 +52,46 @@ fn fault_of(cause: &(dyn std::error::Error + 'static)) -> Option<Fault> {
     None
 }
 
-/// A `hint:` line for errors whose fix is a flag of this CLI.
+/// A `hint:` line for errors whose fix is a flag or command of this CLI.
 pub fn hint(err: &anyhow::Error) -> Option<String> {
     err.chain().find_map(|cause| {
-        let e = cause.downcast_ref::<bilat_warehouse::Error>()?;
-        match e {
+        if let Some(e) = cause.downcast_ref::<bilat_analytics::Error>() {
+            return analytics_hint(e);
+        }
+        match cause.downcast_ref::<bilat_warehouse::Error>()? {
             bilat_warehouse::Error::Locked { .. } => {
                 Some("another `bilat import` is writing this warehouse; run yours after it".into())
             }
             _ => None,
         }
     })
+}
+
+fn analytics_hint(e: &bilat_analytics::Error) -> Option<String> {
+    use bilat_analytics::{Error, Remedy};
+    match e {
+        Error::NoData {
+            remedy: Some(remedy),
+            ..
+        } => Some(match remedy {
+            Remedy::SeeCatalog => "run `bilat catalog` to see what is loaded".into(),
+            Remedy::OtherView(v) => format!("try --view {}", v.as_str()),
+            Remedy::GravityDataset => {
+                "give a gravity dataset with --data FILE (one row per ordered pair)".into()
+            }
+            _ => return None,
+        }),
+        Error::MissingColumn { role, .. } => {
+            let flag = match *role {
+                "exporter" => "--exporter-col",
+                "importer" => "--importer-col",
+                "flow" => "--flow-col",
+                "distance" => "--dist-col",
+                "year" => "--year-col",
+                _ => return None,
+            };
+            Some(format!("name the {role} column with {flag} NAME"))
+        }
+        _ => None,
+    }
 }

@@ -62,7 +62,7 @@ pub fn run(root: &Path, args: PotentialArgs) -> anyhow::Result<ExitCode> {
                     }
                     MethodArg::Products => {
                         let mut req = PotentialRequest::new(a, b, args.year);
-                        req.level = args.level.digits();
+                        req.level = args.level;
                         req.top = args.top;
                         req.min_supply_usd = args.min_supply_usd;
                         req.source = args.pair.source.clone();

@@ -13,7 +13,7 @@ pub fn run(root: &Path, args: ProfileArgs) -> anyhow::Result<ExitCode> {
     let mut req = ProfileRequest::new(a, b, args.year);
     req.months = args.months;
     req.view = args.reports.view.map(Into::into);
-    req.level = args.level.digits();
+    req.level = args.level;
     req.top = args.top;
     req.source = args.pair.source;
     req.vintage = args.reports.vintage;

@@ -274,7 +274,10 @@ fn gravity_potential_headmayer_blr_kaz_2006() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr)
-            .contains("no column \"trade_value\" (given with --flow-col)")
+            .contains("no column \"trade_value\" (given as the flow column)")
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("hint: name the flow column with --flow-col")
     );
     let out = bilat(
         wh.path(),
