@@ -64,10 +64,57 @@ pub enum CommitOutcome {
     AlreadyImported(ImportEntry),
 }
 
+/// How a commit waits for another one that holds the warehouse lock.
+///
+/// | field | default | why |
+/// | --- | --- | --- |
+/// | `lock_timeout` | 10 minutes | a BACI release imports in a few minutes on a small machine; waiting longer than that means something is stuck |
+/// | `on_lock_wait` | none | the library never prints; the CLI passes a closure that tells the user whom it waits for |
+#[derive(Clone, Copy)]
+pub struct CommitOptions<'a> {
+    /// Give up with [`Error::Locked`] after waiting this long for the lock.
+    pub lock_timeout: std::time::Duration,
+    /// Called when the commit has to wait, with the pid of the process holding the lock (`None`
+    /// when it cannot be read), and again if the holder changes.
+    pub on_lock_wait: Option<&'a dyn Fn(Option<u32>)>,
+}
+
+impl Default for CommitOptions<'_> {
+    fn default() -> Self {
+        CommitOptions {
+            lock_timeout: std::time::Duration::from_secs(600),
+            on_lock_wait: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for CommitOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CommitOptions")
+            .field("lock_timeout", &self.lock_timeout)
+            .field("on_lock_wait", &self.on_lock_wait.is_some())
+            .finish()
+    }
+}
+
 impl Warehouse {
     /// Commits an import atomically (see the module doc). Re-importing the same inputs is a no-op.
+    /// Waits up to 10 minutes, silently, for a concurrent commit (see [`CommitOptions`]).
     pub fn commit(&mut self, import: NewImport) -> Result<CommitOutcome> {
-        let _lock = Lock::acquire(&self.root)?;
+        self.commit_with(import, &CommitOptions::default())
+    }
+
+    /// [`Warehouse::commit`] with explicit waiting behaviour.
+    ///
+    /// Concurrent commits to one warehouse (threads or processes) serialize on the lock, which
+    /// is held from before the catalog is read until after the new catalog is in place, so each
+    /// commit builds on the one before and none is lost. Readers never take the lock.
+    pub fn commit_with(
+        &mut self,
+        import: NewImport,
+        opts: &CommitOptions<'_>,
+    ) -> Result<CommitOutcome> {
+        let _lock = Lock::acquire(&self.root, opts)?;
         let mut catalog = Catalog::load(&self.root)?;
         let sums: Vec<String> = import.inputs.iter().map(|i| i.sha256.clone()).collect();
         if !sums.is_empty()
@@ -614,48 +661,81 @@ fn collect_garbage(root: &Path, catalog: &Catalog) -> Result<()> {
     Ok(())
 }
 
-/// An exclusive lock file holding our pid; a lock whose process is gone is taken over.
+/// Name of the lock file in the warehouse root. It is created once and never deleted: the lock
+/// is the OS advisory lock on it, not its existence, so there is no stale lock to take over.
+pub(crate) const LOCK_FILE: &str = ".lock";
+
+/// How often a waiting commit retries the lock.
+const LOCK_POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// The warehouse write lock: an exclusive OS advisory lock (`flock` on Unix) on [`LOCK_FILE`].
+///
+/// The OS releases it when the holder exits, however it dies, so a crashed import never blocks
+/// the next one. The holder's pid is written into the file after locking, only so that a waiting
+/// process can say whom it waits for; nothing decides by it. (The lock used to be the file's
+/// existence, created with `create_new` and then filled with the pid: a second import that read
+/// the still-empty file took it for stale, deleted it and committed concurrently, and the later
+/// catalog swap dropped the other import — issue 11.)
 struct Lock {
-    path: PathBuf,
+    file: File,
 }
 
 impl Lock {
-    fn acquire(root: &Path) -> Result<Lock> {
-        let path = root.join(".lock");
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut f) => {
-                    let _ = write!(f, "{}", std::process::id());
-                    return Ok(Lock { path });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
-                    let alive = pid
-                        .trim()
-                        .parse::<u32>()
-                        .is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists());
-                    if alive {
-                        return Err(Error::Locked { path, pid });
+    fn acquire(root: &Path, opts: &CommitOptions<'_>) -> Result<Lock> {
+        let path = root.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        let started = std::time::Instant::now();
+        // The holder last reported to the callback (`Some(None)`: reported as unknown).
+        let mut told: Option<Option<u32>> = None;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let pid = holder_pid(&path);
+                    // A holder that has locked but not yet written its pid reads as unknown for
+                    // a moment; report "unknown" only once it stays so.
+                    let settled = pid.is_some() || started.elapsed() >= 10 * LOCK_POLL;
+                    if settled && told != Some(pid) {
+                        if let Some(on_wait) = opts.on_lock_wait {
+                            on_wait(pid);
+                        }
+                        told = Some(pid);
                     }
-                    let _ = std::fs::remove_file(&path);
+                    if started.elapsed() >= opts.lock_timeout {
+                        return Err(Error::Locked {
+                            path,
+                            pid: pid.map_or_else(|| "unknown".to_string(), |p| p.to_string()),
+                        });
+                    }
+                    std::thread::sleep(LOCK_POLL.min(opts.lock_timeout));
                 }
-                Err(e) => return Err(Error::io(&path, e)),
+                Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
             }
         }
-        Err(Error::Locked {
-            path,
-            pid: "unknown".into(),
-        })
+        // Informational only: a failure to record the pid does not make the lock less held.
+        let _ = file.set_len(0);
+        let _ = (&file).write_all(std::process::id().to_string().as_bytes());
+        Ok(Lock { file })
     }
+}
+
+/// The pid recorded in the lock file, if it holds one.
+fn holder_pid(path: &Path) -> Option<u32> {
+    std::fs::read_to_string(path).ok()?.trim().parse().ok()
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+        // Clear the pid before unlocking so a waiter never reports a process that is done;
+        // closing the file would release the lock anyway.
+        let _ = self.file.set_len(0);
+        let _ = self.file.unlock();
     }
 }
 

@@ -29,14 +29,14 @@ pub enum Error {
         /// What differs.
         detail: String,
     },
-    /// Another process holds the warehouse lock.
+    /// Another import held the warehouse lock for longer than the commit was willing to wait.
     #[error(
-        "warehouse {path} is locked by another import (pid {pid}); wait for it or remove the stale lock file"
+        "gave up waiting for the warehouse lock {path}, held by another import (pid {pid}); try again when it has finished"
     )]
     Locked {
         /// The lock file.
         path: PathBuf,
-        /// The pid recorded in it.
+        /// The pid of the holder as recorded in the lock file, or `unknown`.
         pid: String,
     },
     /// Reading or writing a file failed.

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use bilat_ingest::{Mode, ReadOptions};
-use bilat_warehouse::{CommitOutcome, InputRecord, NewImport, Warehouse};
+use bilat_warehouse::{CommitOptions, CommitOutcome, InputRecord, NewImport, Warehouse};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{ImportArgs, ImportKind};
@@ -69,7 +69,20 @@ pub fn run(root: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
     let spinner = ProgressBar::new_spinner().with_message("writing warehouse");
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
     let rows_read = data.rows_read;
-    let outcome = wh.commit(to_new_import(data));
+    let on_wait = |pid: Option<u32>| {
+        let holder = pid.map_or_else(|| "another process".to_string(), |p| format!("pid {p}"));
+        spinner.suspend(|| {
+            printer::note(&format!(
+                "waiting for the warehouse lock held by {holder} (another import into {})",
+                root.display()
+            ))
+        });
+    };
+    let opts = CommitOptions {
+        lock_timeout: lock_timeout(),
+        on_lock_wait: Some(&on_wait),
+    };
+    let outcome = wh.commit_with(to_new_import(data), &opts);
     spinner.finish_and_clear();
     match outcome? {
         CommitOutcome::Committed(e) => printer::note(&format!(
@@ -89,6 +102,18 @@ pub fn run(root: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
         )),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How long an import waits for another one: `$BILAT_LOCK_TIMEOUT` seconds, else the library's
+/// default (10 minutes).
+fn lock_timeout() -> std::time::Duration {
+    std::env::var("BILAT_LOCK_TIMEOUT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map_or(CommitOptions::default().lock_timeout, |s| {
+            std::time::Duration::from_secs_f64(s)
+        })
 }
 
 fn default_rejects_path(root: &Path, input: &Path) -> PathBuf {

@@ -6,6 +6,7 @@ mod brief;
 mod browser;
 mod check;
 mod common;
+mod concurrency;
 mod demo;
 mod gravity;
 mod import_errors;
