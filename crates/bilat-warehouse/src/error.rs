@@ -5,11 +5,14 @@
 //! | `Sql` | input: a query the engine rejects (bad SQL, unknown column) |
 //! | `Schema` | input: batches that do not match the table schema |
 //! | `Locked` | environment: another import holds the warehouse lock |
+//! | `Commit` | environment: a step of a commit failed (disk full, I/O error); rolled back |
 //! | `Io` | environment: a file could not be read or written |
 //! | `Catalog` | data: `catalog.json` is unreadable or inconsistent |
 //! | `Internal` | our bug: Parquet/Arrow failures that valid input cannot cause |
 
 use std::path::{Path, PathBuf};
+
+use crate::CommitStep;
 
 /// An error from the warehouse.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +48,17 @@ pub enum Error {
         /// The file or directory.
         path: PathBuf,
         /// The OS error.
+        source: std::io::Error,
+    },
+    /// A step of a commit failed (a full disk, an I/O error); the commit was rolled back unless
+    /// the step is [`CommitStep::SyncRoot`], the only one after the catalog swap.
+    #[error("{path}: {step} failed: {source}; {}", .step.outcome())]
+    Commit {
+        /// The step that failed.
+        step: CommitStep,
+        /// The file or directory it worked on.
+        path: PathBuf,
+        /// The OS error (e.g. `StorageFull` for a full disk).
         source: std::io::Error,
     },
     /// The catalog cannot be read or refers to missing files.

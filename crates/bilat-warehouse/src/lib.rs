@@ -40,7 +40,7 @@ mod error;
 mod pairs;
 
 pub use catalog::{Catalog, CatalogFile, ImportEntry, InputRecord, TableName};
-pub use commit::{CommitOptions, CommitOutcome, NewImport};
+pub use commit::{CommitOptions, CommitOutcome, CommitStep, NewImport};
 pub use engine::{QueryEngine, query_file, write_parquet_file};
 pub use error::{Error, Result};
 
