@@ -39,7 +39,7 @@ fn exit_code(err: &anyhow::Error) -> u8 {
         }
         if let Some(e) = cause.downcast_ref::<bilat_warehouse::Error>() {
             return match e {
-                bilat_warehouse::Error::Sql { .. } => 1,
+                bilat_warehouse::Error::Sql { .. } | bilat_warehouse::Error::ReadOnly { .. } => 1,
                 _ => 2,
             };
         }

@@ -3,6 +3,7 @@
 //! | variant | fault |
 //! | --- | --- |
 //! | `Sql` | input: a query the engine rejects (bad SQL, unknown column) |
+//! | `ReadOnly` | input: SQL that is not one read-only query over the warehouse tables |
 //! | `Schema` | input: batches that do not match the table schema |
 //! | `Locked` | environment: another import holds the warehouse lock |
 //! | `Commit` | environment: a step of a commit failed (disk full, I/O error); rolled back |
@@ -23,6 +24,17 @@ pub enum Error {
     Sql {
         /// The engine's message.
         message: String,
+    },
+    /// A statement that could change something or read beyond the warehouse tables: the SQL
+    /// entry points run only one `SELECT`, `WITH … SELECT`, `VALUES` or `EXPLAIN` of one.
+    #[error(
+        "refused {statement:?}: {reason}; bilat runs only one SELECT, WITH … SELECT, VALUES or EXPLAIN over the warehouse tables"
+    )]
+    ReadOnly {
+        /// The refused SQL text.
+        statement: String,
+        /// Why it was refused.
+        reason: String,
     },
     /// Batches given to [`crate::Warehouse::commit`] do not match the table's schema.
     #[error("batch for table {table} does not match its schema: {detail}")]

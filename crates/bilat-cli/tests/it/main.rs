@@ -11,4 +11,5 @@ mod demo;
 mod gravity;
 mod import_errors;
 mod potential;
+mod read_only;
 mod real_data;
