@@ -41,6 +41,8 @@ pub enum Command {
     Potential(crate::commands::potential::PotentialArgs),
     /// News-style brief of A with B (English or Russian) with charts: text, md, html or json.
     Brief(crate::commands::brief::BriefArgs),
+    /// Check every warehouse file against the catalog: size, checksum, rows, schema.
+    Verify(VerifyArgs),
 }
 
 /// `bilat gravity`.
@@ -229,4 +231,22 @@ fn parse_level(s: &str) -> Result<u8, String> {
         "6" => Ok(6),
         _ => Err(format!("{s:?} is not an HS level; use 2, 4 or 6")),
     }
+}
+
+/// `bilat verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: VerifyFormat,
+}
+
+/// Output formats of `bilat verify`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum VerifyFormat {
+    /// One summary line, or one line per damaged file.
+    #[default]
+    Text,
+    /// The report as JSON (stable field names).
+    Json,
 }

@@ -125,7 +125,7 @@ impl Catalog {
         match std::fs::read(&path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::Catalog {
                 path: path.clone(),
-                detail: format!("not valid JSON: {e}"),
+                detail: format!("not a readable catalog ({e})"),
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Catalog {
                 format: FORMAT,

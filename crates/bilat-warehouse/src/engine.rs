@@ -60,7 +60,8 @@ fn session() -> SessionContext {
     SessionContext::new_with_config(config)
 }
 
-fn schema_of(table: TableName) -> SchemaRef {
+/// The Arrow schema of a table.
+pub(crate) fn schema_of(table: TableName) -> SchemaRef {
     match table {
         TableName::Flows => bilat_model::flow_schema(),
         TableName::Series => bilat_model::series_schema(),
@@ -89,7 +90,7 @@ impl Warehouse {
                 continue;
             }
             let schema = schema_of(table);
-            let files = self.catalog.files_of(&self.root, table);
+            let files = self.checked_files(table)?;
             if files.is_empty() {
                 let empty = MemTable::try_new(schema, vec![vec![]])?;
                 ctx.register_table(table.as_str(), Arc::new(empty))?;
@@ -107,6 +108,42 @@ impl Warehouse {
             ctx.register_table(table.as_str(), Arc::new(ListingTable::try_new(config)?))?;
         }
         Ok(QueryEngine { ctx })
+    }
+
+    /// The files of `table`, each present, inside the warehouse and of its catalogued size — one
+    /// `stat` per file, so a truncated or deleted file is named here rather than surfacing as an
+    /// anonymous Parquet error (or fewer rows) mid-query. (Altered bytes of the same size need
+    /// the checksums of [`Warehouse::verify`].)
+    fn checked_files(&self, table: TableName) -> Result<Vec<std::path::PathBuf>> {
+        let mut out = vec![];
+        for file in self.catalog.imports.iter().flat_map(|i| i.files.iter()) {
+            if file.table != table {
+                continue;
+            }
+            let path = self.root.join(&file.path);
+            let damaged = |detail: String| Error::Damaged {
+                path: path.clone(),
+                detail,
+            };
+            if !crate::verify::is_inside(&file.path) {
+                return Err(damaged("the catalog path leaves the warehouse".into()));
+            }
+            match std::fs::metadata(&path) {
+                Ok(m) if m.len() == file.bytes => out.push(path),
+                Ok(m) => {
+                    return Err(damaged(format!(
+                        "{} bytes, catalog says {}",
+                        m.len(),
+                        file.bytes
+                    )));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(damaged("missing".into()));
+                }
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        }
+        Ok(out)
     }
 
     /// Runs one SQL statement over the warehouse tables.

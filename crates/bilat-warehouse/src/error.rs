@@ -8,6 +8,7 @@
 //! | `Locked` | environment: another import holds the warehouse lock |
 //! | `Commit` | environment: a step of a commit failed (disk full, I/O error); rolled back |
 //! | `Io` | environment: a file could not be read or written |
+//! | `Damaged` | data: a catalogued file is missing, truncated or altered |
 //! | `Catalog` | data: `catalog.json` is unreadable or inconsistent |
 //! | `Internal` | our bug: Parquet/Arrow failures that valid input cannot cause |
 
@@ -72,6 +73,16 @@ pub enum Error {
         path: PathBuf,
         /// The OS error (e.g. `StorageFull` for a full disk).
         source: std::io::Error,
+    },
+    /// A file the catalog names is missing, truncated or otherwise not what the catalog says.
+    #[error(
+        "warehouse file {path} is damaged ({detail}); `bilat verify` lists every damaged file"
+    )]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        detail: String,
     },
     /// The catalog cannot be read or refers to missing files.
     #[error("catalog {path}: {detail}")]

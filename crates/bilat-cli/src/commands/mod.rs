@@ -19,6 +19,7 @@ pub(crate) mod indicators;
 pub(crate) mod potential;
 mod profile;
 mod sql;
+mod verify;
 
 /// A mistake in the command line that clap cannot see (exit code 1).
 #[derive(Debug)]
@@ -72,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ensure_data(&root)?;
             sql::run(&root, args)
         }
+        Command::Verify(args) => verify::run(&root, args),
     }
 }
 

@@ -13,3 +13,4 @@ mod import_errors;
 mod potential;
 mod read_only;
 mod real_data;
+mod verify;
