@@ -151,7 +151,9 @@ impl Catalog {
             step(CommitStep::WriteCatalog, &tmp, || f.write_all(&json))?;
             step(CommitStep::SyncCatalog, &tmp, || f.sync_all())?;
             drop(f);
-            step(CommitStep::RenameCatalog, &path, || std::fs::rename(&tmp, &path))
+            step(CommitStep::RenameCatalog, &path, || {
+                std::fs::rename(&tmp, &path)
+            })
         })();
         if swapped.is_err() {
             let _ = std::fs::remove_file(&tmp);

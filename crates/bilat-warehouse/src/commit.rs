@@ -130,6 +130,8 @@ impl Warehouse {
         match self.write_and_swap(&mut catalog, &import, &id, &mut moved) {
             Ok(entry) => {
                 let _ = std::fs::remove_dir_all(self.root.join("staging").join(&id));
+                // Only if empty: another commit's leftovers are the next commit's to collect.
+                let _ = std::fs::remove_dir(self.root.join("staging"));
                 self.catalog = catalog;
                 Ok(CommitOutcome::Committed(entry))
             }
@@ -272,7 +274,9 @@ impl Warehouse {
                 path: dir.clone(),
                 source,
             })?;
-            step(CommitStep::MoveIntoData, &dest, || std::fs::rename(tmp, &dest))?;
+            step(CommitStep::MoveIntoData, &dest, || {
+                std::fs::rename(tmp, &dest)
+            })?;
             moved.push(dest);
             // The new name must survive a crash: fsync its directory and, since `create_dir_all`
             // may have just made them, every directory up to the root.
@@ -338,6 +342,7 @@ impl Warehouse {
             let _ = std::fs::remove_file(path);
         }
         let _ = std::fs::remove_dir_all(self.root.join("staging").join(id));
+        let _ = std::fs::remove_dir(self.root.join("staging"));
     }
 }
 
@@ -815,18 +820,26 @@ fn write_parquet(
                 .set_column_compression(column(), Compression::UNCOMPRESSED);
         }
     }
+    let failed = Arc::new(std::sync::Mutex::new(None));
     let sink = HashingWriter {
         inner: file,
         hasher: Sha256::new(),
         bytes: 0,
         step,
+        failed: Arc::clone(&failed),
     };
-    let mut writer = ArrowWriter::try_new(sink, first.schema(), Some(props.build()))
-        .map_err(|e| at(parquet_io(e)))?;
+    // The writer's own error may be a string made from ours (`into_inner` does that): prefer
+    // the I/O error the sink saw, so a full disk stays `StorageFull`.
+    let writer_err = |e: parquet::errors::ParquetError| {
+        let seen = failed.lock().ok().and_then(|mut f| f.take());
+        at(seen.unwrap_or_else(|| parquet_io(e)))
+    };
+    let mut writer =
+        ArrowWriter::try_new(sink, first.schema(), Some(props.build())).map_err(writer_err)?;
     for batch in batches {
-        writer.write(batch).map_err(|e| at(parquet_io(e)))?;
+        writer.write(batch).map_err(writer_err)?;
     }
-    let sink = writer.into_inner().map_err(|e| at(parquet_io(e)))?;
+    let sink = writer.into_inner().map_err(writer_err)?;
     let HashingWriter {
         inner,
         hasher,
@@ -847,10 +860,12 @@ fn step_sync(s: CommitStep, path: &Path, file: &File) -> Result<()> {
 /// itself as an I/O error of kind `Other`.
 fn parquet_io(e: parquet::errors::ParquetError) -> std::io::Error {
     match e {
-        parquet::errors::ParquetError::External(inner) => match inner.downcast::<std::io::Error>() {
-            Ok(io) => *io,
-            Err(other) => std::io::Error::other(other),
-        },
+        parquet::errors::ParquetError::External(inner) => {
+            match inner.downcast::<std::io::Error>() {
+                Ok(io) => *io,
+                Err(other) => std::io::Error::other(other),
+            }
+        }
         other => std::io::Error::other(other),
     }
 }
@@ -862,12 +877,27 @@ struct HashingWriter {
     hasher: Sha256,
     bytes: u64,
     step: CommitStep,
+    /// The first I/O error returned, kept for the caller (see `write_parquet`).
+    failed: Arc<std::sync::Mutex<Option<std::io::Error>>>,
+}
+
+impl HashingWriter {
+    fn remember(&self, e: std::io::Error) -> std::io::Error {
+        let copy = match e.raw_os_error() {
+            Some(code) => std::io::Error::from_raw_os_error(code),
+            None => std::io::Error::new(e.kind(), e.to_string()),
+        };
+        if let Ok(mut f) = self.failed.lock() {
+            f.get_or_insert(copy);
+        }
+        e
+    }
 }
 
 impl Write for HashingWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        failpoint(self.step)?;
-        let n = self.inner.write(buf)?;
+        failpoint(self.step).map_err(|e| self.remember(e))?;
+        let n = self.inner.write(buf).map_err(|e| self.remember(e))?;
         self.hasher.update(&buf[..n]);
         self.bytes += n as u64;
         Ok(n)

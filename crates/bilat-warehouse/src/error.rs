@@ -75,9 +75,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A file the catalog names is missing, truncated or otherwise not what the catalog says.
-    #[error(
-        "warehouse file {path} is damaged ({detail}); `bilat verify` lists every damaged file"
-    )]
+    #[error("warehouse file {path} is damaged ({detail}); `bilat verify` lists every damaged file")]
     Damaged {
         /// The file.
         path: PathBuf,

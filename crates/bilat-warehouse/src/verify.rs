@@ -107,7 +107,9 @@ impl std::fmt::Display for FileProblem {
                 &found[..found.len().min(12)],
                 &expected[..expected.len().min(12)]
             ),
-            FileProblem::NotParquet { detail } => write!(f, "not a readable Parquet file: {detail}"),
+            FileProblem::NotParquet { detail } => {
+                write!(f, "not a readable Parquet file: {detail}")
+            }
             FileProblem::Rows { expected, found } => {
                 write!(f, "{found} rows, catalog says {expected}")
             }

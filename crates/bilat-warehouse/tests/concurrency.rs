@@ -31,7 +31,8 @@ fn concurrent_commits_are_all_kept_and_readers_see_prefixes() {
     let seen = Arc::new(Mutex::new(Vec::<i64>::new()));
     let readers: Vec<_> = (0..READERS)
         .map(|_| {
-            let (root, start, done, seen) = (root.clone(), start.clone(), done.clone(), seen.clone());
+            let (root, start, done, seen) =
+                (root.clone(), start.clone(), done.clone(), seen.clone());
             std::thread::spawn(move || {
                 start.wait();
                 while !done.load(Ordering::SeqCst) {
@@ -47,8 +48,12 @@ fn concurrent_commits_are_all_kept_and_readers_see_prefixes() {
             std::thread::spawn(move || {
                 let mut wh = Warehouse::open(&root).unwrap();
                 start.wait();
-                wh.commit(common::import(&format!("w{k}"), 2010 + k as i32, rows_of(k)))
-                    .unwrap()
+                wh.commit(common::import(
+                    &format!("w{k}"),
+                    2010 + k as i32,
+                    rows_of(k),
+                ))
+                .unwrap()
             })
         })
         .collect();
@@ -82,7 +87,10 @@ fn concurrent_commits_are_all_kept_and_readers_see_prefixes() {
     let seen = seen.lock().unwrap();
     assert!(!seen.is_empty());
     for n in seen.iter() {
-        assert!(prefix.contains(n), "a reader saw {n} rows, not a prefix of {prefix:?}");
+        assert!(
+            prefix.contains(n),
+            "a reader saw {n} rows, not a prefix of {prefix:?}"
+        );
     }
     // Nothing is left behind: staging is gone and data/ holds exactly the catalog's files.
     assert!(!root.join("staging").exists());
@@ -130,7 +138,10 @@ fn a_held_lock_makes_the_commit_wait_then_fail_with_the_holder() {
         "{err}"
     );
     assert_eq!(*waited.lock().unwrap(), vec![Some(4242)]);
-    assert_eq!(before, std::fs::read(dir.path().join("catalog.json")).unwrap());
+    assert_eq!(
+        before,
+        std::fs::read(dir.path().join("catalog.json")).unwrap()
+    );
 
     // Released (as when the holder exits, however it dies): the same commit goes through, and
     // the lock file stays in place for the next one.

@@ -25,7 +25,10 @@ fn write_year(dir: &Path, k: usize) -> String {
 }
 
 fn flow_count(wh: &Path) -> Result<i64, String> {
-    let out = bilat(wh, &["sql", "SELECT count(*) AS n FROM flows", "--format", "csv"]);
+    let out = bilat(
+        wh,
+        &["sql", "SELECT count(*) AS n FROM flows", "--format", "csv"],
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
         return Err(String::from_utf8_lossy(&out.stderr).to_string());
@@ -64,7 +67,9 @@ fn concurrent_imports_all_land_and_readers_see_whole_catalogs() {
                         // The seed year never changes: the profile must always answer the same.
                         let out = bilat(
                             &root,
-                            &["profile", "BLR", "KAZ", "--year", "2019", "--format", "json"],
+                            &[
+                                "profile", "BLR", "KAZ", "--year", "2019", "--format", "json",
+                            ],
                         );
                         if !out.status.success() {
                             errors

@@ -25,7 +25,15 @@ fn sql_refuses_writes_and_file_reads_with_exit_1() {
     }
     assert!(!out_file.exists(), "COPY wrote {}", out_file.display());
     // The tables are intact.
-    let out = bilat(wh, &["sql", "SELECT count(*) > 0 AS ok FROM flows", "--format", "csv"]);
+    let out = bilat(
+        wh,
+        &[
+            "sql",
+            "SELECT count(*) > 0 AS ok FROM flows",
+            "--format",
+            "csv",
+        ],
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\ntrue\n");
 }
 

@@ -67,7 +67,10 @@ fn missing_truncated_and_altered_files_are_listed_with_exit_2() {
     let out = bilat(wh.path(), &["verify"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(2), "{stdout}");
-    assert!(stdout.contains(&flows) && stdout.contains("altered"), "{stdout}");
+    assert!(
+        stdout.contains(&flows) && stdout.contains("altered"),
+        "{stdout}"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("hint:"));
 
     // Truncated.
@@ -93,7 +96,10 @@ fn missing_truncated_and_altered_files_are_listed_with_exit_2() {
     };
     assert_eq!(kinds(&pairs), vec!["missing"]);
     let k = kinds(&flows);
-    assert!(k.contains(&"size".to_string()) && k.contains(&"not_parquet".to_string()), "{k:?}");
+    assert!(
+        k.contains(&"size".to_string()) && k.contains(&"not_parquet".to_string()),
+        "{k:?}"
+    );
 }
 
 /// `profile` and `sql` on a truncated file, then a missing one: the file named, exit 2.
@@ -111,7 +117,10 @@ fn queries_over_a_damaged_file_name_it() {
         let out = bilat(wh.path(), args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-        assert!(err.contains(&flows) && err.contains("damaged"), "{args:?}: {err}");
+        assert!(
+            err.contains(&flows) && err.contains("damaged"),
+            "{args:?}: {err}"
+        );
         assert!(!err.contains("panicked"), "{err}");
     }
     std::fs::remove_file(&full).unwrap();
@@ -127,7 +136,11 @@ fn a_garbage_catalog_is_named() {
     let wh = small_warehouse();
     let catalog = wh.path().join("catalog.json");
     let good = std::fs::read(&catalog).unwrap();
-    for garbage in [&b"\x00\x01garbage"[..], &good[..good.len() / 2], b"{\"format\": 2}"] {
+    for garbage in [
+        &b"\x00\x01garbage"[..],
+        &good[..good.len() / 2],
+        b"{\"format\": 2}",
+    ] {
         std::fs::write(&catalog, garbage).unwrap();
         for args in [
             &["sql", "SELECT count(*) FROM flows"][..],
