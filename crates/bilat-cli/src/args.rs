@@ -47,6 +47,8 @@ pub enum Command {
     Potential(PotentialArgs),
     /// News-style brief of A with B (English or Russian) with charts: text, md, html or json.
     Brief(BriefArgs),
+    /// Check every warehouse file against the catalog: size, checksum, rows, schema.
+    Verify(VerifyArgs),
 }
 
 /// The two countries of every bilateral command, and the source to read them from.
@@ -460,4 +462,22 @@ pub struct PotentialArgs {
     /// Output format (md prints the formulas).
     #[arg(long, value_enum, default_value_t)]
     pub format: FormatArg,
+}
+
+/// `bilat verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: VerifyFormat,
+}
+
+/// Output formats of `bilat verify`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum VerifyFormat {
+    /// One summary line, or one line per damaged file.
+    #[default]
+    Text,
+    /// The report as JSON (stable field names).
+    Json,
 }

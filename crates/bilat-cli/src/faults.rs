@@ -59,8 +59,12 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
             return analytics_hint(e);
         }
         match cause.downcast_ref::<bilat_warehouse::Error>()? {
-            bilat_warehouse::Error::Locked { .. } => {
-                Some("another `bilat import` is writing this warehouse; run yours after it".into())
+            bilat_warehouse::Error::Locked { .. } => Some(
+                "another `bilat import` is writing this warehouse; run yours after it (or set BILAT_LOCK_TIMEOUT, seconds)"
+                    .into(),
+            ),
+            bilat_warehouse::Error::Damaged { .. } => {
+                Some("run `bilat verify` to list every damaged file".into())
             }
             _ => None,
         }

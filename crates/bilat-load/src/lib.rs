@@ -12,7 +12,7 @@
 //! let input = std::path::Path::new("yrpc.csv");
 //! let data = read(SourceKind::Ots, input, &Default::default())?;
 //! let rejects = bilat_load::default_rejects_path(wh.root(), input);
-//! let outcome = commit(&mut wh, data, &rejects)?;
+//! let outcome = commit(&mut wh, data, &rejects, &Default::default())?;
 //! println!("{}", outcome.entry().id);
 //! # Ok(()) }
 //! ```

@@ -5,7 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use bilat_ingest::{Import, ReadOptions};
-use bilat_warehouse::{CommitOutcome, ImportEntry, InputRecord, NewImport, Warehouse};
+use bilat_warehouse::{
+    CommitOptions, CommitOutcome, ImportEntry, InputRecord, NewImport, Warehouse,
+};
 
 use crate::{Error, Result};
 
@@ -92,7 +94,14 @@ impl LoadOutcome {
 /// Commits what [`read`] produced. Rejected rows, if any, go to `rejects_path` (usually
 /// [`default_rejects_path`] of the input given) before the commit, so they are kept even if the
 /// commit fails. Inputs imported before are recognised by their checksums and nothing is written.
-pub fn commit(wh: &mut Warehouse, data: Import, rejects_path: &Path) -> Result<LoadOutcome> {
+/// Concurrent imports wait for each other as `opts` says (`CommitOptions::default()`: up to 10
+/// minutes, silently).
+pub fn commit(
+    wh: &mut Warehouse,
+    data: Import,
+    rejects_path: &Path,
+    opts: &CommitOptions<'_>,
+) -> Result<LoadOutcome> {
     let sums: Vec<String> = data.files.iter().map(|i| i.sha256.clone()).collect();
     if let Some(found) = wh.catalog().find_by_inputs(&sums) {
         return Ok(LoadOutcome::AlreadyImported {
@@ -113,7 +122,7 @@ pub fn commit(wh: &mut Warehouse, data: Import, rejects_path: &Path) -> Result<L
         })
     };
     let rows_read = data.rows_read;
-    Ok(match wh.commit(to_new_import(data))? {
+    Ok(match wh.commit_with(to_new_import(data), opts)? {
         CommitOutcome::Committed(entry) => LoadOutcome::Committed {
             entry,
             rows_read,

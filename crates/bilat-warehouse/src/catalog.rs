@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::commit::{CommitStep, step};
 use crate::{Error, Result};
 
 /// Current layout version (see [`Catalog::format`]).
@@ -124,7 +125,7 @@ impl Catalog {
         match std::fs::read(&path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::Catalog {
                 path: path.clone(),
-                detail: format!("not valid JSON: {e}"),
+                detail: format!("not a readable catalog ({e})"),
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Catalog {
                 format: FORMAT,
@@ -135,18 +136,30 @@ impl Catalog {
         }
     }
 
-    /// Writes the catalog atomically: temp file, fsync, rename, fsync of the directory.
+    /// Writes the catalog atomically: temp file, fsync, rename, fsync of the directory. A failure
+    /// before the rename removes the temp file and leaves `catalog.json` as it was.
     pub(crate) fn store(&self, root: &Path) -> Result<()> {
         let path = root.join(CATALOG_FILE);
         let tmp = root.join(format!("{CATALOG_FILE}.tmp-{}", std::process::id()));
         let json = serde_json::to_vec_pretty(self).map_err(|e| Error::Internal(e.to_string()))?;
-        {
-            let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-            f.write_all(&json).map_err(|e| Error::io(&tmp, e))?;
-            f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        let swapped = (|| {
+            let mut f = std::fs::File::create(&tmp).map_err(|source| Error::Commit {
+                step: CommitStep::WriteCatalog,
+                path: tmp.clone(),
+                source,
+            })?;
+            step(CommitStep::WriteCatalog, &tmp, || f.write_all(&json))?;
+            step(CommitStep::SyncCatalog, &tmp, || f.sync_all())?;
+            drop(f);
+            step(CommitStep::RenameCatalog, &path, || {
+                std::fs::rename(&tmp, &path)
+            })
+        })();
+        if swapped.is_err() {
+            let _ = std::fs::remove_file(&tmp);
         }
-        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
-        sync_dir(root)
+        swapped?;
+        step(CommitStep::SyncRoot, root, || sync_dir(root))
     }
 
     /// The import with exactly these input checksums, if any.
@@ -186,7 +199,6 @@ impl Catalog {
 }
 
 /// Fsyncs a directory so a rename inside it is durable.
-pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
-    let f = std::fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
-    f.sync_all().map_err(|e| Error::io(dir, e))
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
 }

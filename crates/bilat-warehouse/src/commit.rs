@@ -9,7 +9,7 @@
 //! Until the final rename the old catalog is in force and the new files are invisible; stray
 //! files of a killed import are removed by the next commit while it holds the lock.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -64,10 +64,57 @@ pub enum CommitOutcome {
     AlreadyImported(ImportEntry),
 }
 
+/// How a commit waits for another one that holds the warehouse lock.
+///
+/// | field | default | why |
+/// | --- | --- | --- |
+/// | `lock_timeout` | 10 minutes | a BACI release imports in a few minutes on a small machine; waiting longer than that means something is stuck |
+/// | `on_lock_wait` | none | the library never prints; the CLI passes a closure that tells the user whom it waits for |
+#[derive(Clone, Copy)]
+pub struct CommitOptions<'a> {
+    /// Give up with [`Error::Locked`] after waiting this long for the lock.
+    pub lock_timeout: std::time::Duration,
+    /// Called when the commit has to wait, with the pid of the process holding the lock (`None`
+    /// when it cannot be read), and again if the holder changes.
+    pub on_lock_wait: Option<&'a dyn Fn(Option<u32>)>,
+}
+
+impl Default for CommitOptions<'_> {
+    fn default() -> Self {
+        CommitOptions {
+            lock_timeout: std::time::Duration::from_secs(600),
+            on_lock_wait: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for CommitOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CommitOptions")
+            .field("lock_timeout", &self.lock_timeout)
+            .field("on_lock_wait", &self.on_lock_wait.is_some())
+            .finish()
+    }
+}
+
 impl Warehouse {
     /// Commits an import atomically (see the module doc). Re-importing the same inputs is a no-op.
+    /// Waits up to 10 minutes, silently, for a concurrent commit (see [`CommitOptions`]).
     pub fn commit(&mut self, import: NewImport) -> Result<CommitOutcome> {
-        let _lock = Lock::acquire(&self.root)?;
+        self.commit_with(import, &CommitOptions::default())
+    }
+
+    /// [`Warehouse::commit`] with explicit waiting behaviour.
+    ///
+    /// Concurrent commits to one warehouse (threads or processes) serialize on the lock, which
+    /// is held from before the catalog is read until after the new catalog is in place, so each
+    /// commit builds on the one before and none is lost. Readers never take the lock.
+    pub fn commit_with(
+        &mut self,
+        import: NewImport,
+        opts: &CommitOptions<'_>,
+    ) -> Result<CommitOutcome> {
+        let _lock = Lock::acquire(&self.root, opts)?;
         let mut catalog = Catalog::load(&self.root)?;
         let sums: Vec<String> = import.inputs.iter().map(|i| i.sha256.clone()).collect();
         if !sums.is_empty()
@@ -79,8 +126,38 @@ impl Warehouse {
         }
         collect_garbage(&self.root, &catalog)?;
         let id = import_id(&import);
-        let staging = self.root.join("staging").join(&id);
-        std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+        let mut moved: Vec<PathBuf> = Vec::new();
+        match self.write_and_swap(&mut catalog, &import, &id, &mut moved) {
+            Ok(entry) => {
+                let _ = std::fs::remove_dir_all(self.root.join("staging").join(&id));
+                // Only if empty: another commit's leftovers are the next commit's to collect.
+                let _ = std::fs::remove_dir(self.root.join("staging"));
+                self.catalog = catalog;
+                Ok(CommitOutcome::Committed(entry))
+            }
+            Err(e) => {
+                self.roll_back(&id, &moved);
+                Err(e)
+            }
+        }
+    }
+
+    /// The steps of a commit after the no-op check, in the order a crash needs (see
+    /// ARCHITECTURE.md, "Commit and power loss"): every file written to staging and fsynced;
+    /// moved into `data/`; the directories that now name them fsynced; only then the new catalog
+    /// written, fsynced, renamed over the old one, and the root fsynced. `moved` collects the
+    /// files renamed into `data/`, for [`Warehouse::roll_back`].
+    fn write_and_swap(
+        &self,
+        catalog: &mut Catalog,
+        import: &NewImport,
+        id: &str,
+        moved: &mut Vec<PathBuf>,
+    ) -> Result<ImportEntry> {
+        let staging = self.root.join("staging").join(id);
+        step(CommitStep::CreateStaging, &staging, || {
+            std::fs::create_dir_all(&staging)
+        })?;
 
         let mut files: Vec<(PathBuf, CatalogFile)> = Vec::new();
         let part_dir = |table: TableName| {
@@ -101,8 +178,11 @@ impl Warehouse {
                 let parts = part_slices(&chunks);
                 // The pair totals are summed while the flow files are being written.
                 let (written, pairs) = std::thread::scope(|s| {
-                    let totals = s.spawn(|| crate::pairs::pair_totals(&chunks));
-                    let written = write_parts(&staging, &id, year, &parts);
+                    let totals = s.spawn(|| {
+                        step(CommitStep::BuildPairs, &staging, || Ok(()))?;
+                        crate::pairs::pair_totals(&chunks)
+                    });
+                    let written = write_parts(&staging, id, year, &parts);
                     let pairs = totals
                         .join()
                         .map_err(|_| Error::Internal("pair totals thread panicked".into()));
@@ -111,8 +191,12 @@ impl Warehouse {
                 let (written, pairs) = (written?, pairs??);
                 let name = format!("{id}.parquet");
                 let tmp = staging.join(format!("pairs-{year}-{name}"));
-                let (rows, bytes, sha) =
-                    write_parquet(&tmp, std::slice::from_ref(&pairs), ROW_GROUP_ROWS)?;
+                let (rows, bytes, sha) = write_parquet(
+                    &tmp,
+                    std::slice::from_ref(&pairs),
+                    ROW_GROUP_ROWS,
+                    CommitStep::WritePairs,
+                )?;
                 files.push((
                     tmp,
                     CatalogFile {
@@ -140,16 +224,18 @@ impl Warehouse {
                 }
             }
         }
-        for (table, schema, batches) in [
+        for (table, schema, batches, write_step) in [
             (
                 TableName::Series,
                 bilat_model::series_schema(),
                 &import.series,
+                CommitStep::WriteSeries,
             ),
             (
                 TableName::Products,
                 bilat_model::product_schema(),
                 &import.products,
+                CommitStep::WriteProducts,
             ),
         ] {
             let batches = checked(&schema, table, batches)?;
@@ -158,7 +244,7 @@ impl Warehouse {
                 let name = format!("{id}.parquet");
                 let tmp = staging.join(format!("{}-{name}", table.as_str()));
                 let (rows, bytes, sha) =
-                    write_parquet(&tmp, std::slice::from_ref(&batch), usize::MAX)?;
+                    write_parquet(&tmp, std::slice::from_ref(&batch), usize::MAX, write_step)?;
                 let rel = format!("{}/{name}", part_dir(table));
                 files.push((
                     tmp,
@@ -173,25 +259,41 @@ impl Warehouse {
                 ));
             }
         }
-        sync_dir(&staging)?;
+        step(CommitStep::SyncStaging, &staging, || sync_dir(&staging))?;
 
         // Move into place. Still invisible: the catalog does not name these files yet.
-        let mut dirs: HashSet<PathBuf> = HashSet::new();
+        let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
         for (tmp, file) in &files {
             let dest = self.root.join(&file.path);
             let dir = dest
                 .parent()
                 .expect("catalog paths have a parent")
                 .to_path_buf();
-            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-            std::fs::rename(tmp, &dest).map_err(|e| Error::io(&dest, e))?;
-            dirs.insert(dir);
+            std::fs::create_dir_all(&dir).map_err(|source| Error::Commit {
+                step: CommitStep::MoveIntoData,
+                path: dir.clone(),
+                source,
+            })?;
+            step(CommitStep::MoveIntoData, &dest, || {
+                std::fs::rename(tmp, &dest)
+            })?;
+            moved.push(dest);
+            // The new name must survive a crash: fsync its directory and, since `create_dir_all`
+            // may have just made them, every directory up to the root.
+            for d in dir.ancestors() {
+                dirs.insert(d.to_path_buf());
+                if d == self.root {
+                    break;
+                }
+            }
         }
-        for dir in &dirs {
-            sync_dir(dir)?;
+        // Deepest first, so each directory is durable before the entry naming it.
+        for dir in dirs.iter().rev() {
+            step(CommitStep::SyncDataDirs, dir, || sync_dir(dir))?;
         }
         if std::env::var_os("BILAT_FAULT_BEFORE_CATALOG").is_some() {
-            // Test hook: die the hardest way between moving files and swapping the catalog.
+            // Test hook of the release binary (built without failpoints): die the hardest way
+            // between moving files and swapping the catalog.
             std::process::abort();
         }
 
@@ -203,7 +305,7 @@ impl Warehouse {
                 .sum()
         };
         let entry = ImportEntry {
-            id: id.clone(),
+            id: id.to_string(),
             source: import.source.clone(),
             vintage: import.vintage.clone(),
             imported_at: now_rfc3339(),
@@ -223,10 +325,171 @@ impl Warehouse {
         };
         catalog.generation += 1;
         catalog.store(&self.root)?;
-        let _ = std::fs::remove_dir_all(&staging);
-        self.catalog = catalog;
-        Ok(CommitOutcome::Committed(entry))
+        Ok(entry)
     }
+
+    /// Undoes a failed commit: removes its staging directory and the files it moved into
+    /// `data/`, so the warehouse is as before, file for file — unless the catalog on disk
+    /// already names the import (the swap happened and only the final fsync failed), in which
+    /// case the files are in force and stay. Best effort: whatever cannot be removed now is
+    /// unlisted, hence invisible, and the next commit's garbage collection removes it.
+    fn roll_back(&self, id: &str, moved: &[PathBuf]) {
+        let swapped = Catalog::load(&self.root).is_ok_and(|c| c.imports.iter().any(|i| i.id == id));
+        if swapped {
+            return;
+        }
+        for path in moved {
+            let _ = std::fs::remove_file(path);
+        }
+        let _ = std::fs::remove_dir_all(self.root.join("staging").join(id));
+        let _ = std::fs::remove_dir(self.root.join("staging"));
+    }
+}
+
+/// A step of [`Warehouse::commit`], named in [`Error::Commit`]. With the cargo feature
+/// `failpoints` each step is a failpoint (the `fail` crate) named [`CommitStep::failpoint`], so
+/// tests can make it fail, e.g. `fail::cfg("commit.write_flows", "return(enospc)")`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommitStep {
+    /// Creating `staging/<id>/`.
+    CreateStaging,
+    /// Summing the flows into the `pairs` table.
+    BuildPairs,
+    /// Writing a flows part file into staging.
+    WriteFlows,
+    /// Writing a pairs file into staging.
+    WritePairs,
+    /// Writing the series file into staging.
+    WriteSeries,
+    /// Writing the products file into staging.
+    WriteProducts,
+    /// Fsync of a file just written.
+    SyncFile,
+    /// Fsync of the staging directory.
+    SyncStaging,
+    /// Renaming a file from staging into `data/`.
+    MoveIntoData,
+    /// Fsync of the `data/` directories that name the moved files, up to the root.
+    SyncDataDirs,
+    /// Writing `catalog.json.tmp-<pid>`.
+    WriteCatalog,
+    /// Fsync of the catalog temp file.
+    SyncCatalog,
+    /// Renaming the temp file over `catalog.json`: the commit point.
+    RenameCatalog,
+    /// Fsync of the root, making the rename durable. The only step after the commit point.
+    SyncRoot,
+}
+
+impl CommitStep {
+    /// Every step, in the order a commit runs them.
+    pub const ALL: [CommitStep; 14] = [
+        CommitStep::CreateStaging,
+        CommitStep::BuildPairs,
+        CommitStep::WriteFlows,
+        CommitStep::WritePairs,
+        CommitStep::WriteSeries,
+        CommitStep::WriteProducts,
+        CommitStep::SyncFile,
+        CommitStep::SyncStaging,
+        CommitStep::MoveIntoData,
+        CommitStep::SyncDataDirs,
+        CommitStep::WriteCatalog,
+        CommitStep::SyncCatalog,
+        CommitStep::RenameCatalog,
+        CommitStep::SyncRoot,
+    ];
+
+    /// The failpoint's name: `commit.` and the step in snake case.
+    pub fn failpoint(self) -> &'static str {
+        match self {
+            CommitStep::CreateStaging => "commit.create_staging",
+            CommitStep::BuildPairs => "commit.build_pairs",
+            CommitStep::WriteFlows => "commit.write_flows",
+            CommitStep::WritePairs => "commit.write_pairs",
+            CommitStep::WriteSeries => "commit.write_series",
+            CommitStep::WriteProducts => "commit.write_products",
+            CommitStep::SyncFile => "commit.sync_file",
+            CommitStep::SyncStaging => "commit.sync_staging",
+            CommitStep::MoveIntoData => "commit.move_into_data",
+            CommitStep::SyncDataDirs => "commit.sync_data_dirs",
+            CommitStep::WriteCatalog => "commit.write_catalog",
+            CommitStep::SyncCatalog => "commit.sync_catalog",
+            CommitStep::RenameCatalog => "commit.rename_catalog",
+            CommitStep::SyncRoot => "commit.sync_root",
+        }
+    }
+
+    /// What a failure at this step means for the warehouse, for the error message.
+    pub fn outcome(self) -> &'static str {
+        match self {
+            CommitStep::SyncRoot => {
+                "the import is committed but may not survive a power loss until the next commit"
+            }
+            _ => "nothing was committed and the warehouse is as before",
+        }
+    }
+}
+
+impl std::fmt::Display for CommitStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CommitStep::CreateStaging => "creating the staging directory",
+            CommitStep::BuildPairs => "building the pairs table",
+            CommitStep::WriteFlows => "writing a flows file",
+            CommitStep::WritePairs => "writing a pairs file",
+            CommitStep::WriteSeries => "writing the series file",
+            CommitStep::WriteProducts => "writing the products file",
+            CommitStep::SyncFile => "syncing a written file to disk",
+            CommitStep::SyncStaging => "syncing the staging directory",
+            CommitStep::MoveIntoData => "moving a file into data/",
+            CommitStep::SyncDataDirs => "syncing a data directory",
+            CommitStep::WriteCatalog => "writing the new catalog",
+            CommitStep::SyncCatalog => "syncing the new catalog",
+            CommitStep::RenameCatalog => "replacing catalog.json",
+            CommitStep::SyncRoot => "syncing the warehouse directory",
+        })
+    }
+}
+
+/// Runs `op` as `step`: its failpoint first (feature `failpoints`), then the operation; an I/O
+/// error becomes [`Error::Commit`] naming the step and `path`.
+pub(crate) fn step<T>(
+    step: CommitStep,
+    path: &Path,
+    op: impl FnOnce() -> std::io::Result<T>,
+) -> Result<T> {
+    failpoint(step)
+        .and_then(|()| op())
+        .map_err(|source| Error::Commit {
+            step,
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+/// The failpoint of `step`. Configured as `return(enospc)` or `return(eio)` it fails like a full
+/// or broken disk; `return` alone gives a generic error; `panic` dies mid-commit. Without the
+/// feature it compiles to nothing.
+pub(crate) fn failpoint(step: CommitStep) -> std::io::Result<()> {
+    #[cfg(feature = "failpoints")]
+    if let Some(injected) = fail::eval(step.failpoint(), |arg| {
+        Err(match arg.as_deref() {
+            // Linux errno values; `std::io::ErrorKind` classifies them (StorageFull, Other).
+            Some("enospc") => std::io::Error::from_raw_os_error(28),
+            Some("eio") => std::io::Error::from_raw_os_error(5),
+            other => std::io::Error::other(format!(
+                "failpoint {}{}",
+                step.failpoint(),
+                other.map(|a| format!(" ({a})")).unwrap_or_default()
+            )),
+        })
+    }) {
+        return injected;
+    }
+    let _ = step;
+    Ok(())
 }
 
 /// Import id: SHA-256 over the sorted input checksums (or over source/vintage/row counts when
@@ -486,7 +749,8 @@ fn write_parts(
                 s.spawn(move || {
                     let name = format!("{id}-{n}.parquet");
                     let tmp = staging.join(format!("flows-{year}-{name}"));
-                    let (rows, bytes, sha) = write_parquet(&tmp, part, ROW_GROUP_ROWS)?;
+                    let (rows, bytes, sha) =
+                        write_parquet(&tmp, part, ROW_GROUP_ROWS, CommitStep::WriteFlows)?;
                     Ok((tmp, name, rows, bytes, sha))
                 })
             })
@@ -523,16 +787,23 @@ fn statistics_of(column: &str) -> EnabledStatistics {
     }
 }
 
-/// Writes one Parquet file, fsyncs it, and returns (rows, bytes, sha256).
+/// Writes one Parquet file as `step`, fsyncs it, and returns (rows, bytes, sha256). A failed
+/// write (a full disk, say) is [`Error::Commit`] with the OS error, not a Parquet "bug".
 fn write_parquet(
     path: &Path,
     batches: &[RecordBatch],
     row_group_rows: usize,
+    step: CommitStep,
 ) -> Result<(u64, u64, String)> {
     let Some(first) = batches.first() else {
         return Err(Error::Internal("nothing to write".into()));
     };
-    let file = File::create(path).map_err(|e| Error::io(path, e))?;
+    let at = |source: std::io::Error| Error::Commit {
+        step,
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = File::create(path).map_err(at)?;
     let mut props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_statistics_enabled(EnabledStatistics::Page)
@@ -549,36 +820,84 @@ fn write_parquet(
                 .set_column_compression(column(), Compression::UNCOMPRESSED);
         }
     }
+    let failed = Arc::new(std::sync::Mutex::new(None));
     let sink = HashingWriter {
         inner: file,
         hasher: Sha256::new(),
         bytes: 0,
+        step,
+        failed: Arc::clone(&failed),
     };
-    let mut writer = ArrowWriter::try_new(sink, first.schema(), Some(props.build()))?;
+    // The writer's own error may be a string made from ours (`into_inner` does that): prefer
+    // the I/O error the sink saw, so a full disk stays `StorageFull`.
+    let writer_err = |e: parquet::errors::ParquetError| {
+        let seen = failed.lock().ok().and_then(|mut f| f.take());
+        at(seen.unwrap_or_else(|| parquet_io(e)))
+    };
+    let mut writer =
+        ArrowWriter::try_new(sink, first.schema(), Some(props.build())).map_err(writer_err)?;
     for batch in batches {
-        writer.write(batch)?;
+        writer.write(batch).map_err(writer_err)?;
     }
-    let sink = writer.into_inner()?;
+    let sink = writer.into_inner().map_err(writer_err)?;
     let HashingWriter {
         inner,
         hasher,
         bytes,
+        ..
     } = sink;
-    inner.sync_all().map_err(|e| Error::io(path, e))?;
+    step_sync(CommitStep::SyncFile, path, &inner)?;
     let rows = batches.iter().map(RecordBatch::num_rows).sum::<usize>() as u64;
     Ok((rows, bytes, hex(&hasher.finalize())))
 }
 
-/// Hashes bytes on their way to disk so checksums cost no second read.
+/// Fsyncs a written file as `step`.
+fn step_sync(s: CommitStep, path: &Path, file: &File) -> Result<()> {
+    step(s, path, || file.sync_all())
+}
+
+/// The I/O error inside a Parquet writer error (so a full disk reads as one), else the error
+/// itself as an I/O error of kind `Other`.
+fn parquet_io(e: parquet::errors::ParquetError) -> std::io::Error {
+    match e {
+        parquet::errors::ParquetError::External(inner) => {
+            match inner.downcast::<std::io::Error>() {
+                Ok(io) => *io,
+                Err(other) => std::io::Error::other(other),
+            }
+        }
+        other => std::io::Error::other(other),
+    }
+}
+
+/// Hashes bytes on their way to disk so checksums cost no second read. Each write passes the
+/// step's failpoint, so an injected error surfaces through the Parquet writer like a real one.
 struct HashingWriter {
     inner: File,
     hasher: Sha256,
     bytes: u64,
+    step: CommitStep,
+    /// The first I/O error returned, kept for the caller (see `write_parquet`).
+    failed: Arc<std::sync::Mutex<Option<std::io::Error>>>,
+}
+
+impl HashingWriter {
+    fn remember(&self, e: std::io::Error) -> std::io::Error {
+        let copy = match e.raw_os_error() {
+            Some(code) => std::io::Error::from_raw_os_error(code),
+            None => std::io::Error::new(e.kind(), e.to_string()),
+        };
+        if let Ok(mut f) = self.failed.lock() {
+            f.get_or_insert(copy);
+        }
+        e
+    }
 }
 
 impl Write for HashingWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
+        failpoint(self.step).map_err(|e| self.remember(e))?;
+        let n = self.inner.write(buf).map_err(|e| self.remember(e))?;
         self.hasher.update(&buf[..n]);
         self.bytes += n as u64;
         Ok(n)
@@ -588,9 +907,16 @@ impl Write for HashingWriter {
     }
 }
 
-/// Removes `staging/` and any data file the catalog does not list (leftovers of killed imports).
+/// Removes `staging/`, catalog temp files and any data file the catalog does not list
+/// (leftovers of killed imports). Runs under the lock, so no other commit is mid-way.
 fn collect_garbage(root: &Path, catalog: &Catalog) -> Result<()> {
     let _ = std::fs::remove_dir_all(root.join("staging"));
+    let tmp_prefix = format!("{}.tmp-", crate::catalog::CATALOG_FILE);
+    for e in std::fs::read_dir(root).into_iter().flatten().flatten() {
+        if e.file_name().to_string_lossy().starts_with(&tmp_prefix) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
     let listed: HashSet<PathBuf> = catalog
         .imports
         .iter()
@@ -614,48 +940,81 @@ fn collect_garbage(root: &Path, catalog: &Catalog) -> Result<()> {
     Ok(())
 }
 
-/// An exclusive lock file holding our pid; a lock whose process is gone is taken over.
+/// Name of the lock file in the warehouse root. It is created once and never deleted: the lock
+/// is the OS advisory lock on it, not its existence, so there is no stale lock to take over.
+pub(crate) const LOCK_FILE: &str = ".lock";
+
+/// How often a waiting commit retries the lock.
+const LOCK_POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// The warehouse write lock: an exclusive OS advisory lock (`flock` on Unix) on [`LOCK_FILE`].
+///
+/// The OS releases it when the holder exits, however it dies, so a crashed import never blocks
+/// the next one. The holder's pid is written into the file after locking, only so that a waiting
+/// process can say whom it waits for; nothing decides by it. (The lock used to be the file's
+/// existence, created with `create_new` and then filled with the pid: a second import that read
+/// the still-empty file took it for stale, deleted it and committed concurrently, and the later
+/// catalog swap dropped the other import — issue 11.)
 struct Lock {
-    path: PathBuf,
+    file: File,
 }
 
 impl Lock {
-    fn acquire(root: &Path) -> Result<Lock> {
-        let path = root.join(".lock");
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut f) => {
-                    let _ = write!(f, "{}", std::process::id());
-                    return Ok(Lock { path });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
-                    let alive = pid
-                        .trim()
-                        .parse::<u32>()
-                        .is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists());
-                    if alive {
-                        return Err(Error::Locked { path, pid });
+    fn acquire(root: &Path, opts: &CommitOptions<'_>) -> Result<Lock> {
+        let path = root.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        let started = std::time::Instant::now();
+        // The holder last reported to the callback (`Some(None)`: reported as unknown).
+        let mut told: Option<Option<u32>> = None;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let pid = holder_pid(&path);
+                    // A holder that has locked but not yet written its pid reads as unknown for
+                    // a moment; report "unknown" only once it stays so.
+                    let settled = pid.is_some() || started.elapsed() >= 10 * LOCK_POLL;
+                    if settled && told != Some(pid) {
+                        if let Some(on_wait) = opts.on_lock_wait {
+                            on_wait(pid);
+                        }
+                        told = Some(pid);
                     }
-                    let _ = std::fs::remove_file(&path);
+                    if started.elapsed() >= opts.lock_timeout {
+                        return Err(Error::Locked {
+                            path,
+                            pid: pid.map_or_else(|| "unknown".to_string(), |p| p.to_string()),
+                        });
+                    }
+                    std::thread::sleep(LOCK_POLL.min(opts.lock_timeout));
                 }
-                Err(e) => return Err(Error::io(&path, e)),
+                Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
             }
         }
-        Err(Error::Locked {
-            path,
-            pid: "unknown".into(),
-        })
+        // Informational only: a failure to record the pid does not make the lock less held.
+        let _ = file.set_len(0);
+        let _ = (&file).write_all(std::process::id().to_string().as_bytes());
+        Ok(Lock { file })
     }
+}
+
+/// The pid recorded in the lock file, if it holds one.
+fn holder_pid(path: &Path) -> Option<u32> {
+    std::fs::read_to_string(path).ok()?.trim().parse().ok()
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+        // Clear the pid before unlocking so a waiter never reports a process that is done;
+        // closing the file would release the lock anyway.
+        let _ = self.file.set_len(0);
+        let _ = self.file.unlock();
     }
 }
 

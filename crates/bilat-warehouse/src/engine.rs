@@ -3,6 +3,20 @@
 //! Tables are registered from the catalog's file list (never by listing directories), so files
 //! of an import in progress are never read. Analytics speak SQL to [`QueryEngine`]; the same
 //! plans could be shipped to a Ballista cluster.
+//!
+//! # Read-only SQL
+//! Every SQL entry point ([`Warehouse::sql`], [`QueryEngine::sql`], the condition of
+//! [`query_file`]) runs user text, so it admits only what cannot change anything or read
+//! anything but the registered tables:
+//!
+//! ```text
+//! parse ─▶ exactly one statement? ─▶ a query (SELECT, WITH … SELECT, VALUES) or EXPLAIN of one?
+//!       ─▶ every table it names is registered (no file paths, no table functions)?
+//!       ─▶ plan ─▶ DataFusion's SQLOptions: no DDL, no DML (COPY, INSERT), no SET/statements
+//! ```
+//! Anything else is [`Error::ReadOnly`]. The session never resolves URL-like table names
+//! (`SELECT * FROM '/etc/passwd'`): DataFusion does that only after `enable_url_table`, which
+//! bilat never calls.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -14,8 +28,11 @@ use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::{
     ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
 };
-use datafusion::execution::context::SessionContext;
+use datafusion::execution::context::{SQLOptions, SessionContext};
+use datafusion::logical_expr::LogicalPlan;
 use datafusion::prelude::{CsvReadOptions, ParquetReadOptions, SessionConfig};
+use datafusion::sql::parser::{DFParser, Statement as DfStatement};
+use datafusion::sql::sqlparser::ast::Statement as SqlStatement;
 
 use crate::{Error, Result, TableName, Warehouse};
 
@@ -43,7 +60,8 @@ fn session() -> SessionContext {
     SessionContext::new_with_config(config)
 }
 
-fn schema_of(table: TableName) -> SchemaRef {
+/// The Arrow schema of a table.
+pub(crate) fn schema_of(table: TableName) -> SchemaRef {
     match table {
         TableName::Flows => bilat_model::flow_schema(),
         TableName::Series => bilat_model::series_schema(),
@@ -72,7 +90,7 @@ impl Warehouse {
                 continue;
             }
             let schema = schema_of(table);
-            let files = self.catalog.files_of(&self.root, table);
+            let files = self.checked_files(table)?;
             if files.is_empty() {
                 let empty = MemTable::try_new(schema, vec![vec![]])?;
                 ctx.register_table(table.as_str(), Arc::new(empty))?;
@@ -92,6 +110,42 @@ impl Warehouse {
         Ok(QueryEngine { ctx })
     }
 
+    /// The files of `table`, each present, inside the warehouse and of its catalogued size — one
+    /// `stat` per file, so a truncated or deleted file is named here rather than surfacing as an
+    /// anonymous Parquet error (or fewer rows) mid-query. (Altered bytes of the same size need
+    /// the checksums of [`Warehouse::verify`].)
+    fn checked_files(&self, table: TableName) -> Result<Vec<std::path::PathBuf>> {
+        let mut out = vec![];
+        for file in self.catalog.imports.iter().flat_map(|i| i.files.iter()) {
+            if file.table != table {
+                continue;
+            }
+            let path = self.root.join(&file.path);
+            let damaged = |detail: String| Error::Damaged {
+                path: path.clone(),
+                detail,
+            };
+            if !crate::verify::is_inside(&file.path) {
+                return Err(damaged("the catalog path leaves the warehouse".into()));
+            }
+            match std::fs::metadata(&path) {
+                Ok(m) if m.len() == file.bytes => out.push(path),
+                Ok(m) => {
+                    return Err(damaged(format!(
+                        "{} bytes, catalog says {}",
+                        m.len(),
+                        file.bytes
+                    )));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(damaged("missing".into()));
+                }
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        }
+        Ok(out)
+    }
+
     /// Runs one SQL statement over the warehouse tables.
     pub async fn sql(&self, sql: &str) -> Result<Vec<RecordBatch>> {
         self.engine().await?.sql(sql).await
@@ -99,9 +153,11 @@ impl Warehouse {
 }
 
 impl QueryEngine {
-    /// Runs one SQL statement and collects the result.
+    /// Runs one read-only SQL statement and collects the result (see the module doc for what is
+    /// admitted; anything else is [`Error::ReadOnly`]).
     pub async fn sql(&self, sql: &str) -> Result<Vec<RecordBatch>> {
-        let df = self.ctx.sql(sql).await?;
+        let plan = read_only_plan(&self.ctx, sql).await?;
+        let df = self.ctx.execute_logical_plan(plan).await?;
         Ok(df.collect().await?)
     }
 
@@ -142,10 +198,87 @@ pub async fn query_file(path: &Path, condition: Option<&str>) -> Result<Vec<Reco
         }
     }
     let sql = match condition {
-        Some(c) if !c.trim().is_empty() => format!("SELECT * FROM data WHERE {c}"),
+        Some(c) if !c.trim().is_empty() => {
+            check_condition(c)?;
+            format!("SELECT * FROM data WHERE {c}")
+        }
         _ => "SELECT * FROM data".to_string(),
     };
-    Ok(ctx.sql(&sql).await?.collect().await?)
+    let plan = read_only_plan(&ctx, &sql).await?;
+    Ok(ctx.execute_logical_plan(plan).await?.collect().await?)
+}
+
+/// A `--where` condition must be one SQL expression and nothing more: no `;`, no closing
+/// parenthesis that ends the `WHERE` and starts something else. (What tables a subquery in it
+/// may read is checked on the whole query by [`read_only_plan`].)
+fn check_condition(condition: &str) -> Result<()> {
+    DFParser::parse_sql_into_expr(condition).map_err(|e| Error::ReadOnly {
+        statement: condition.to_string(),
+        reason: format!("the condition is not a single SQL expression ({e})"),
+    })?;
+    Ok(())
+}
+
+/// Parses and plans `sql` if it is a single read-only query over registered tables (see the
+/// module doc), else [`Error::ReadOnly`]; syntax errors stay [`Error::Sql`].
+async fn read_only_plan(ctx: &SessionContext, sql: &str) -> Result<LogicalPlan> {
+    let refuse = |reason: String| Error::ReadOnly {
+        statement: sql.trim().to_string(),
+        reason,
+    };
+    let mut statements = DFParser::parse_sql(sql)?;
+    if statements.len() != 1 {
+        return Err(refuse(format!(
+            "{} statements given; run one at a time",
+            statements.len()
+        )));
+    }
+    let statement = statements.pop_front().expect("one statement");
+    if let Some(kind) = not_a_query(&statement) {
+        return Err(refuse(format!("{kind} is not a query")));
+    }
+    let state = ctx.state();
+    for table in state.resolve_table_references(&statement)? {
+        if !ctx.table_exist(table.clone()).unwrap_or(false) {
+            return Err(refuse(format!(
+                "{table} is not a table of the warehouse (files and table functions cannot be read)"
+            )));
+        }
+    }
+    let plan = state.statement_to_plan(statement).await?;
+    SQLOptions::new()
+        .with_allow_ddl(false)
+        .with_allow_dml(false)
+        .with_allow_statements(false)
+        .verify_plan(&plan)
+        .map_err(|e| refuse(e.message().to_string()))?;
+    Ok(plan)
+}
+
+/// `None` for a query or an `EXPLAIN` of one; else the kind of statement, for the message.
+fn not_a_query(statement: &DfStatement) -> Option<String> {
+    match statement {
+        DfStatement::Statement(s) => match s.as_ref() {
+            SqlStatement::Query(_) => None,
+            other => Some(statement_kind(&other.to_string())),
+        },
+        DfStatement::Explain(e) => not_a_query(&e.statement),
+        DfStatement::CopyTo(_) => Some("COPY".to_string()),
+        DfStatement::CreateExternalTable(_) => Some("CREATE EXTERNAL TABLE".to_string()),
+        DfStatement::Reset(_) => Some("RESET".to_string()),
+    }
+}
+
+/// The leading keywords of a statement (`DROP TABLE`, `SET`), upper case.
+fn statement_kind(sql: &str) -> String {
+    let words: Vec<&str> = sql.split_whitespace().take(2).collect();
+    let two = matches!(
+        words.first().map(|w| w.to_ascii_uppercase()).as_deref(),
+        Some("CREATE" | "DROP" | "ALTER" | "SHOW" | "INSERT" | "DELETE")
+    );
+    words[..if two { words.len() } else { words.len().min(1) }]
+        .join(" ")
+        .to_ascii_uppercase()
 }
 
 /// Writes batches to a standalone Parquet file (e.g. `bilat gravity --predict OUT.parquet`);

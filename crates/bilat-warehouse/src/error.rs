@@ -3,9 +3,12 @@
 //! | variant | fault ([`Error::fault`]) |
 //! | --- | --- |
 //! | `Sql` | user: a query the engine rejects (bad SQL, unknown column); data when the engine failed reading a file; internal for the engine's own bugs — decided from the root DataFusion error |
+//! | `ReadOnly` | user: SQL that is not one read-only query over the warehouse tables |
 //! | `Schema` | internal: batches built by an importer do not match the table schema |
-//! | `Locked` | data: another import holds the warehouse lock |
+//! | `Locked` | data: another import holds the warehouse lock past the timeout |
+//! | `Commit` | data: a step of a commit failed (disk full, I/O error); rolled back |
 //! | `Io` | data: a file could not be read or written |
+//! | `Damaged` | data: a catalogued file is missing, truncated or altered |
 //! | `Catalog` | data: `catalog.json` is unreadable or inconsistent |
 //! | `Parquet`, `Arrow` | internal: failures on data we produced ourselves |
 //! | `Internal` | internal: a broken invariant |
@@ -19,6 +22,8 @@ use std::path::{Path, PathBuf};
 use bilat_model::Fault;
 use datafusion::error::DataFusionError;
 
+use crate::CommitStep;
+
 /// An error from the warehouse.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -30,6 +35,17 @@ pub enum Error {
         #[source]
         source: Box<datafusion::error::DataFusionError>,
     },
+    /// A statement that could change something or read beyond the warehouse tables: the SQL
+    /// entry points run only one `SELECT`, `WITH … SELECT`, `VALUES` or `EXPLAIN` of one.
+    #[error(
+        "refused {statement:?}: {reason}; bilat runs only one SELECT, WITH … SELECT, VALUES or EXPLAIN over the warehouse tables"
+    )]
+    ReadOnly {
+        /// The refused SQL text.
+        statement: String,
+        /// Why it was refused.
+        reason: String,
+    },
     /// Batches given to [`crate::Warehouse::commit`] do not match the table's schema.
     #[error("batch for table {table} does not match its schema: {detail}")]
     Schema {
@@ -38,14 +54,14 @@ pub enum Error {
         /// What differs.
         detail: String,
     },
-    /// Another process holds the warehouse lock.
+    /// Another import held the warehouse lock for longer than the commit was willing to wait.
     #[error(
-        "warehouse {path} is locked by another import (pid {pid}); wait for it or remove the stale lock file"
+        "gave up waiting for the warehouse lock {path}, held by another import (pid {pid}); try again when it has finished"
     )]
     Locked {
         /// The lock file.
         path: PathBuf,
-        /// The pid recorded in it.
+        /// The pid of the holder as recorded in the lock file, or `unknown`.
         pid: String,
     },
     /// Reading or writing a file failed.
@@ -56,6 +72,26 @@ pub enum Error {
         /// The OS error.
         #[source]
         source: std::io::Error,
+    },
+    /// A step of a commit failed (a full disk, an I/O error); the commit was rolled back unless
+    /// the step is [`CommitStep::SyncRoot`], the only one after the catalog swap.
+    #[error("{}: {step} failed; {}", path.display(), .step.outcome())]
+    Commit {
+        /// The step that failed.
+        step: CommitStep,
+        /// The file or directory it worked on.
+        path: PathBuf,
+        /// The OS error (e.g. `StorageFull` for a full disk).
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file the catalog names is missing, truncated or otherwise not what the catalog says.
+    #[error("warehouse file {} is damaged ({detail})", path.display())]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        detail: String,
     },
     /// The catalog cannot be read or refers to missing files.
     #[error("catalog {path}: {detail}")]
@@ -98,7 +134,12 @@ impl Error {
     pub fn fault(&self) -> Fault {
         match self {
             Error::Sql { source } => query_fault(source),
-            Error::Locked { .. } | Error::Io { .. } | Error::Catalog { .. } => Fault::Data,
+            Error::ReadOnly { .. } => Fault::User,
+            Error::Locked { .. }
+            | Error::Commit { .. }
+            | Error::Io { .. }
+            | Error::Damaged { .. }
+            | Error::Catalog { .. } => Fault::Data,
             Error::Schema { .. }
             | Error::Parquet { .. }
             | Error::Arrow { .. }

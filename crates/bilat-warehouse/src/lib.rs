@@ -30,7 +30,8 @@
 //! ```
 //!
 //! # Where to start
-//! [`Warehouse::open`], [`Warehouse::commit`], [`Warehouse::sql`], [`Catalog`].
+//! [`Warehouse::open`], [`Warehouse::commit`], [`Warehouse::sql`], [`Warehouse::verify`],
+//! [`Catalog`].
 #![deny(missing_docs)]
 
 mod catalog;
@@ -38,11 +39,13 @@ mod commit;
 mod engine;
 mod error;
 mod pairs;
+mod verify;
 
 pub use catalog::{Catalog, CatalogFile, ImportEntry, InputRecord, TableName};
-pub use commit::{CommitOutcome, NewImport};
+pub use commit::{CommitOptions, CommitOutcome, CommitStep, NewImport};
 pub use engine::{QueryEngine, query_file, write_parquet_file};
 pub use error::{Error, Result};
+pub use verify::{FileCheck, FileProblem, VerifyReport};
 
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use bilat_ingest::{Mode, ReadOptions};
 use bilat_load::{LoadOutcome, SourceKind};
-use bilat_warehouse::Warehouse;
+use bilat_warehouse::{CommitOptions, Warehouse};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{ImportArgs, ImportKind};
@@ -59,7 +59,20 @@ pub fn run(root: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| bilat_load::default_rejects_path(root, &args.path));
     let spinner = ProgressBar::new_spinner().with_message("writing warehouse");
     spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-    let outcome = bilat_load::commit(&mut wh, data, &rejects);
+    let on_wait = |pid: Option<u32>| {
+        let holder = pid.map_or_else(|| "another process".to_string(), |p| format!("pid {p}"));
+        spinner.suspend(|| {
+            printer::note(&format!(
+                "waiting for the warehouse lock held by {holder} (another import into {})",
+                root.display()
+            ))
+        });
+    };
+    let opts = CommitOptions {
+        lock_timeout: lock_timeout(),
+        on_lock_wait: Some(&on_wait),
+    };
+    let outcome = bilat_load::commit(&mut wh, data, &rejects, &opts);
     spinner.finish_and_clear();
     match outcome? {
         LoadOutcome::Committed {
@@ -92,4 +105,16 @@ pub fn run(root: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
         )),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How long an import waits for another one: `$BILAT_LOCK_TIMEOUT` seconds, else the library's
+/// default (10 minutes).
+fn lock_timeout() -> std::time::Duration {
+    std::env::var("BILAT_LOCK_TIMEOUT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map_or(CommitOptions::default().lock_timeout, |s| {
+            std::time::Duration::from_secs_f64(s)
+        })
 }

@@ -18,6 +18,7 @@ mod indicators;
 mod potential;
 mod profile;
 mod sql;
+mod verify;
 
 /// A mistake in the command line that clap cannot see (exit code 1).
 #[derive(Debug)]
@@ -70,6 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ensure_data(&root)?;
             sql::run(&root, args)
         }
+        Command::Verify(args) => verify::run(&root, args),
     }
 }
 
