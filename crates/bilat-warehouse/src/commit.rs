@@ -159,138 +159,10 @@ impl Warehouse {
             std::fs::create_dir_all(&staging)
         })?;
 
-        let mut files: Vec<(PathBuf, CatalogFile)> = Vec::new();
-        let part_dir = |table: TableName| {
-            format!(
-                "data/{}/source={}/vintage={}",
-                table.as_str(),
-                sanitize(&import.source),
-                sanitize(&import.vintage)
-            )
-        };
-        let flow_schema = bilat_model::flow_schema();
-        let flows = checked(&flow_schema, TableName::Flows, &import.flows)?;
-        let mut years: Vec<i32> = Vec::new();
-        if !flows.is_empty() {
-            for (year, chunks) in split_by_year(&flows)? {
-                years.push(year);
-                let chunks = cluster_for_pairs(&flow_schema, chunks)?;
-                let parts = part_slices(&chunks);
-                // The pair totals are summed while the flow files are being written.
-                let (written, pairs) = std::thread::scope(|s| {
-                    let totals = s.spawn(|| {
-                        step(CommitStep::BuildPairs, &staging, || Ok(()))?;
-                        crate::pairs::pair_totals(&chunks)
-                    });
-                    let written = write_parts(&staging, id, year, &parts);
-                    let pairs = totals
-                        .join()
-                        .map_err(|_| Error::Internal("pair totals thread panicked".into()));
-                    (written, pairs)
-                });
-                let (written, pairs) = (written?, pairs??);
-                let name = format!("{id}.parquet");
-                let tmp = staging.join(format!("pairs-{year}-{name}"));
-                let (rows, bytes, sha) = write_parquet(
-                    &tmp,
-                    std::slice::from_ref(&pairs),
-                    ROW_GROUP_ROWS,
-                    CommitStep::WritePairs,
-                )?;
-                files.push((
-                    tmp,
-                    CatalogFile {
-                        table: TableName::Pairs,
-                        path: format!("{}/year={year}/{name}", part_dir(TableName::Pairs)),
-                        rows,
-                        bytes,
-                        sha256: sha,
-                        year: Some(year),
-                    },
-                ));
-                for (tmp, name, rows, bytes, sha) in written {
-                    let rel = format!("{}/year={year}/{name}", part_dir(TableName::Flows));
-                    files.push((
-                        tmp,
-                        CatalogFile {
-                            table: TableName::Flows,
-                            path: rel,
-                            rows,
-                            bytes,
-                            sha256: sha,
-                            year: Some(year),
-                        },
-                    ));
-                }
-            }
-        }
-        for (table, schema, batches, write_step) in [
-            (
-                TableName::Series,
-                bilat_model::series_schema(),
-                &import.series,
-                CommitStep::WriteSeries,
-            ),
-            (
-                TableName::Products,
-                bilat_model::product_schema(),
-                &import.products,
-                CommitStep::WriteProducts,
-            ),
-        ] {
-            let batches = checked(&schema, table, batches)?;
-            if !batches.is_empty() {
-                let batch = concat_batches(&schema, &batches)?;
-                let name = format!("{id}.parquet");
-                let tmp = staging.join(format!("{}-{name}", table.as_str()));
-                let (rows, bytes, sha) =
-                    write_parquet(&tmp, std::slice::from_ref(&batch), usize::MAX, write_step)?;
-                let rel = format!("{}/{name}", part_dir(table));
-                files.push((
-                    tmp,
-                    CatalogFile {
-                        table,
-                        path: rel,
-                        rows,
-                        bytes,
-                        sha256: sha,
-                        year: None,
-                    },
-                ));
-            }
-        }
+        let (mut files, years) = stage_flows(&staging, import, id)?;
+        files.extend(stage_tables(&staging, import, id)?);
         step(CommitStep::SyncStaging, &staging, || sync_dir(&staging))?;
-
-        // Move into place. Still invisible: the catalog does not name these files yet.
-        let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-        for (tmp, file) in &files {
-            let dest = self.root.join(&file.path);
-            let dir = dest
-                .parent()
-                .expect("catalog paths have a parent")
-                .to_path_buf();
-            std::fs::create_dir_all(&dir).map_err(|source| Error::Commit {
-                step: CommitStep::MoveIntoData,
-                path: dir.clone(),
-                source,
-            })?;
-            step(CommitStep::MoveIntoData, &dest, || {
-                std::fs::rename(tmp, &dest)
-            })?;
-            moved.push(dest);
-            // The new name must survive a crash: fsync its directory and, since `create_dir_all`
-            // may have just made them, every directory up to the root.
-            for d in dir.ancestors() {
-                dirs.insert(d.to_path_buf());
-                if d == self.root {
-                    break;
-                }
-            }
-        }
-        // Deepest first, so each directory is durable before the entry naming it.
-        for dir in dirs.iter().rev() {
-            step(CommitStep::SyncDataDirs, dir, || sync_dir(dir))?;
-        }
+        self.move_into_data(&files, moved)?;
         if std::env::var_os("BILAT_FAULT_BEFORE_CATALOG").is_some() {
             // Test hook of the release binary (built without failpoints): die the hardest way
             // between moving files and swapping the catalog.
@@ -326,6 +198,41 @@ impl Warehouse {
         catalog.generation += 1;
         catalog.store(&self.root)?;
         Ok(entry)
+    }
+
+    /// Moves the staged files into `data/` — still invisible, the catalog does not name them
+    /// yet — and fsyncs every directory that now names them, deepest first.
+    fn move_into_data(&self, files: &[Staged], moved: &mut Vec<PathBuf>) -> Result<()> {
+        let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+        for (tmp, file) in files {
+            let dest = self.root.join(&file.path);
+            let dir = dest
+                .parent()
+                .expect("catalog paths have a parent")
+                .to_path_buf();
+            std::fs::create_dir_all(&dir).map_err(|source| Error::Commit {
+                step: CommitStep::MoveIntoData,
+                path: dir.clone(),
+                source,
+            })?;
+            step(CommitStep::MoveIntoData, &dest, || {
+                std::fs::rename(tmp, &dest)
+            })?;
+            moved.push(dest);
+            // The new name must survive a crash: fsync its directory and, since `create_dir_all`
+            // may have just made them, every directory up to the root.
+            for d in dir.ancestors() {
+                dirs.insert(d.to_path_buf());
+                if d == self.root {
+                    break;
+                }
+            }
+        }
+        // Deepest first, so each directory is durable before the entry naming it.
+        for dir in dirs.iter().rev() {
+            step(CommitStep::SyncDataDirs, dir, || sync_dir(dir))?;
+        }
+        Ok(())
     }
 
     /// Undoes a failed commit: removes its staging directory and the files it moved into
@@ -490,6 +397,123 @@ pub(crate) fn failpoint(step: CommitStep) -> std::io::Result<()> {
     }
     let _ = step;
     Ok(())
+}
+
+/// `data/<table>/source=S/vintage=V`: the partition directory of an import's files.
+fn part_dir(import: &NewImport, table: TableName) -> String {
+    format!(
+        "data/{}/source={}/vintage={}",
+        table.as_str(),
+        sanitize(&import.source),
+        sanitize(&import.vintage)
+    )
+}
+
+/// A staged file: its temporary path and its catalog entry.
+type Staged = (PathBuf, CatalogFile);
+
+/// Writes the flow files of every year into `staging`, clustered for pair queries, and the
+/// year's `pairs` file summed while they are written; returns the staged files and the years.
+fn stage_flows(staging: &Path, import: &NewImport, id: &str) -> Result<(Vec<Staged>, Vec<i32>)> {
+    let mut files: Vec<Staged> = Vec::new();
+    let flow_schema = bilat_model::flow_schema();
+    let flows = checked(&flow_schema, TableName::Flows, &import.flows)?;
+    let mut years: Vec<i32> = Vec::new();
+    if !flows.is_empty() {
+        for (year, chunks) in split_by_year(&flows)? {
+            years.push(year);
+            let chunks = cluster_for_pairs(&flow_schema, chunks)?;
+            let parts = part_slices(&chunks);
+            // The pair totals are summed while the flow files are being written.
+            let (written, pairs) = std::thread::scope(|s| {
+                let totals = s.spawn(|| {
+                    step(CommitStep::BuildPairs, staging, || Ok(()))?;
+                    crate::pairs::pair_totals(&chunks)
+                });
+                let written = write_parts(staging, id, year, &parts);
+                let pairs = totals
+                    .join()
+                    .map_err(|_| Error::Internal("pair totals thread panicked".into()));
+                (written, pairs)
+            });
+            let (written, pairs) = (written?, pairs??);
+            let name = format!("{id}.parquet");
+            let tmp = staging.join(format!("pairs-{year}-{name}"));
+            let (rows, bytes, sha) = write_parquet(
+                &tmp,
+                std::slice::from_ref(&pairs),
+                ROW_GROUP_ROWS,
+                CommitStep::WritePairs,
+            )?;
+            files.push((
+                tmp,
+                CatalogFile {
+                    table: TableName::Pairs,
+                    path: format!("{}/year={year}/{name}", part_dir(import, TableName::Pairs)),
+                    rows,
+                    bytes,
+                    sha256: sha,
+                    year: Some(year),
+                },
+            ));
+            for (tmp, name, rows, bytes, sha) in written {
+                let rel = format!("{}/year={year}/{name}", part_dir(import, TableName::Flows));
+                files.push((
+                    tmp,
+                    CatalogFile {
+                        table: TableName::Flows,
+                        path: rel,
+                        rows,
+                        bytes,
+                        sha256: sha,
+                        year: Some(year),
+                    },
+                ));
+            }
+        }
+    }
+    Ok((files, years))
+}
+
+/// Writes the series and product-name tables of the import into `staging`.
+fn stage_tables(staging: &Path, import: &NewImport, id: &str) -> Result<Vec<Staged>> {
+    let mut files: Vec<Staged> = Vec::new();
+    for (table, schema, batches, write_step) in [
+        (
+            TableName::Series,
+            bilat_model::series_schema(),
+            &import.series,
+            CommitStep::WriteSeries,
+        ),
+        (
+            TableName::Products,
+            bilat_model::product_schema(),
+            &import.products,
+            CommitStep::WriteProducts,
+        ),
+    ] {
+        let batches = checked(&schema, table, batches)?;
+        if !batches.is_empty() {
+            let batch = concat_batches(&schema, &batches)?;
+            let name = format!("{id}.parquet");
+            let tmp = staging.join(format!("{}-{name}", table.as_str()));
+            let (rows, bytes, sha) =
+                write_parquet(&tmp, std::slice::from_ref(&batch), usize::MAX, write_step)?;
+            let rel = format!("{}/{name}", part_dir(import, table));
+            files.push((
+                tmp,
+                CatalogFile {
+                    table,
+                    path: rel,
+                    rows,
+                    bytes,
+                    sha256: sha,
+                    year: None,
+                },
+            ));
+        }
+    }
+    Ok(files)
 }
 
 /// Import id: SHA-256 over the sorted input checksums (or over source/vintage/row counts when
