@@ -184,3 +184,27 @@ impl From<arrow::error::ArrowError> for Error {
 
 /// Result with the warehouse [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_error_is_classified_by_its_root_cause() {
+        let plan = DataFusionError::Plan("no column x".into());
+        let wrapped = DataFusionError::Context("planning".into(), Box::new(plan));
+        assert_eq!(Error::from(wrapped).fault(), Fault::User);
+        let io = DataFusionError::IoError(std::io::Error::other("truncated"));
+        assert_eq!(Error::from(io).fault(), Fault::Data);
+        let bug = DataFusionError::Internal("invariant".into());
+        assert_eq!(Error::from(bug).fault(), Fault::Internal);
+    }
+
+    #[test]
+    fn the_chain_keeps_the_engine_message() {
+        let e = Error::from(DataFusionError::Plan("no column nosuchcolumn".into()));
+        let chain = bilat_model::error_chain(&e);
+        assert!(chain.starts_with("query failed: "), "{chain}");
+        assert!(chain.contains("nosuchcolumn"), "{chain}");
+    }
+}

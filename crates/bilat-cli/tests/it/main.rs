@@ -8,6 +8,7 @@ mod check;
 mod common;
 mod concurrency;
 mod demo;
+mod exit_codes;
 mod gravity;
 mod import_errors;
 mod potential;
