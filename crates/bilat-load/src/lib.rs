@@ -24,7 +24,9 @@
 mod error;
 mod pipeline;
 
+/// The data families bilat imports (the readers' own enum).
+pub use bilat_ingest::SourceKind;
 pub use error::{Error, Result};
 pub use pipeline::{
-    LoadOutcome, Rejects, SourceKind, commit, default_rejects_path, load_demo, read, to_new_import,
+    LoadOutcome, Rejects, commit, default_rejects_path, load_demo, read, source_kind, to_new_import,
 };

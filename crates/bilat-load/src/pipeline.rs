@@ -4,39 +4,24 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use bilat_ingest::{Import, ReadOptions};
+use bilat_ingest::{Import, ReadOptions, SourceKind};
 use bilat_warehouse::{
     CommitOptions, CommitOutcome, ImportEntry, InputRecord, NewImport, Warehouse,
 };
 
 use crate::{Error, Result};
 
-/// The data families bilat imports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SourceKind {
-    /// CEPII BACI release zip, folder or year CSV.
-    Baci,
-    /// UN Comtrade Plus/bulk CSV or API JSON.
-    Comtrade,
-    /// Open Trade Statistics tables (CSV or JSON).
-    Ots,
-    /// Tidy CSV of other indicators (services, investment, counts, exchange rates).
-    Series,
-}
-
-impl std::str::FromStr for SourceKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "baci" => Ok(SourceKind::Baci),
-            "comtrade" => Ok(SourceKind::Comtrade),
-            "ots" => Ok(SourceKind::Ots),
-            "series" => Ok(SourceKind::Series),
-            _ => Err(Error::UnknownKind {
-                input: s.to_string(),
-            }),
-        }
+/// The source kind named by `s` (`baci`, `comtrade`, `ots`, `series`, any case), as the CLI's
+/// `import KIND`, the server's `/import/{kind}` and Python's `import_*` name it.
+pub fn source_kind(s: &str) -> Result<SourceKind> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "baci" => Ok(SourceKind::Baci),
+        "comtrade" => Ok(SourceKind::Comtrade),
+        "ots" => Ok(SourceKind::Ots),
+        "series" => Ok(SourceKind::Series),
+        _ => Err(Error::UnknownKind {
+            input: s.to_string(),
+        }),
     }
 }
 
@@ -208,9 +193,9 @@ mod tests {
 
     #[test]
     fn source_kinds_parse_in_any_case_and_name_the_choices() {
-        assert_eq!("BACI".parse::<SourceKind>().unwrap(), SourceKind::Baci);
-        assert_eq!(" ots ".parse::<SourceKind>().unwrap(), SourceKind::Ots);
-        let e = "wits".parse::<SourceKind>().unwrap_err();
+        assert_eq!(source_kind("BACI").unwrap(), SourceKind::Baci);
+        assert_eq!(source_kind(" ots ").unwrap(), SourceKind::Ots);
+        let e = source_kind("wits").unwrap_err();
         assert!(e.to_string().contains("baci, comtrade, ots or series"));
         assert_eq!(e.fault(), bilat_model::Fault::User);
     }
