@@ -14,7 +14,7 @@ use crate::printer;
 pub fn run(root: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
     let mut wh = Warehouse::open(root)?;
     // The inputs are hashed while they are parsed (one read of each file); an input imported
-    // before is recognised by its checksums after the read and nothing is written.
+    // before is recognised by its checksums in `bilat_load::commit` and nothing is written.
     let bar = ProgressBar::new(0).with_style(
         ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})")
             .expect("static template")
@@ -42,17 +42,6 @@ pub fn run(root: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
     let read = bilat_load::read(kind, &args.path, &opts);
     bar.finish_and_clear();
     let data = read?;
-    let sums: Vec<String> = data.files.iter().map(|i| i.sha256.clone()).collect();
-    if let Some(found) = wh.catalog().find_by_inputs(&sums) {
-        printer::note(&format!(
-            "{} is already imported as {} ({} {}); nothing to do",
-            args.path.display(),
-            found.id,
-            found.source,
-            found.vintage
-        ));
-        return Ok(ExitCode::SUCCESS);
-    }
     let rejects = args
         .rejects
         .clone()
@@ -99,9 +88,14 @@ pub fn run(root: &Path, args: ImportArgs) -> anyhow::Result<ExitCode> {
                 rows_read
             ))
         }
+        // Recognised by checksum: by `bilat_load::commit` before anything is written, or by the
+        // warehouse under its lock when the same file was committed meanwhile.
         LoadOutcome::AlreadyImported { entry: e } => printer::note(&format!(
-            "already imported as {} ({} {}); nothing to do",
-            e.id, e.source, e.vintage
+            "{} is already imported as {} ({} {}); nothing to do",
+            args.path.display(),
+            e.id,
+            e.source,
+            e.vintage
         )),
     }
     Ok(ExitCode::SUCCESS)
