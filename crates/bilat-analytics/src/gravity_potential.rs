@@ -52,6 +52,21 @@ pub enum GravitySpec {
     Gdp,
 }
 
+impl std::str::FromStr for GravitySpec {
+    type Err = String;
+
+    /// `fe` (exporter and importer fixed effects) or `gdp` (log GDPs, no fixed effects).
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "fe" => Ok(GravitySpec::FixedEffects),
+            "gdp" => Ok(GravitySpec::Gdp),
+            _ => Err(format!(
+                "{s:?} is not a gravity specification; use fe or gdp"
+            )),
+        }
+    }
+}
+
 /// Names of the columns of a gravity file; `None` = recognise the usual names.
 #[derive(Debug, Clone, Default)]
 pub struct GravityColumns {

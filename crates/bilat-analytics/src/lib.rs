@@ -95,5 +95,8 @@ pub use potential::{
 /// Query results as plain values: column `name` of every batch, cast to f64 / i64 (nulls as
 /// `None`) or to strings (nulls as empty).
 pub use query::{f64s as column_f64s, i64s as column_i64s, strings as column_strings};
-pub use requests::{BriefInputs, BriefRequest, IndicatorsRequest};
+pub use requests::{
+    BriefInputs, BriefRequest, GravityDataFile, GravityPotentialRequest, IndicatorsRequest,
+    ValueUnit,
+};
 pub use world::{MIN_MATRIX_CHAPTERS, MIN_MATRIX_COUNTRIES, WorldBasis};

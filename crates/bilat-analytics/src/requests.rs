@@ -5,11 +5,16 @@
 //! `MonthRange`, `View`), so the three accept the same spellings and fail the same way. Running
 //! a request is the same call everywhere, so no front end composes analyses of its own.
 
+use std::path::PathBuf;
+use std::str::FromStr;
+
 use bilat_model::{HsLevel, Place};
 use bilat_warehouse::QueryEngine;
 
 use crate::{
-    BriefData, PairIndicators, ProductPotentialReport, Profile, ProfileRequest, PtdChoice, Result,
+    BriefData, Error, GravityColumns, GravityFile, GravityPotential, GravitySpec, PairIndicators,
+    ProductPotentialReport, Profile, ProfileRequest, PtdChoice, Remedy, Result,
+    gravity_potential_from_file, gravity_potential_from_warehouse,
 };
 
 impl ProfileRequest {
@@ -104,5 +109,116 @@ impl IndicatorsRequest {
             self.source.as_deref(),
         )
         .await
+    }
+}
+
+/// Where the gravity benchmark's data come from when it is not the warehouse: a gravity
+/// dataset file (one row per ordered pair, e.g. Head–Mayer–Ries `gravity_zeros.csv`).
+#[derive(Debug, Clone)]
+pub struct GravityDataFile {
+    /// CSV path.
+    pub path: PathBuf,
+    /// Unit of the file's flow column.
+    pub unit: ValueUnit,
+    /// Column names; `None` = recognise the usual names.
+    pub columns: GravityColumns,
+    /// Covariates of the model.
+    pub spec: GravitySpec,
+}
+
+/// Unit of a gravity file's flow column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ValueUnit {
+    /// US dollars.
+    #[default]
+    Usd,
+    /// Thousands of US dollars (BACI).
+    Thousands,
+    /// Millions of US dollars (CEPII gravity, Head–Mayer).
+    Millions,
+}
+
+impl ValueUnit {
+    /// US dollars per unit.
+    pub fn usd_per_unit(self) -> f64 {
+        match self {
+            ValueUnit::Usd => 1.0,
+            ValueUnit::Thousands => 1e3,
+            ValueUnit::Millions => 1e6,
+        }
+    }
+}
+
+impl FromStr for ValueUnit {
+    type Err = String;
+
+    /// `usd`, `thousands` or `millions` (the CLI's `--value-unit` spellings).
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "usd" => Ok(ValueUnit::Usd),
+            "thousands" => Ok(ValueUnit::Thousands),
+            "millions" => Ok(ValueUnit::Millions),
+            _ => Err(format!(
+                "{s:?} is not a value unit; use usd, thousands or millions"
+            )),
+        }
+    }
+}
+
+/// The pair's potential against a PPML gravity benchmark: actual, predicted, ratio and untapped
+/// both ways, fitted on the warehouse's world matrix of the year or on a gravity file.
+#[derive(Debug, Clone)]
+pub struct GravityPotentialRequest {
+    /// Country A.
+    pub a: Place,
+    /// Country B.
+    pub b: Place,
+    /// Year.
+    pub year: i32,
+    /// A gravity dataset instead of the warehouse.
+    pub data: Option<GravityDataFile>,
+    /// Only this warehouse source (`baci`, `comtrade`, `ots`).
+    pub source: Option<String>,
+}
+
+impl GravityPotentialRequest {
+    /// A request on the warehouse's world matrix, every source.
+    pub fn new(a: Place, b: Place, year: i32) -> Self {
+        Self {
+            a,
+            b,
+            year,
+            data: None,
+            source: None,
+        }
+    }
+
+    /// The potential: from the file when one is given (no warehouse is needed, `engine` may be
+    /// `None`), else from the warehouse through `engine`.
+    pub async fn run(&self, engine: Option<&QueryEngine>) -> Result<GravityPotential> {
+        match (&self.data, engine) {
+            (Some(d), _) => {
+                let file = GravityFile {
+                    path: &d.path,
+                    usd_per_unit: d.unit.usd_per_unit(),
+                    columns: d.columns.clone(),
+                };
+                gravity_potential_from_file(&file, &self.a, &self.b, self.year, d.spec)
+            }
+            (None, Some(engine)) => {
+                gravity_potential_from_warehouse(
+                    engine,
+                    &self.a,
+                    &self.b,
+                    self.year,
+                    self.source.as_deref(),
+                )
+                .await
+            }
+            (None, None) => Err(Error::no_data(
+                Some(Remedy::GravityDataset),
+                "the gravity benchmark needs a warehouse or a gravity dataset",
+            )),
+        }
     }
 }

@@ -305,3 +305,67 @@ fn gravity_gdp_spec_matches_pyfixest() {
         );
     }
 }
+
+/// The request type every front end builds runs the same analysis as the direct call: the same
+/// benchmark from the file (no warehouse), and a located "needs data" error without either.
+#[test]
+fn gravity_potential_request_runs_the_file_benchmark() {
+    use bilat_analytics::{GravityDataFile, GravityPotentialRequest, ValueUnit};
+    let path = data_dir().join("gravity/headmayer_2006/gravity_zeros.csv");
+    let direct = gravity_potential_from_file(
+        &GravityFile {
+            path: &path,
+            usd_per_unit: 1e6,
+            columns: GravityColumns::default(),
+        },
+        &place("BLR"),
+        &place("KAZ"),
+        2006,
+        GravitySpec::FixedEffects,
+    )
+    .unwrap();
+    let mut req = GravityPotentialRequest::new(place("BLR"), place("KAZ"), 2006);
+    req.data = Some(GravityDataFile {
+        path: path.clone(),
+        unit: "millions".parse::<ValueUnit>().unwrap(),
+        columns: GravityColumns::default(),
+        spec: "fe".parse::<GravitySpec>().unwrap(),
+    });
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let via_request = rt.block_on(req.run(None)).unwrap();
+    assert_eq!(via_request, direct);
+
+    req.data = None;
+    let err = rt.block_on(req.run(None)).unwrap_err();
+    assert!(
+        matches!(err, bilat_analytics::Error::NoData { .. }),
+        "{err}"
+    );
+    assert_eq!(err.fault(), bilat_model::Fault::Data);
+}
+
+/// The spellings of the gravity options parse as the CLI's flags do, and others are refused
+/// with the accepted list.
+#[test]
+fn gravity_option_spellings() {
+    use bilat_analytics::ValueUnit;
+    assert_eq!("USD".parse::<ValueUnit>().unwrap().usd_per_unit(), 1.0);
+    assert_eq!(
+        "thousands".parse::<ValueUnit>().unwrap().usd_per_unit(),
+        1e3
+    );
+    assert!(
+        "bn".parse::<ValueUnit>()
+            .unwrap_err()
+            .contains("usd, thousands or millions")
+    );
+    assert_eq!("gdp".parse::<GravitySpec>().unwrap(), GravitySpec::Gdp);
+    assert!(
+        "ols"
+            .parse::<GravitySpec>()
+            .unwrap_err()
+            .contains("fe or gdp")
+    );
+}

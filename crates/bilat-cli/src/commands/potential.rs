@@ -4,7 +4,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use bilat_analytics::{Ease, GravityColumns, GravityFile, GravitySpec, PotentialRequest};
+use bilat_analytics::{
+    Ease, GravityColumns, GravityDataFile, GravityPotentialRequest, GravitySpec, PotentialRequest,
+    ValueUnit,
+};
 
 use crate::args::{EaseArg, MethodArg, PotentialArgs, SpecArg, ValueUnitArg};
 use crate::printer;
@@ -12,37 +15,40 @@ use crate::printer;
 pub fn run(root: &Path, args: PotentialArgs) -> anyhow::Result<ExitCode> {
     let (a, b) = args.pair.places()?;
     let format = args.format.report();
-    let out = match (args.method, &args.data) {
-        (MethodArg::Gravity, Some(path)) => {
-            let file = GravityFile {
-                path,
-                usd_per_unit: match args.value_unit {
-                    ValueUnitArg::Usd => 1.0,
-                    ValueUnitArg::Thousands => 1e3,
-                    ValueUnitArg::Millions => 1e6,
-                },
-                columns: GravityColumns {
-                    exporter: args.exporter_col,
-                    importer: args.importer_col,
-                    flow: args.flow_col,
-                    dist: args.dist_col,
-                    year: args.year_col,
-                },
-            };
-            let spec = match args.spec {
-                SpecArg::Fe => GravitySpec::FixedEffects,
-                SpecArg::Gdp => GravitySpec::Gdp,
-            };
-            let g = bilat_analytics::gravity_potential_from_file(&file, &a, &b, args.year, spec)?;
+    let mut gravity = GravityPotentialRequest::new(a.clone(), b.clone(), args.year);
+    gravity.source = args.pair.source.clone();
+    gravity.data = args.data.as_ref().map(|path| GravityDataFile {
+        path: path.clone(),
+        unit: match args.value_unit {
+            ValueUnitArg::Usd => ValueUnit::Usd,
+            ValueUnitArg::Thousands => ValueUnit::Thousands,
+            ValueUnitArg::Millions => ValueUnit::Millions,
+        },
+        columns: GravityColumns {
+            exporter: args.exporter_col.clone(),
+            importer: args.importer_col.clone(),
+            flow: args.flow_col.clone(),
+            dist: args.dist_col.clone(),
+            year: args.year_col.clone(),
+        },
+        spec: match args.spec {
+            SpecArg::Fe => GravitySpec::FixedEffects,
+            SpecArg::Gdp => GravitySpec::Gdp,
+        },
+    });
+    let out = match (args.method, gravity.data.is_some()) {
+        (MethodArg::Gravity, true) => {
+            // A gravity file needs no warehouse.
+            let g = super::runtime()?.block_on(gravity.run(None))?;
             bilat_report::render_gravity_potential(&g, format)
         }
-        (MethodArg::Products, Some(_)) => {
+        (MethodArg::Products, true) => {
             return Err(super::UserError(
                 "--data is a gravity dataset: use it with --method gravity".into(),
             )
             .into());
         }
-        (method, None) => {
+        (method, false) => {
             super::ensure_data(root)?;
             let wh = bilat_warehouse::Warehouse::open(root)?;
             let rt = super::runtime()?;
@@ -50,14 +56,7 @@ pub fn run(root: &Path, args: PotentialArgs) -> anyhow::Result<ExitCode> {
                 let engine = wh.engine().await?;
                 anyhow::Ok(match method {
                     MethodArg::Gravity => {
-                        let g = bilat_analytics::gravity_potential_from_warehouse(
-                            &engine,
-                            &a,
-                            &b,
-                            args.year,
-                            args.pair.source.as_deref(),
-                        )
-                        .await?;
+                        let g = gravity.run(Some(&engine)).await?;
                         bilat_report::render_gravity_potential(&g, format)
                     }
                     MethodArg::Products => {
