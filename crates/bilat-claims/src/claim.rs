@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 /// Kind of number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimKind {
     /// A money amount ("$896 million").
@@ -24,7 +24,7 @@ pub enum ClaimKind {
 }
 
 /// What the number measures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// Exports + imports of goods.
@@ -116,7 +116,7 @@ pub enum ChangeKind {
 }
 
 /// A period: a year and optionally months of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Period {
     /// Calendar year.
     pub year: i32,
@@ -137,7 +137,7 @@ impl std::fmt::Display for Period {
 /// Whose figure it is, as ISO alpha-3 codes. For flows and investment `from` → `to`; for turnover
 /// and services the pair in the order the text gives it; for counts `to` is the country where the
 /// things are and `from` the country whose capital or participation they have.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Subject {
     /// Origin (exporter, investor, owner) or the first country of a pair.
     pub from: Option<String>,

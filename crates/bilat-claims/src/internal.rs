@@ -20,7 +20,12 @@
 
 use serde::Serialize;
 
-use crate::claim::{Bound, ChangeKind, Claim, ClaimKind, Measure};
+use std::collections::HashMap;
+
+use crate::claim::{Bound, ChangeKind, Claim, ClaimKind, Measure, Period, Subject};
+
+/// What makes two claims the same figure (see [`same_figure`]), as a map key.
+type FigureKey<'a> = (&'a Measure, &'a Subject, Option<Period>);
 
 /// How many sentences apart the parts of a sum may stand from their total.
 const NEAR: usize = 2;
@@ -102,14 +107,27 @@ fn same_figure(a: &Claim, b: &Claim) -> bool {
     a.measure == b.measure && a.subject == b.subject && a.period == b.period
 }
 
-/// The change claims about claim `i`.
-fn changes_of(claims: &[Claim], i: usize) -> Vec<usize> {
-    claims
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.of == Some(i) && !c.target)
-        .map(|(k, _)| k)
-        .collect()
+/// The first change claim about each claim (`of`, not a target), indexed by claim: built once,
+/// so the growth check does not scan every claim per sum.
+fn first_changes(claims: &[Claim]) -> Vec<Option<usize>> {
+    let mut first = vec![None; claims.len()];
+    for (k, c) in claims.iter().enumerate() {
+        if let Some(i) = c.of.filter(|_| !c.target)
+            && let Some(slot) = first.get_mut(i)
+            && slot.is_none()
+        {
+            *slot = Some(k);
+        }
+    }
+    first
+}
+
+/// The levels (indices into `claims`, in text order, so in sentence order) within [`NEAR`]
+/// sentences of sentence `s`, found by binary search.
+fn levels_near<'a>(claims: &[Claim], levels: &'a [usize], s: usize) -> &'a [usize] {
+    let lo = levels.partition_point(|&k| claims[k].sentence + NEAR < s);
+    let hi = levels.partition_point(|&k| claims[k].sentence <= s + NEAR);
+    &levels[lo..hi.max(lo)]
 }
 
 /// Runs every internal check over the claims of one text (see the module doc).
@@ -160,9 +178,9 @@ fn turnover_sums(claims: &[Claim], levels: &[usize], out: &mut Vec<Finding>) {
             continue;
         }
         let pair = [tc.subject.from.clone(), tc.subject.to.clone()];
-        let near = |k: usize| claims[k].sentence.abs_diff(tc.sentence) <= NEAR;
+        let near = levels_near(claims, levels, tc.sentence);
         let mut best: Option<(usize, usize, usize)> = None;
-        for &x in levels.iter().filter(|&&x| near(x)) {
+        for &x in near {
             let xc = &claims[x];
             if xc.measure != Measure::Exports || xc.period != tc.period {
                 continue;
@@ -170,7 +188,7 @@ fn turnover_sums(claims: &[Claim], levels: &[usize], out: &mut Vec<Finding>) {
             if !pair.contains(&xc.subject.from) || !pair.contains(&xc.subject.to) {
                 continue;
             }
-            for &m in levels.iter().filter(|&&m| near(m)) {
+            for &m in near {
                 let mc = &claims[m];
                 if mc.measure != Measure::Imports
                     || mc.period != tc.period
@@ -204,12 +222,14 @@ fn venture_sums(claims: &[Claim], levels: &[usize], out: &mut Vec<Finding>) {
             continue;
         }
         let find = |ind: &str| {
-            levels.iter().copied().find(|&k| {
-                claims[k].sentence.abs_diff(tc.sentence) <= NEAR
-                    && claims[k].measure == Measure::Count(ind.into())
-                    && claims[k].subject == tc.subject
-                    && claims[k].period == tc.period
-            })
+            levels_near(claims, levels, tc.sentence)
+                .iter()
+                .copied()
+                .find(|&k| {
+                    claims[k].measure == Measure::Count(ind.into())
+                        && claims[k].subject == tc.subject
+                        && claims[k].period == tc.period
+                })
         };
         if let (Some(j), Some(f)) = (find("joint_ventures"), find("foreign_ventures")) {
             out.push(sum_finding(
@@ -225,16 +245,14 @@ fn venture_sums(claims: &[Claim], levels: &[usize], out: &mut Vec<Finding>) {
 /// The growth of each total that a sum check found against its components' growth rates
 /// (the `growth` row of the module doc); reads the sums already in `out`.
 fn growth_checks(claims: &[Claim], out: &mut Vec<Finding>) {
+    let first_change = first_changes(claims);
     for f in out.clone().iter().filter(|f| f.check == "sum") {
         let t = f.target;
         let parts: Vec<usize> = f.claims.iter().copied().filter(|&k| k != t).collect();
-        let Some(&gt) = changes_of(claims, t).first() else {
+        let Some(gt) = first_change[t] else {
             continue;
         };
-        let part_changes: Vec<Option<usize>> = parts
-            .iter()
-            .map(|&p| changes_of(claims, p).first().copied())
-            .collect();
+        let part_changes: Vec<Option<usize>> = parts.iter().map(|&p| first_change[p]).collect();
         if part_changes.iter().any(Option::is_none) {
             continue;
         }
@@ -301,6 +319,16 @@ fn growth_checks(claims: &[Claim], out: &mut Vec<Finding>) {
 
 /// A change whose base period is also stated as a level: the level pair must imply the change.
 fn base_checks(claims: &[Claim], levels: &[usize], out: &mut Vec<Finding>) {
+    // The levels of each figure (measure, subject, period), in text order: the nearest base
+    // statement is looked up there instead of among all levels.
+    let mut by_figure: HashMap<FigureKey<'_>, Vec<usize>> = HashMap::new();
+    for &k in levels {
+        let c = &claims[k];
+        by_figure
+            .entry((&c.measure, &c.subject, c.period))
+            .or_default()
+            .push(k);
+    }
     for (ci, c) in claims.iter().enumerate() {
         if c.kind != ClaimKind::Change || c.target {
             continue;
@@ -313,16 +341,12 @@ fn base_checks(claims: &[Claim], levels: &[usize], out: &mut Vec<Finding>) {
             continue;
         }
         // The nearest statement of the base-period level.
-        let nearest = levels
-            .iter()
+        let nearest = by_figure
+            .get(&(&now.measure, &now.subject, Some(base)))
+            .into_iter()
+            .flatten()
             .copied()
-            .filter(|&b| {
-                let bc = &claims[b];
-                b != of
-                    && bc.measure == now.measure
-                    && bc.subject == now.subject
-                    && bc.period == Some(base)
-            })
+            .filter(|&b| b != of)
             .min_by_key(|&b| claims[b].start.abs_diff(now.start));
         if let Some(b) = nearest {
             let bc = &claims[b];
@@ -357,18 +381,18 @@ fn base_checks(claims: &[Claim], levels: &[usize], out: &mut Vec<Finding>) {
 
 /// The same figure stated twice, each against the nearest earlier statement, must agree.
 fn repeat_checks(claims: &[Claim], levels: &[usize], out: &mut Vec<Finding>) {
-    for (x, &j) in levels.iter().enumerate() {
+    // The latest earlier statement of each (kind, figure): one map, not a scan back per level.
+    let mut latest: HashMap<(ClaimKind, FigureKey<'_>), usize> = HashMap::new();
+    for &j in levels {
         let b = &claims[j];
+        let earlier = latest.insert((b.kind, (&b.measure, &b.subject, b.period)), j);
         if b.period.is_none() || b.subject.from.is_none() {
             continue;
         }
-        let Some(&i) = levels[..x]
-            .iter()
-            .rev()
-            .find(|&&i| claims[i].kind == b.kind && same_figure(&claims[i], b))
-        else {
+        let Some(i) = earlier else {
             continue;
         };
+        debug_assert!(same_figure(&claims[i], b));
         let a = &claims[i];
         let passed = meets(interval(a), interval(b));
         out.push(Finding {

@@ -1,4 +1,4 @@
-//! Countries in running text: names in any case form (through `bilat_model::resolve_place`)
+//! Countries in running text: names in any case form (through `bilat_model::lookup_place`)
 //! and adjectives/demonyms ("Belarusian", "белорусский", "казахстанских").
 //!
 //! `resolve_place` knows English names, Russian names with their case forms and a few English
@@ -6,7 +6,7 @@
 //! so they are matched here by stem; the table lists the stems of the countries bilat's users
 //! write about most, and any other country is still found by its name.
 
-use bilat_model::{CountryKind, Place, resolve_place};
+use bilat_model::{CountryKind, Place, lookup_place};
 
 /// Stems of adjectives and demonyms, lower case, with the country they name. A word matches
 /// when it starts with the stem.
@@ -81,7 +81,7 @@ pub(crate) fn country(words: &str, key: &str) -> Option<Named> {
     let long_enough = key.chars().filter(|c| c.is_alphabetic()).count() >= 4;
     if first.is_uppercase()
         && (long_enough || SHORT_NAMES.contains(&key))
-        && let Ok(Place::Country(c)) = resolve_place(key)
+        && let Some(Place::Country(c)) = lookup_place(key)
         && matches!(c.kind, CountryKind::Iso | CountryKind::Other)
     {
         let adjective = if key.is_ascii() {

@@ -63,6 +63,9 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
+/// The most tokens a sentence holds; news sentences have well under a hundred.
+const MAX_SENTENCE_TOKENS: usize = 300;
+
 /// Splits `chars` into tokens and assigns sentence numbers.
 pub(crate) fn tokenize(chars: &[char]) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
@@ -71,6 +74,7 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Token> {
     let mut space_before = false;
     let mut sentence = 0;
     let mut newlines = 0;
+    let mut sentence_tokens = 0usize;
     while i < n {
         let c = chars[i];
         if c.is_whitespace() {
@@ -157,6 +161,18 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Token> {
                 sentence += 1;
             }
         }
+        // A run-on "sentence" (a table flattened to text, hostile input) is cut every
+        // `MAX_SENTENCE_TOKENS` tokens: look-ups scan a claim's sentence, so an unbounded one
+        // would make a long text quadratic.
+        let same_sentence = out.last().is_some_and(|p| p.sentence == sentence);
+        if same_sentence && sentence_tokens >= MAX_SENTENCE_TOKENS {
+            sentence += 1;
+        }
+        sentence_tokens = if out.last().is_some_and(|p| p.sentence == sentence) {
+            sentence_tokens + 1
+        } else {
+            1
+        };
         out.push(Token {
             kind,
             start,
@@ -207,5 +223,17 @@ mod tests {
         );
         assert_eq!(t[7].1, 1);
         assert_eq!(t[12].1, 1, "no sentence break after the abbreviation долл.");
+    }
+
+    #[test]
+    fn run_on_sentences_are_cut() {
+        let text = "and 5 ".repeat(MAX_SENTENCE_TOKENS);
+        let t = toks(&text);
+        let longest = (0..=t.last().unwrap().1)
+            .map(|s| t.iter().filter(|x| x.1 == s).count())
+            .max()
+            .unwrap();
+        assert_eq!(longest, MAX_SENTENCE_TOKENS);
+        assert_eq!(t.last().unwrap().1, 1);
     }
 }

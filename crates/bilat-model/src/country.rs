@@ -228,25 +228,34 @@ pub fn resolve_country(input: &str) -> Result<&'static Country> {
 /// matter. English adjectives ("Belarusian", "Kazakhstani") are aliases of their country. Group names win
 /// over country names; numbers go through [`baci_to_iso`] first, so "842" is the United States.
 pub fn resolve_place(input: &str) -> Result<Place> {
+    if let Some(place) = lookup_place(input) {
+        return Ok(place);
+    }
     let key = normalize(input);
-    if key.is_empty() {
-        return Err(Error::UnknownCountry {
-            input: input.to_string(),
-            suggestions: vec![],
-        });
-    }
-    if let Some(entry) = INDEX.get(&key) {
-        return Ok(entry.place());
-    }
-    if let Ok(n) = key.parse::<u16>()
-        && let Some(c) = country_by_code(baci_to_iso(n))
-    {
-        return Ok(Place::Country(c));
-    }
     Err(Error::UnknownCountry {
         input: input.to_string(),
-        suggestions: suggest(&key),
+        suggestions: if key.is_empty() {
+            vec![]
+        } else {
+            suggest(&key)
+        },
     })
+}
+
+/// [`resolve_place`] without the "did you mean" suggestions of a miss: for scanning text, where
+/// most words are no place and fuzzy-matching each against every name would dominate the cost.
+pub fn lookup_place(input: &str) -> Option<Place> {
+    let key = normalize(input);
+    if key.is_empty() {
+        return None;
+    }
+    if let Some(entry) = INDEX.get(&key) {
+        return Some(entry.place());
+    }
+    key.parse::<u16>()
+        .ok()
+        .and_then(|n| country_by_code(baci_to_iso(n)))
+        .map(Place::Country)
 }
 
 impl std::str::FromStr for Place {

@@ -7,7 +7,7 @@
 use super::mentions::{Mention, Role};
 use super::numbers::Raw;
 use super::periods::{Mark, MarkKind};
-use super::{key, sentence_bounds};
+use super::{key, of_sentence, sentence_bounds};
 use crate::claim::{ChangeKind, Claim, ClaimKind, Measure, Period, Subject};
 use crate::lexicon::TARGET_WORDS;
 use crate::text::Token;
@@ -85,7 +85,9 @@ impl Ctx<'_> {
     /// Subject of a rank: `to` = the country ranked (named as a name), `from` = the country
     /// among whose partners it ranks (a possessive or adjective, else the other name).
     fn rank_subject(&self, s: usize) -> Subject {
-        let ms: Vec<&Mention> = self.mentions.iter().filter(|m| m.sentence == s).collect();
+        let ms: Vec<&Mention> = of_sentence(self.mentions, s, |m| m.sentence)
+            .iter()
+            .collect();
         let owner = ms
             .iter()
             .find(|m| m.adjective)
@@ -105,7 +107,9 @@ impl Ctx<'_> {
     /// Subject of a share: `from` = the country whose flow it is (the name next to the flow
     /// word: "Belarus' exports", "экспорте Беларуси"), `to` = the partner (another name).
     fn share_subject(&self, s: usize, flow_tok: usize) -> Subject {
-        let ms: Vec<&Mention> = self.mentions.iter().filter(|m| m.sentence == s).collect();
+        let ms: Vec<&Mention> = of_sentence(self.mentions, s, |m| m.sentence)
+            .iter()
+            .collect();
         let owner = ms
             .iter()
             .filter(|m| m.tok.abs_diff(flow_tok) <= 2)
@@ -136,7 +140,9 @@ impl Ctx<'_> {
         lo: usize,
         hi: usize,
     ) -> Subject {
-        let ms: Vec<&Mention> = self.mentions.iter().filter(|m| m.sentence == s).collect();
+        let ms: Vec<&Mention> = of_sentence(self.mentions, s, |m| m.sentence)
+            .iter()
+            .collect();
         let near: Vec<&Mention> = ms
             .iter()
             .copied()
@@ -413,15 +419,20 @@ impl Assembly<'_> {
 
     /// Entering sentence `s`: the context becomes the last setter of the sentences in between.
     fn carry_context(&mut self, s: usize) {
-        for m in self.marks.iter().filter(|m| m.kind == MarkKind::Setter) {
-            let in_range = if self.current_sentence == usize::MAX {
-                m.sentence < s
-            } else {
-                m.sentence >= self.current_sentence && m.sentence < s
-            };
-            if in_range {
-                self.context = Some(m.period);
-            }
+        // Only the marks of the sentences in between: a scan of all marks per sentence made a
+        // long text quadratic.
+        let from = if self.current_sentence == usize::MAX {
+            0
+        } else {
+            self.current_sentence
+        };
+        let lo = self.marks.partition_point(|m| m.sentence < from);
+        let hi = self.marks.partition_point(|m| m.sentence < s).max(lo);
+        for m in self.marks[lo..hi]
+            .iter()
+            .filter(|m| m.kind == MarkKind::Setter)
+        {
+            self.context = Some(m.period);
         }
         self.current_sentence = s;
         self.sentence_claims.clear();
@@ -467,10 +478,9 @@ impl Assembly<'_> {
     /// context; a year right after the claim binds to it ("… $896 million in 2018").
     fn period(&self, r: &Raw, s: usize) -> Option<Period> {
         let toks = self.toks;
-        let setters: Vec<&Mark> = self
-            .marks
+        let setters: Vec<&Mark> = of_sentence(self.marks, s, |m| m.sentence)
             .iter()
-            .filter(|m| m.sentence == s && m.kind == MarkKind::Setter)
+            .filter(|m| m.kind == MarkKind::Setter)
             .collect();
         let right_after = setters.iter().find(|m| {
             m.tok > r.last
@@ -593,7 +603,9 @@ impl Assembly<'_> {
                 && r.kind == ClaimKind::Amount =>
             {
                 match &self.last_measure {
-                    Some((_, subj)) if ctx.mentions.iter().all(|m| m.sentence != s) => subj.clone(),
+                    Some((_, subj)) if of_sentence(ctx.mentions, s, |m| m.sentence).is_empty() => {
+                        subj.clone()
+                    }
                     _ => ctx.subject(measure, s, r.first, r.last, w.start, w.hi_roles),
                 }
             }
@@ -604,10 +616,9 @@ impl Assembly<'_> {
     /// The base of a change: a base mark in the sentence (after the claim, else before), with
     /// the claim's months; else the same period a year earlier.
     fn base(&self, r: &Raw, s: usize, period: Option<Period>) -> Option<Period> {
-        let bases: Vec<&Mark> = self
-            .marks
+        let bases: Vec<&Mark> = of_sentence(self.marks, s, |m| m.sentence)
             .iter()
-            .filter(|m| m.sentence == s && m.kind == MarkKind::Base)
+            .filter(|m| m.kind == MarkKind::Base)
             .collect();
         let stated = bases
             .iter()

@@ -58,8 +58,12 @@ pub fn extract(text: &str, lang: Option<TextLang>) -> (Vec<Claim>, Vec<Diagnosti
     let lang = lang.unwrap_or_else(|| detect_lang(text));
     let chars: Vec<char> = text.chars().collect();
     let toks = tokenize(&chars);
-    let mentions = find_mentions(&toks);
-    let marks = find_period_marks(&toks);
+    // Both lists come out in token order; the stable sort by sentence keeps that order and is
+    // what `of_sentence` relies on.
+    let mut mentions = find_mentions(&toks);
+    mentions.sort_by_key(|m| m.sentence);
+    let mut marks = find_period_marks(&toks);
+    marks.sort_by_key(|m| m.sentence);
     let (raws, diags) = find_numbers(&toks, &marks, lang);
     let claims = assemble(&chars, &toks, &mentions, &marks, raws);
     (claims, diags)
@@ -69,6 +73,15 @@ pub fn extract(text: &str, lang: Option<TextLang>) -> (Vec<Claim>, Vec<Diagnosti
 /// checks.
 fn key(toks: &[Token], i: usize) -> &str {
     toks.get(i).map_or("", |t| t.key.as_str())
+}
+
+/// The items of sentence `s` in a list kept in sentence order (mentions, period marks): a slice
+/// found by binary search, so a per-claim look-up costs log n instead of a scan of the whole
+/// text (which made a long text quadratic).
+fn of_sentence<T>(items: &[T], s: usize, sentence: impl Fn(&T) -> usize) -> &[T] {
+    let lo = items.partition_point(|x| sentence(x) < s);
+    let hi = items.partition_point(|x| sentence(x) <= s);
+    &items[lo..hi.max(lo)]
 }
 
 /// First and one-past-last token of every sentence, indexed by sentence number.

@@ -289,7 +289,9 @@ pub(super) fn find_numbers(
     let bounds = sentence_bounds(toks);
     let mut raws: Vec<Raw> = Vec::new();
     let mut diags = Vec::new();
-    let year_toks: Vec<usize> = marks.iter().map(|m| m.tok).collect();
+    // Sorted, for a binary search per numeral (a linear `contains` made long texts quadratic).
+    let mut year_toks: Vec<usize> = marks.iter().map(|m| m.tok).collect();
+    year_toks.sort_unstable();
     let mut i = 0;
     while i < toks.len() {
         // Word patterns first: they contain no numeral.
@@ -506,7 +508,7 @@ impl<'a> Numeral<'a> {
         let t = &toks[i];
         let s = t.sentence;
         let ((value, decimals), last) = match t.kind {
-            Tok::Num if !year_toks.contains(&i) => {
+            Tok::Num if year_toks.binary_search(&i).is_err() => {
                 let n = parse_numeral(&t.text, lang)?;
                 ((n.value, n.decimals), i)
             }
