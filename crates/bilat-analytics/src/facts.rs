@@ -122,6 +122,24 @@ pub async fn series_value(engine: &QueryEngine, q: &SeriesQuery) -> Result<Optio
     }))
 }
 
+/// The profile a fact needs (every figure of [`crate::profile`], HS 2 and one top product, so
+/// the least product detail); `None` for "nothing to check against" (see [`FactBook::profile`]).
+async fn fact_profile(engine: &QueryEngine, key: &PairPeriod) -> Result<Option<Profile>> {
+    let (Ok(a), Ok(b)) = (key.a.parse::<Place>(), key.b.parse::<Place>()) else {
+        return Ok(None);
+    };
+    let mut req = ProfileRequest::new(a, b, key.year);
+    req.view = key.view;
+    req.months = key.months;
+    req.level = bilat_model::HsLevel::Hs2;
+    req.top = 1;
+    match crate::profile(engine, &req).await {
+        Ok(p) => Ok(Some(p)),
+        Err(Error::NoData { .. } | Error::BadRequest { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Profiles by pair, period and view, each computed once; shareable across threads.
 #[derive(Debug, Default)]
 pub struct FactBook {
@@ -141,21 +159,49 @@ impl FactBook {
         if let Some(p) = self.lock().get(key) {
             return Ok(p.clone());
         }
-        let (Ok(a), Ok(b)) = (key.a.parse::<Place>(), key.b.parse::<Place>()) else {
-            return Ok(None);
-        };
-        let mut req = ProfileRequest::new(a, b, key.year);
-        req.view = key.view;
-        req.months = key.months;
-        req.level = bilat_model::HsLevel::Hs2;
-        req.top = 1;
-        let p = match crate::profile(engine, &req).await {
-            Ok(p) => Some(p),
-            Err(Error::NoData { .. } | Error::BadRequest { .. }) => None,
-            Err(e) => return Err(e),
-        };
+        let p = fact_profile(engine, key).await?;
         self.lock().insert(key.clone(), p.clone());
         Ok(p)
+    }
+
+    /// Computes the profiles of `keys` that the book does not hold yet, up to `parallel` at a
+    /// time on the runtime's worker threads, so the profiles a long text needs are computed side
+    /// by side before its claims are looked up one by one. The first error is returned; the
+    /// profiles computed before it stay in the book.
+    pub async fn prefetch(
+        &self,
+        engine: &QueryEngine,
+        keys: &[PairPeriod],
+        parallel: usize,
+    ) -> Result<()> {
+        let mut todo: Vec<PairPeriod> = Vec::new();
+        {
+            let held = self.lock();
+            let mut seen = std::collections::HashSet::new();
+            for k in keys {
+                if !held.contains_key(k) && seen.insert(k) {
+                    todo.push(k.clone());
+                }
+            }
+        }
+        let mut todo = todo.into_iter();
+        let mut running = tokio::task::JoinSet::new();
+        loop {
+            while running.len() < parallel.max(1) {
+                let Some(key) = todo.next() else { break };
+                let engine = engine.clone();
+                running.spawn(async move {
+                    let p = fact_profile(&engine, &key).await;
+                    (key, p)
+                });
+            }
+            let Some(done) = running.join_next().await else {
+                return Ok(());
+            };
+            // A panic in a profile stays a panic (it is a bug, not a missing figure).
+            let (key, p) = done.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+            self.lock().insert(key, p?);
+        }
     }
 
     /// Number of distinct profiles computed so far.

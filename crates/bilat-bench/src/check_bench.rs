@@ -121,6 +121,9 @@ pub fn run(root: &Path, bytes: usize) -> anyhow::Result<String> {
     let t = Instant::now();
     let (claims, _) = bilat_claims::extract(&text, None);
     let t_extract = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let findings = bilat_claims::internal_checks(&claims);
+    let t_internal = t.elapsed().as_secs_f64();
     let facts = bilat_claims::WarehouseFacts::open(root)?;
     let t = Instant::now();
     let report = bilat_claims::check(&text, None, &facts)?;
@@ -133,6 +136,7 @@ pub fn run(root: &Path, bytes: usize) -> anyhow::Result<String> {
     Ok(format!(
         "check: {:.2} MB text, {} claims ({} by extract alone)\n\
          extraction: {t_extract:.2}s ({:.0} claims/s)\n\
+         internal checks: {t_internal:.2}s ({} findings)\n\
          whole check (extraction, internal checks, verification): {t_check:.2}s ({:.0} claims/s), \
          {} distinct profiles\n\
          verdicts: {counts:?}\n",
@@ -140,6 +144,7 @@ pub fn run(root: &Path, bytes: usize) -> anyhow::Result<String> {
         n,
         claims.len(),
         claims.len() as f64 / t_extract.max(1e-9),
+        findings.len(),
         n as f64 / t_check.max(1e-9),
         facts.profiles_computed(),
     ))

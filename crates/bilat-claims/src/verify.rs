@@ -118,6 +118,12 @@ impl FactsError {
 pub trait Facts {
     /// The fact the query asks for; `Ok(None)` when the data do not hold it.
     fn lookup(&self, q: &FactQuery) -> Result<Option<Fact>, FactsError>;
+
+    /// Told every query a text will ask before the first [`Facts::lookup`], so a source that
+    /// answers many at once (side by side, or in one scan) can do so; the default does nothing.
+    fn prefetch(&self, _queries: &[FactQuery]) -> Result<(), FactsError> {
+        Ok(())
+    }
 }
 
 /// The verdict on one claim.
@@ -454,17 +460,32 @@ pub fn verify(
         memo: std::cell::RefCell::new(std::collections::HashMap::new()),
     };
     let facts: &dyn Facts = &cache;
+    // The findings of each claim and the failed ones it is the target of, indexed once (a scan
+    // of all findings per claim made long texts quadratic).
+    let mut involving: Vec<Vec<usize>> = vec![Vec::new(); claims.len()];
+    let mut failed_at: Vec<Vec<&Finding>> = vec![Vec::new(); claims.len()];
+    for (k, f) in findings.iter().enumerate() {
+        for &i in &f.claims {
+            if let Some(list) = involving.get_mut(i)
+                && list.last() != Some(&k)
+            {
+                list.push(k);
+            }
+        }
+        if !f.passed
+            && let Some(list) = failed_at.get_mut(f.target)
+        {
+            list.push(f);
+        }
+    }
+    let all: Vec<FactQuery> = (0..claims.len())
+        .filter_map(|i| claim_queries(claims, i).ok())
+        .flatten()
+        .collect();
+    facts.prefetch(&all)?;
     for (i, c) in claims.iter().enumerate() {
-        let internal: Vec<usize> = findings
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.claims.contains(&i))
-            .map(|(k, _)| k)
-            .collect();
-        let failed: Vec<&Finding> = findings
-            .iter()
-            .filter(|f| f.target == i && !f.passed)
-            .collect();
+        let internal = std::mem::take(&mut involving[i]);
+        let failed = std::mem::take(&mut failed_at[i]);
         let (mut verdict, mut reason, evidence) = data_verdict(claims, i, facts)?;
         if !failed.is_empty() {
             verdict = Verdict::Inconsistent;
@@ -504,22 +525,25 @@ impl Facts for Cached<'_> {
         self.memo.borrow_mut().insert(key, f.clone());
         Ok(f)
     }
+
+    fn prefetch(&self, queries: &[FactQuery]) -> Result<(), FactsError> {
+        self.inner.prefetch(queries)
+    }
 }
 
-fn data_verdict(claims: &[Claim], i: usize, facts: &dyn Facts) -> Result<DataVerdict, FactsError> {
+/// The fact queries claim `i` asks, one per view, or the verdict it gets without data.
+fn claim_queries(claims: &[Claim], i: usize) -> Result<Vec<FactQuery>, (Verdict, String)> {
     let c = &claims[i];
     if c.target {
-        return Ok((
+        return Err((
             Verdict::Unverifiable,
             "a hope, plan or target, not a reported figure".into(),
-            vec![],
         ));
     }
     if c.kind == ClaimKind::Share && c.measure == Measure::Share {
-        return Ok((
+        return Err((
             Verdict::Unverifiable,
             "the text does not say a share of which flow".into(),
-            vec![],
         ));
     }
     let q = match c.kind {
@@ -536,18 +560,26 @@ fn data_verdict(claims: &[Claim], i: usize, facts: &dyn Facts) -> Result<DataVer
         }
         _ => level_query(c),
     };
-    let q = match q {
-        Ok(q) => q,
-        Err(why) => return Ok((Verdict::Unverifiable, why, vec![])),
-    };
-    let mut evidence = Vec::new();
-    for v in views(&q) {
-        let q = FactQuery {
+    let q = q.map_err(|why| (Verdict::Unverifiable, why))?;
+    Ok(views(&q)
+        .into_iter()
+        .map(|v| FactQuery {
             view: v,
             ..q.clone()
-        };
-        let fact = facts.lookup(&q)?;
-        evidence.push(evidence_for(c, &q, fact.as_ref()));
+        })
+        .collect())
+}
+
+fn data_verdict(claims: &[Claim], i: usize, facts: &dyn Facts) -> Result<DataVerdict, FactsError> {
+    let c = &claims[i];
+    let queries = match claim_queries(claims, i) {
+        Ok(qs) => qs,
+        Err((verdict, why)) => return Ok((verdict, why, vec![])),
+    };
+    let mut evidence = Vec::new();
+    for q in &queries {
+        let fact = facts.lookup(q)?;
+        evidence.push(evidence_for(c, q, fact.as_ref()));
     }
     let matching: Vec<&Evidence> = evidence
         .iter()
@@ -581,7 +613,14 @@ fn data_verdict(claims: &[Claim], i: usize, facts: &dyn Facts) -> Result<DataVer
     } else {
         (
             Verdict::Unverifiable,
-            format!("the data hold no {}", q.describe()),
+            format!(
+                "the data hold no {}",
+                queries.first().map_or_else(String::new, |q| FactQuery {
+                    view: None,
+                    ..q.clone()
+                }
+                .describe())
+            ),
         )
     };
     Ok((verdict, reason, evidence))

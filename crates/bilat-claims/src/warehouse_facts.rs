@@ -19,11 +19,17 @@ use bilat_model::MonthRange;
 use crate::claim::Measure;
 use crate::verify::{Fact, FactQuery, Facts, FactsError};
 
+/// The memo of query results of one check (see `QueryEngine::with_result_cache`): a pair's
+/// two-year detail at every HS level is well under a megabyte.
+const RESULT_CACHE_BYTES: usize = 256 << 20;
+
 /// Facts from a warehouse directory.
 pub struct WarehouseFacts {
     engine: QueryEngine,
     book: FactBook,
     rt: tokio::runtime::Runtime,
+    /// How many profiles `prefetch` computes at a time.
+    parallel: usize,
 }
 
 impl std::fmt::Debug for WarehouseFacts {
@@ -38,20 +44,75 @@ fn engine_err(e: impl std::error::Error + 'static) -> FactsError {
     FactsError::Engine(bilat_model::error_chain(&e))
 }
 
+/// Whether the measure is a figure of the pair's profile (goods flows, shares and ranks).
+fn from_profile(m: &Measure) -> bool {
+    matches!(
+        m,
+        Measure::Exports
+            | Measure::Imports
+            | Measure::Turnover
+            | Measure::ExportShare
+            | Measure::ImportShare
+            | Measure::ExportRank
+            | Measure::ImportRank
+    )
+}
+
+/// The profile a goods query reads for `year`: the query's pair, months and view; `None` when
+/// its months are no month range.
+fn profile_key(q: &FactQuery, year: i32) -> Option<PairPeriod> {
+    let months = match q.months {
+        Some((f, l)) => Some(MonthRange::parse(&format!("{f}-{l}")).ok()?),
+        None => None,
+    };
+    Some(PairPeriod {
+        a: q.reporter.clone(),
+        b: q.partner.clone(),
+        year,
+        months,
+        view: q.view,
+    })
+}
+
+/// Every profile `goods` reads for `q`: its period's and, for a base other than the year before
+/// (same months), the base year's.
+fn profile_keys(q: &FactQuery) -> Vec<PairPeriod> {
+    let Some(year) = q.year.filter(|_| from_profile(&q.measure)) else {
+        return Vec::new();
+    };
+    let mut keys: Vec<PairPeriod> = profile_key(q, year).into_iter().collect();
+    if let Some(b) = q.base
+        && b.year != year - 1
+        && b.months == q.months
+    {
+        keys.extend(profile_key(q, b.year));
+    }
+    keys
+}
+
 impl WarehouseFacts {
     /// Opens the warehouse at `root` with its own small runtime (call from synchronous code,
     /// e.g. a blocking task of an async server).
     pub fn open(root: &Path) -> Result<Self, FactsError> {
-        let rt = tokio::runtime::Builder::new_current_thread()
+        // One worker per core: `prefetch` computes a text's profiles side by side.
+        let parallel = std::thread::available_parallelism().map_or(1, usize::from);
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(parallel)
             .enable_all()
             .build()
             .map_err(engine_err)?;
         let wh = Warehouse::open(root).map_err(engine_err)?;
-        let engine = rt.block_on(wh.engine()).map_err(engine_err)?;
+        // Every month range and view of a pair reads the same pair detail, and every partner
+        // of a reporter the same partner totals: each distinct query runs once per text.
+        let engine = rt
+            .block_on(wh.engine())
+            .map_err(engine_err)?
+            .with_result_cache(RESULT_CACHE_BYTES);
         Ok(WarehouseFacts {
             engine,
             book: FactBook::new(),
             rt,
+            parallel,
         })
     }
 
@@ -68,21 +129,14 @@ impl WarehouseFacts {
 
     fn goods(&self, q: &FactQuery) -> Result<Option<Fact>, FactsError> {
         let Some(year) = q.year else { return Ok(None) };
-        let months = match q.months {
-            Some((f, l)) => match MonthRange::parse(&format!("{f}-{l}")) {
-                Ok(m) => Some(m),
-                Err(_) => return Ok(None),
-            },
-            None => None,
+        let Some(here) = profile_key(q, year) else {
+            return Ok(None);
         };
+        let months = here.months;
         let key = |year: i32| PairPeriod {
-            a: q.reporter.clone(),
-            b: q.partner.clone(),
             year,
-            months,
-            view: q.view,
+            ..here.clone()
         };
-        let here = key(year);
         let Some(p) = self.profile(&here)? else {
             return Ok(None);
         };
@@ -213,15 +267,17 @@ fn pick(p: &Profile, m: &Measure, months: bool) -> Option<Figure> {
 impl Facts for WarehouseFacts {
     fn lookup(&self, q: &FactQuery) -> Result<Option<Fact>, FactsError> {
         match q.measure {
-            Measure::Exports
-            | Measure::Imports
-            | Measure::Turnover
-            | Measure::ExportShare
-            | Measure::ImportShare
-            | Measure::ExportRank
-            | Measure::ImportRank => self.goods(q),
+            ref m if from_profile(m) => self.goods(q),
             Measure::Services | Measure::Investment | Measure::Count(_) => self.series(q),
-            Measure::Share | Measure::TradeRank | Measure::Unknown => Ok(None),
+            _ => Ok(None),
         }
+    }
+
+    /// The profiles of all the queries, side by side on the runtime's worker threads.
+    fn prefetch(&self, queries: &[FactQuery]) -> Result<(), FactsError> {
+        let keys: Vec<PairPeriod> = queries.iter().flat_map(profile_keys).collect();
+        self.rt
+            .block_on(self.book.prefetch(&self.engine, &keys, self.parallel))
+            .map_err(engine_err)
     }
 }

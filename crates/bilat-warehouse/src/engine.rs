@@ -40,6 +40,8 @@ use crate::{Error, Result, TableName, Warehouse};
 #[derive(Clone)]
 pub struct QueryEngine {
     ctx: SessionContext,
+    /// Results by SQL text, when the engine was built [`QueryEngine::with_result_cache`].
+    results: Option<Arc<crate::result_cache::ResultCache>>,
 }
 
 impl std::fmt::Debug for QueryEngine {
@@ -107,7 +109,7 @@ impl Warehouse {
                 .with_schema(schema);
             ctx.register_table(table.as_str(), Arc::new(ListingTable::try_new(config)?))?;
         }
-        Ok(QueryEngine { ctx })
+        Ok(QueryEngine { ctx, results: None })
     }
 
     /// The files of `table`, each present, inside the warehouse and of its catalogued size — one
@@ -156,9 +158,31 @@ impl QueryEngine {
     /// Runs one read-only SQL statement and collects the result (see the module doc for what is
     /// admitted; anything else is [`Error::ReadOnly`]).
     pub async fn sql(&self, sql: &str) -> Result<Vec<RecordBatch>> {
-        let plan = read_only_plan(&self.ctx, sql).await?;
-        let df = self.ctx.execute_logical_plan(plan).await?;
-        Ok(df.collect().await?)
+        let run = || async {
+            let plan = read_only_plan(&self.ctx, sql).await?;
+            let df = self.ctx.execute_logical_plan(plan).await?;
+            Ok(df.collect().await?)
+        };
+        match &self.results {
+            Some(cache) => cache.get_or_run(sql, run).await,
+            None => run().await,
+        }
+    }
+
+    /// This engine with a memo of results by SQL text of up to `budget_bytes` (see
+    /// `result_cache.rs` for why that is sound on an engine's snapshot): for callers that ask
+    /// the same deterministic questions many times, such as the claim checker of a long text.
+    /// Clones share the memo.
+    pub fn with_result_cache(mut self, budget_bytes: usize) -> Self {
+        self.results = Some(Arc::new(crate::result_cache::ResultCache::new(
+            budget_bytes,
+        )));
+        self
+    }
+
+    /// Number of distinct statements the memo holds (0 without one).
+    pub fn cached_results(&self) -> usize {
+        self.results.as_ref().map_or(0, |c| c.len())
     }
 
     /// The underlying DataFusion session, for callers that build plans directly.

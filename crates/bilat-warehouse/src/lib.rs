@@ -39,6 +39,7 @@ mod commit;
 mod engine;
 mod error;
 mod pairs;
+mod result_cache;
 mod verify;
 
 pub use catalog::{Catalog, CatalogFile, ImportEntry, InputRecord, TableName};
