@@ -166,8 +166,8 @@ fn base_name(p: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Largest inflated size of one zip member, bytes (2 GiB): about four times the largest BACI
-/// year file (HS92, ~11M rows, ~450 MB). A member declaring more is refused before inflating.
+/// Largest inflated size of one zip member, bytes (2 GiB): several times a BACI year file (about
+/// 11M rows of ~30 bytes, a few hundred MB). A member declaring more is refused before inflating.
 pub(crate) const MAX_MEMBER_BYTES: u64 = 2 << 30;
 
 /// Largest inflated size of all members of one zip together, bytes (16 GiB): a whole BACI
