@@ -241,7 +241,7 @@ pub struct ProfileArgs {
     #[arg(long, default_value_t = HsLevel::Hs4)]
     pub level: HsLevel,
     /// Products to list each way.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true)]
     pub top: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -366,7 +366,7 @@ pub struct IndicatorsArgs {
     #[arg(long, conflicts_with = "source")]
     pub data: Option<PathBuf>,
     /// Products listed per table in text and Markdown (JSON and CSV list all).
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = 15, allow_negative_numbers = true)]
     pub top: usize,
     /// Output format (md prints the formulas).
     #[arg(long, value_enum, default_value_t)]
@@ -454,7 +454,7 @@ pub struct PotentialArgs {
     #[arg(long, value_enum, default_value_t = EaseArg::Intensity)]
     pub ease: EaseArg,
     /// Products: how many to list per direction (totals cover all).
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, allow_negative_numbers = true)]
     pub top: usize,
     /// Products: leave out products A exports less than this (USD) of.
     #[arg(long, default_value_t = 0.0)]

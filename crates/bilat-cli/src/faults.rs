@@ -58,6 +58,16 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
         if let Some(e) = cause.downcast_ref::<bilat_analytics::Error>() {
             return analytics_hint(e);
         }
+        if let Some(bilat_ingest::Error::Header {
+            looks_like: Some(kind),
+            ..
+        }) = cause.downcast_ref::<bilat_ingest::Error>()
+        {
+            return Some(format!(
+                "import it with `bilat import {} PATH`",
+                kind.as_str()
+            ));
+        }
         match cause.downcast_ref::<bilat_warehouse::Error>()? {
             bilat_warehouse::Error::Locked { .. } => Some(
                 "another `bilat import` is writing this warehouse; run yours after it (or set BILAT_LOCK_TIMEOUT, seconds)"

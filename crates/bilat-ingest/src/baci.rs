@@ -2,7 +2,8 @@
 //!
 //! # Layout and conversion
 //! ```text
-//! t  year                      → period_year (1900..=2100)
+//! t  year                      → period_year (1900..=2100, and not before the file's HS
+//!                                revision came into force: 1987 in an HS12 file is an error)
 //! i  exporter, BACI code       → exporter (ISO numeric, see below)
 //! j  importer, BACI code       → importer
 //! k  HS6 code (text)           → product, product_level 6
@@ -44,7 +45,7 @@ use rayon::prelude::*;
 
 use crate::batch::{ProductNames, const_str};
 use crate::files::{Loaded, check_utf8, strip_bom};
-use crate::import::Faults;
+use crate::import::{Faults, shown};
 use crate::number::{parse_optional_value, parse_uint, parse_value, trim_spaces};
 use crate::{Error, FieldError, Import, ReadOptions, Result, places};
 
@@ -112,6 +113,12 @@ fn too_many(line: &[u8]) -> String {
 }
 
 fn split_quoted(line: &[u8]) -> Result<Vec<Vec<u8>>, FieldError> {
+    if memchr::memchr_iter(b'"', line).count() % 2 == 1 {
+        return Err(FieldError::new(
+            0,
+            "unbalanced quote: a field opens a quote that does not close on this line",
+        ));
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -135,10 +142,7 @@ fn parse_fields(f: &[&[u8]]) -> Result<BaciRow, FieldError> {
     let year = parse_uint(f[0])
         .filter(|y| (1900..=2100).contains(y))
         .ok_or_else(|| {
-            FieldError::new(
-                1,
-                format!("bad year {:?}: expected 1900..=2100", lossy(f[0])),
-            )
+            FieldError::new(1, format!("bad year {}: expected 1900..=2100", shown(f[0])))
         })?;
     let exporter = parse_country(f[1], 2)?;
     let importer = parse_country(f[2], 3)?;
@@ -162,7 +166,7 @@ fn parse_country(s: &[u8], column: usize) -> Result<u16, FieldError> {
         .ok_or_else(|| {
             FieldError::new(
                 column,
-                format!("bad country code {:?}: expected 0..=999", lossy(s)),
+                format!("bad country code {}: expected 0..=999", shown(s)),
             )
         })
 }
@@ -173,7 +177,7 @@ fn parse_hs6(s: &[u8]) -> Result<[u8; 6], FieldError> {
     if t.is_empty() || !t.iter().all(u8::is_ascii_digit) {
         return Err(FieldError::new(
             4,
-            format!("bad HS code {:?}: expected 6 digits", lossy(s)),
+            format!("bad HS code {}: expected 6 digits", shown(s)),
         ));
     }
     match t.len() {
@@ -182,20 +186,16 @@ fn parse_hs6(s: &[u8]) -> Result<[u8; 6], FieldError> {
         2 | 4 => Err(FieldError::new(
             4,
             format!(
-                "HS code {:?} is at level {}; BACI rows must be 6-digit",
-                lossy(t),
+                "HS code {} is at level {}; BACI rows must be 6-digit",
+                shown(t),
                 t.len()
             ),
         )),
         _ => Err(FieldError::new(
             4,
-            format!("bad HS code {:?}: expected 6 digits", lossy(t)),
+            format!("bad HS code {}: expected 6 digits", shown(t)),
         )),
     }
-}
-
-fn lossy(s: &[u8]) -> String {
-    String::from_utf8_lossy(s).into_owned()
 }
 
 /// Reads a BACI input: a release zip, a folder, or a year CSV `t,i,j,k,v,q`.
@@ -239,6 +239,7 @@ fn role(f: &Loaded) -> Result<Role> {
         expected: "a BACI year file with header t,i,j,k,v,q (or country_codes*/product_codes* dictionaries)"
             .to_string(),
         found: first_line(&f.bytes),
+        looks_like: crate::files::looks_like(&f.bytes).filter(|k| *k != crate::SourceKind::Baci),
     })
 }
 
@@ -311,6 +312,7 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
                 path: y.path.clone(),
                 expected: format!("year files of one BACI release ({vintage})"),
                 found: y.name.clone(),
+                looks_like: None,
             });
         }
     }
@@ -403,6 +405,7 @@ fn country_table_from_dictionary(
             path: f.path.clone(),
             expected: "country_code,…,iso_3digit_alpha".to_string(),
             found: first_line(&f.bytes),
+            looks_like: None,
         });
     };
     let mut faults = Faults::new(&f.path, opts.mode, &header);
@@ -474,6 +477,7 @@ fn read_product_dictionary(
             path: f.path.clone(),
             expected: "code,description".to_string(),
             found: first_line(&f.bytes),
+            looks_like: None,
         });
     };
     let mut faults = Faults::new(&f.path, opts.mode, &header);
@@ -661,7 +665,17 @@ fn fast_decimal(b: &[u8], mut i: usize) -> Option<(f64, usize)> {
     Some((m as f64 / POW10[frac], i))
 }
 
-fn parse_chunk(bytes: &[u8], is_last: bool, table: &CountryTable, strict: bool) -> Parsed {
+/// How the rows of one year file are checked beyond their own fields.
+struct RowRules<'a> {
+    table: &'a CountryTable,
+    /// The first year of the file's HS revision (see `revision`); 0 when unknown.
+    first_year: u16,
+    /// The file's revision, for messages.
+    revision: &'a str,
+}
+
+fn parse_chunk(bytes: &[u8], is_last: bool, rules: &RowRules<'_>, strict: bool) -> Parsed {
+    let table = rules.table;
     let mut p = Parsed {
         sorted: true,
         ..Parsed::default()
@@ -714,7 +728,12 @@ fn parse_chunk(bytes: &[u8], is_last: bool, table: &CountryTable, strict: bool) 
             Ok(r) => {
                 let e = table.map[usize::from(r.exporter)];
                 let i = table.map[usize::from(r.importer)];
-                if e < 0 {
+                if r.year < rules.first_year {
+                    let reason = crate::revision::check_year(u32::from(r.year), rules.revision)
+                        .err()
+                        .unwrap_or_default();
+                    Some(ChunkFault::Field(FieldError::new(1, reason)))
+                } else if e < 0 {
                     Some(ChunkFault::Field(unknown_country(2, r.exporter)))
                 } else if i < 0 {
                     Some(ChunkFault::Field(unknown_country(3, r.importer)))
@@ -811,6 +830,11 @@ fn read_year(
     let body = &bytes[header_end..];
     let header: Vec<String> = HEADER.iter().map(|s| (*s).to_string()).collect();
     let strict = opts.mode == crate::Mode::Strict;
+    let rules = RowRules {
+        table,
+        first_year: crate::revision::first_year(revision).map_or(0, |y| y as u16),
+        revision,
+    };
     let target = (body.len() / (rayon::current_num_threads() * 4).max(1)).clamp(1 << 20, 8 << 20);
     let chunks = split_chunks(body, target);
     let n_chunks = chunks.len();
@@ -818,7 +842,7 @@ fn read_year(
         .par_iter()
         .enumerate()
         .map(|(ci, c)| {
-            let p = parse_chunk(c, ci + 1 == n_chunks, table, strict);
+            let p = parse_chunk(c, ci + 1 == n_chunks, &rules, strict);
             let d = done.fetch_add(c.len() as u64, Ordering::Relaxed) + c.len() as u64;
             if let Some(cb) = opts.progress {
                 cb(d, total);

@@ -7,13 +7,16 @@
 //! ```text
 //! column (normalised)            → flows column
 //! refyear | period[0..4]         → period_year
-//! freqcode, refmonth, period     → period_month: A → null; M → refmonth (1..=12) or period YYYYMM;
-//!                                  no freqcode → month of a 6-digit period, else null
+//! freqcode, refmonth, period     → period_month: A → null; M → refmonth (1..=12) or, when
+//!                                  refmonth is empty, period YYYYMM; no freqcode → month of a
+//!                                  6-digit period, else null. A period is YYYY or YYYYMM with a
+//!                                  month 1..=12, anything else (201913, 20190) is a row error
 //! reporteriso|reportercode       → reporter    (alpha-3 if an ISO country, else the numeric code
 //! partneriso|partnercode         → partner      through baci_to_iso; areas kept, see places)
 //! flowcode                       → trade_flow X, M, RX, RM (also 2, 1, 3, 4 of the classic API)
 //! classificationcode             → hs_revision H0..H6 → HS92, HS96, HS02, HS07, HS12, HS17, HS22;
-//!                                  HS (or absent) → HS; any other (SITC, BEC) is a row error
+//!                                  HS (or absent) → HS; any other (SITC, BEC) is a row error;
+//!                                  so is a year before the revision came into force (`revision`)
 //! cmdcode                        → product; TOTAL → level 0, else 2/4/6 digits → product_level
 //! primaryvalue                   → value_usd (required, finite, ≥ 0)
 //! fobvalue, cifvalue             → value_fob_usd, value_cif_usd (empty → null)
@@ -49,7 +52,7 @@ use csv::StringRecord;
 
 use crate::batch::{FlowBuilder, FlowRow, ProductNames};
 use crate::files::Loaded;
-use crate::import::Faults;
+use crate::import::{Faults, shown};
 use crate::number::{parse_optional_value, parse_uint, parse_value};
 use crate::table::{Table, header_error};
 use crate::{FieldError, Import, ReadOptions, Result, places};
@@ -203,7 +206,7 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
                     }
                     None => faults.row(
                         line,
-                        FieldError::new(1, format!("bad HS code {code:?}")),
+                        FieldError::new(1, format!("bad HS code {}", shown(code))),
                         || join(rec),
                     )?,
                 }
@@ -213,12 +216,16 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
             continue;
         }
         let Some(c) = columns(&t) else {
-            return Err(header_error(f, EXPECTED));
+            return Err(header_error(f, EXPECTED, crate::SourceKind::Comtrade));
         };
         let fixed_flow = match c.flow {
             Some(_) => None,
             None => Some(flow_from_name(&f.name).ok_or_else(|| {
-                header_error(f, "a flow_code column, or 'import'/'export' in the file name of a compact extract")
+                header_error(
+                    f,
+                    "a flow_code column, or 'import'/'export' in the file name of a compact extract",
+                    crate::SourceKind::Comtrade,
+                )
             })?),
         };
         let mut faults = Faults::new(&f.path, opts.mode, &t.header);
@@ -244,7 +251,7 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
                     None => {
                         let fe = FieldError::new(
                             c.flow.map_or(0, |i| i + 1),
-                            format!("unknown flow code {:?}", get(c.flow)),
+                            format!("unknown flow code {}", shown(get(c.flow))),
                         );
                         return faults.row(line, fe, || join(rec));
                     }
@@ -344,54 +351,7 @@ fn parse_row<'r>(
 ) -> Result<Parsed<'r>, FieldError> {
     let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("");
     let at = |i: Option<usize>| i.map_or(0, |i| i + 1);
-    // Period.
-    let period = get(c.period);
-    let year = match c.year {
-        Some(i) => parse_uint(get(Some(i)).as_bytes()).map(|y| (y, i)),
-        None => period
-            .get(..4)
-            .and_then(|p| parse_uint(p.as_bytes()))
-            .map(|y| (y, c.period.unwrap_or(0))),
-    };
-    let year = match year {
-        Some((y, _)) if (1900..=2100).contains(&y) => y as i32,
-        _ => {
-            let col = c.year.or(c.period);
-            return Err(FieldError::new(at(col), format!("bad year {:?}", get(col))));
-        }
-    };
-    let freq = get(c.freq).to_ascii_uppercase();
-    let month_of_period = || {
-        (period.len() == 6)
-            .then(|| parse_uint(&period.as_bytes()[4..]))
-            .flatten()
-            .filter(|m| (1..=12).contains(m))
-    };
-    let month = match freq.as_str() {
-        "A" => None,
-        "M" => {
-            let m = parse_uint(get(c.month).as_bytes())
-                .filter(|m| (1..=12).contains(m))
-                .or_else(month_of_period);
-            match m {
-                Some(m) => Some(m as i32),
-                None => {
-                    let col = c.month.or(c.period);
-                    return Err(FieldError::new(
-                        at(col),
-                        format!("monthly row without a month 1..=12: {:?}", get(col)),
-                    ));
-                }
-            }
-        }
-        "" => month_of_period().map(|m| m as i32),
-        other => {
-            return Err(FieldError::new(
-                at(c.freq),
-                format!("unknown frequency {other:?} (expected A or M)"),
-            ));
-        }
-    };
+    let (year, month) = period_of(c, rec)?;
     // Countries.
     let reporter = country(rec, c.reporter_iso, c.reporter_code)?;
     let partner = country(rec, c.partner_iso, c.partner_code)?;
@@ -404,9 +364,14 @@ fn parse_row<'r>(
     let revision = revision(class).ok_or_else(|| {
         FieldError::new(
             at(c.classification),
-            format!("classification {class:?} is not HS (expected H0..H6 or HS)"),
+            format!(
+                "classification {} is not HS (expected H0..H6 or HS)",
+                shown(class)
+            ),
         )
     })?;
+    crate::revision::check_year(year as u32, revision)
+        .map_err(|r| FieldError::new(at(c.year.or(c.period)), r))?;
     let product = get(Some(c.cmd));
     let level = if product.eq_ignore_ascii_case("TOTAL") {
         0
@@ -416,7 +381,10 @@ fn parse_row<'r>(
             None => {
                 return Err(FieldError::new(
                     c.cmd + 1,
-                    format!("bad HS code {product:?}: expected TOTAL or 2, 4 or 6 digits"),
+                    format!(
+                        "bad HS code {}: expected TOTAL or 2, 4 or 6 digits",
+                        shown(product)
+                    ),
                 ));
             }
         }
@@ -460,6 +428,80 @@ fn parse_row<'r>(
     })
 }
 
+/// `(year, month)` of a row. The period is `YYYY` or `YYYYMM` (month 1..=12) when given; the
+/// year is `refyear`'s, else the period's; the month: none for frequency A, `refmonth` (1..=12)
+/// or else the period's for M, the period's when there is no frequency column.
+fn period_of(c: &Cols, rec: &StringRecord) -> Result<(i32, Option<i32>), FieldError> {
+    let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("");
+    let at = |i: Option<usize>| i.map_or(0, |i| i + 1);
+    let period = get(c.period);
+    let period_month = match period.len() {
+        0 | 4 if period.bytes().all(|b| b.is_ascii_digit()) => None,
+        6 if period.bytes().all(|b| b.is_ascii_digit()) => {
+            match parse_uint(&period.as_bytes()[4..]).filter(|m| (1..=12).contains(m)) {
+                Some(m) => Some(m as i32),
+                None => {
+                    return Err(FieldError::new(
+                        at(c.period),
+                        format!("bad period {}: month not 1..=12", shown(period)),
+                    ));
+                }
+            }
+        }
+        _ => {
+            return Err(FieldError::new(
+                at(c.period),
+                format!("bad period {}: expected YYYY or YYYYMM", shown(period)),
+            ));
+        }
+    };
+    let year_col = c.year.or(c.period);
+    let year = match c.year {
+        Some(i) => parse_uint(get(Some(i)).as_bytes()),
+        None => period.get(..4).and_then(|p| parse_uint(p.as_bytes())),
+    };
+    let year = match year {
+        Some(y) if (1900..=2100).contains(&y) => y as i32,
+        _ => {
+            return Err(FieldError::new(
+                at(year_col),
+                format!("bad year {}: expected 1900..=2100", shown(get(year_col))),
+            ));
+        }
+    };
+    let month = match get(c.freq).to_ascii_uppercase().as_str() {
+        "A" => None,
+        "M" => {
+            let text = get(c.month);
+            let m = if text.is_empty() {
+                period_month
+            } else {
+                parse_uint(text.as_bytes())
+                    .filter(|m| (1..=12).contains(m))
+                    .map(|m| m as i32)
+            };
+            match m {
+                Some(m) => Some(m),
+                None => {
+                    let col = if text.is_empty() { c.period } else { c.month };
+                    return Err(FieldError::new(
+                        at(col),
+                        format!("monthly row without a month 1..=12: {}", shown(get(col))),
+                    ));
+                }
+            }
+        }
+        "" => period_month,
+        other => {
+            return Err(FieldError::new(
+                at(c.freq),
+                format!("unknown frequency {} (expected A or M)", shown(other)),
+            ));
+        }
+    };
+    Ok((year, month))
+}
+
 /// Reporter or partner: alpha-3 when it is an ISO country, else the numeric code, else an area alpha.
 fn country(rec: &StringRecord, iso: Option<usize>, code: Option<usize>) -> Result<i32, FieldError> {
     let alpha = iso.and_then(|i| rec.get(i)).unwrap_or("");
@@ -470,9 +512,11 @@ fn country(rec: &StringRecord, iso: Option<usize>, code: Option<usize>) -> Resul
         let text = rec.get(ci).unwrap_or("");
         return parse_uint(text.as_bytes())
             .and_then(places::from_numeric)
-            .ok_or_else(|| FieldError::new(ci + 1, format!("unknown country code {text:?}")));
+            .ok_or_else(|| {
+                FieldError::new(ci + 1, format!("unknown country code {}", shown(text)))
+            });
     }
     let i = iso.unwrap_or(0);
     places::from_alpha(alpha)
-        .ok_or_else(|| FieldError::new(i + 1, format!("unknown country {alpha:?}")))
+        .ok_or_else(|| FieldError::new(i + 1, format!("unknown country {}", shown(alpha))))
 }

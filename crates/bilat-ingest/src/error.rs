@@ -8,11 +8,15 @@
 //! | --- | --- | --- |
 //! | [`Error::Row`] | input: a field fails validation (bad number, unknown country, bad HS code, …) | path, line, column, column name |
 //! | [`Error::DuplicateRow`] | input: the same key (period, countries, flow, product) twice | path, line, first line |
-//! | [`Error::Header`] | input: the header is not a layout this reader knows | path |
-//! | [`Error::Empty`] | input: no header, or no file to read at all | path |
+//! | [`Error::Header`] | input: the header is not a layout this reader knows (says which one it looks like) | path |
+//! | [`Error::Empty`] | input: no header (zero bytes or only blank space) | path |
+//! | [`Error::NoDataFiles`] | input: a folder or zip with no `.csv`/`.json` data file | path |
 //! | [`Error::Encoding`] | input: bytes that are not UTF-8 | path, line |
+//! | [`Error::NotText`] | input: UTF-16, gzip or binary bytes where a text file belongs | path |
+//! | [`Error::LineEndings`] | input: a CSV whose lines end in CR only (classic Mac) | path |
 //! | [`Error::Json`] | input: a JSON file that does not parse or has the wrong shape | path |
-//! | [`Error::Zip`] | input: a zip archive that cannot be opened or read | path |
+//! | [`Error::Zip`] | input: a zip archive that cannot be opened or read (truncated, damaged) | path |
+//! | [`Error::ZipMember`] | input: a zip member bilat refuses: unsafe name, nested zip, over the size limit | path, member |
 //! | [`Error::Io`] | machine: reading the file failed | path |
 //! | [`Error::Internal`] | ours: building an Arrow batch failed (a bug) | — |
 
@@ -23,7 +27,8 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// A field of a data row failed validation.
-    #[error("{}:{line}:{column}: {reason} (column '{column_name}')", path.display())]
+    #[error("{}:{line}:{column}: {reason}{}", path.display(),
+        if column_name.is_empty() { String::new() } else { format!(" (column '{column_name}')") })]
     Row {
         /// File (for zip members: `archive.zip/member.csv`).
         path: PathBuf,
@@ -47,19 +52,42 @@ pub enum Error {
         first_line: u64,
     },
     /// The header does not match a layout the reader knows.
-    #[error("{}:1: unexpected header: expected {expected}, found {found:?}", path.display())]
+    #[error("{}:1: unexpected header: expected {expected}, found {found:?}{}", path.display(),
+        looks_like.map(|k| format!("; this looks like a {} file", k.name())).unwrap_or_default())]
     Header {
         /// The file.
         path: PathBuf,
         /// The layout(s) the reader accepts, in words.
         expected: String,
-        /// The header line as found.
+        /// The header line as found (at most 200 bytes).
         found: String,
+        /// The reader whose layout the file has, when it is another one's.
+        looks_like: Option<crate::SourceKind>,
     },
-    /// The file has no header (zero bytes or only blank space), or the input holds no data file.
+    /// The file has no header (zero bytes or only blank space).
     #[error("{}: empty input: no header and no rows", path.display())]
     Empty {
-        /// The file or folder.
+        /// The file.
+        path: PathBuf,
+    },
+    /// A folder or zip archive without any `.csv` or `.json` file to read.
+    #[error("{}: no data file: expected .csv or .json files in this folder or zip archive", path.display())]
+    NoDataFiles {
+        /// The folder or archive.
+        path: PathBuf,
+    },
+    /// Bytes that are not text at all: UTF-16, compressed or binary data.
+    #[error("{}: not a UTF-8 text file: {reason}", path.display())]
+    NotText {
+        /// The file.
+        path: PathBuf,
+        /// What the bytes are, and what to do (e.g. "it is UTF-16 …; re-save it as UTF-8").
+        reason: String,
+    },
+    /// A CSV whose lines end in a carriage return only.
+    #[error("{}:1: lines end in CR only (classic Mac line endings); re-save the file with LF or CRLF line endings", path.display())]
+    LineEndings {
+        /// The file.
         path: PathBuf,
     },
     /// Bytes that are not valid UTF-8.
@@ -79,13 +107,23 @@ pub enum Error {
         reason: String,
     },
     /// A zip archive that cannot be opened or one of its members read.
-    #[error("{}: zip archive: {source}", path.display())]
+    #[error("{}: unreadable zip archive (truncated or damaged? fetch it again): {source}", path.display())]
     Zip {
         /// The archive.
         path: PathBuf,
         /// The zip library's error.
         #[source]
         source: zip::result::ZipError,
+    },
+    /// A member of a zip archive that bilat refuses to read.
+    #[error("{}: zip member {member:?}: {reason}", path.display())]
+    ZipMember {
+        /// The archive.
+        path: PathBuf,
+        /// The member's name as stored (at most 200 bytes).
+        member: String,
+        /// Why it is refused, and what to do.
+        reason: String,
     },
     /// Reading from disk failed.
     #[error("{}: {source}", path.display())]

@@ -239,3 +239,30 @@ impl Faults {
         }
     }
 }
+
+/// A field quoted for a message: the text in `{:?}` form, cut after 40 characters with its size
+/// (`"1111…" (10485760 bytes)`), so a 10 MB field gives a one-line error, not a 10 MB one.
+pub(crate) fn shown(field: impl AsRef<[u8]>) -> String {
+    const KEEP: usize = 40;
+    let bytes = field.as_ref();
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.trim();
+    if text.chars().count() <= KEEP {
+        return format!("{text:?}");
+    }
+    let head: String = text.chars().take(KEEP).collect();
+    format!("\"{}…\" ({} bytes)", head.escape_debug(), bytes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn shown_cuts_long_fields() {
+        assert_eq!(shown(" abc "), "\"abc\"");
+        let long = "9".repeat(10_000);
+        let s = shown(&long);
+        assert!(s.len() < 80 && s.ends_with("(10000 bytes)"), "{s}");
+    }
+}

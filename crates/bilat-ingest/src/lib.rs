@@ -39,8 +39,11 @@
 //! # Modules
 //! ```text
 //! error     Error (one enum, sorted by fault), Result
-//! import    Import, Mode, ReadOptions, Reject, FieldError; the strict/lenient fault collector
-//! files     inputs: folders, zips, checksums (fingerprint), BOM and UTF-8 checks
+//! import    Import, Mode, ReadOptions, Reject, FieldError; the strict/lenient fault collector;
+//!           `shown`, the bounded quotation of a field in messages
+//! revision  the year each HS revision came into force (rows dated earlier are refused)
+//! files     inputs: folders, zips (size limits, safe names), checksums (fingerprint), BOM,
+//!           UTF-8, UTF-16 and line-ending checks, which layout a header looks like
 //! number    parse_decimal: strict grammar, correctly rounded, no allocation
 //! places    source country codes → ISO numeric (plus Comtrade's non-ISO areas)
 //! batch     row-wise Arrow builders for flows, series, products; constant columns
@@ -68,6 +71,7 @@ mod import;
 mod number;
 mod ots;
 mod places;
+mod revision;
 mod series;
 mod table;
 
@@ -93,6 +97,28 @@ pub enum SourceKind {
     Ots,
     /// [`read_series`].
     Series,
+}
+
+impl SourceKind {
+    /// The kind's name in lower case, as `Import::source` and the importers' names spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Baci => "baci",
+            SourceKind::Comtrade => "comtrade",
+            SourceKind::Ots => "ots",
+            SourceKind::Series => "series",
+        }
+    }
+
+    /// The name of the source's family for messages: `BACI`, `Comtrade`, `OTS`, `series`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceKind::Baci => "BACI",
+            SourceKind::Comtrade => "Comtrade",
+            SourceKind::Ots => "OTS",
+            SourceKind::Series => "series",
+        }
+    }
 }
 
 /// Reads one in-memory file as if it were a file named `file_name` (the name matters: BACI takes

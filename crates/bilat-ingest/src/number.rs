@@ -11,6 +11,8 @@
 //! # References
 //! W. D. Clinger (1990), "How to read floating point numbers accurately", PLDI '90, §4 (fast path).
 
+use crate::import::shown;
+
 /// Why a field is not a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NumberError {
@@ -165,21 +167,18 @@ pub(crate) fn parse_uint(s: &[u8]) -> Option<u32> {
 /// Parses a non-negative value field: `Err(reason)` for empty, invalid, infinite or negative.
 pub(crate) fn parse_value(s: &[u8]) -> Result<f64, String> {
     match parse_decimal(s) {
-        Ok(v) if v < 0.0 => Err(format!(
-            "negative value {}",
-            String::from_utf8_lossy(s).trim()
-        )),
+        Ok(v) if v < 0.0 => Err(format!("negative value {}", shown(s).trim_matches('"'))),
         Ok(v) => Ok(v + 0.0), // normalises -0.0
         Err(NumberError::Invalid) => {
-            let t = String::from_utf8_lossy(s);
-            let lower = t.trim().to_ascii_lowercase();
+            let t = trim_spaces(s);
+            let lower = String::from_utf8_lossy(&t[..t.len().min(16)]).to_ascii_lowercase();
             if lower.contains("nan") || lower.contains("inf") {
-                Err(format!("{:?} is not a finite number", t.trim()))
+                Err(format!("{} is not a finite number", shown(t)))
             } else {
-                Err(format!("{:?} is not a decimal number", t.trim()))
+                Err(format!("{} is not a decimal number", shown(t)))
             }
         }
-        Err(e) => Err(format!("{e}: {:?}", String::from_utf8_lossy(s).trim())),
+        Err(e) => Err(format!("{e}: {}", shown(s))),
     }
 }
 

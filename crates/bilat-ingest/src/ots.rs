@@ -38,7 +38,7 @@ use bilat_model::{ReportedBy, TradeFlow};
 use crate::batch::{FlowBuilder, FlowRow, ProductNames};
 use crate::comtrade::join;
 use crate::files::Loaded;
-use crate::import::Faults;
+use crate::import::{Faults, shown};
 use crate::number::{parse_optional_value, parse_uint};
 use crate::table::{Table, header_error};
 use crate::{FieldError, Import, ReadOptions, Result, places};
@@ -96,7 +96,7 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
             t.col(&["tradevalueusdimp"]),
             t.col(&["tradevalueusdexp"]),
         ) else {
-            return Err(header_error(f, EXPECTED));
+            return Err(header_error(f, EXPECTED, crate::SourceKind::Ots));
         };
         let partner = t.col(&["partneriso"]);
         let commodity = t.col(&["commoditycode"]);
@@ -109,7 +109,7 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
                 None => {
                     return faults.row(
                         line,
-                        FieldError::new(year + 1, format!("bad year {:?}", get(year))),
+                        FieldError::new(year + 1, format!("bad year {}", shown(get(year)))),
                         || join(rec),
                     );
                 }
@@ -119,7 +119,7 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
                 None => {
                     let fe = FieldError::new(
                         reporter + 1,
-                        format!("unknown country {:?}", get(reporter)),
+                        format!("unknown country {}", shown(get(reporter))),
                     );
                     return faults.row(line, fe, || join(rec));
                 }
@@ -129,7 +129,8 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
                 Some(pi) => match ots_country(get(pi)) {
                     Some(c) => c,
                     None => {
-                        let fe = FieldError::new(pi + 1, format!("unknown country {:?}", get(pi)));
+                        let fe =
+                            FieldError::new(pi + 1, format!("unknown country {}", shown(get(pi))));
                         return faults.row(line, fe, || join(rec));
                     }
                 },
@@ -143,7 +144,7 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
                         None => {
                             let fe = FieldError::new(
                                 ci + 1,
-                                format!("bad HS code {code:?}: expected 2, 4 or 6 digits"),
+                                format!("bad HS code {}: expected 2, 4 or 6 digits", shown(code)),
                             );
                             return faults.row(line, fe, || join(rec));
                         }
@@ -234,6 +235,7 @@ fn read_commodities(
         return Err(header_error(
             f,
             "commodity_code, commodity_fullname_english",
+            crate::SourceKind::Ots,
         ));
     };
     let mut faults = Faults::new(&f.path, opts.mode, &t.header);

@@ -22,7 +22,7 @@ use std::path::Path;
 use crate::batch::{SeriesBuilder, SeriesRow};
 use crate::comtrade::join;
 use crate::files::Loaded;
-use crate::import::Faults;
+use crate::import::{Faults, shown};
 use crate::number::{parse_decimal, parse_uint};
 use crate::table::{Table, header_error};
 use crate::{FieldError, Import, ReadOptions, Result};
@@ -69,6 +69,12 @@ fn country(s: &str, world_ok: bool) -> Result<i32, String> {
     {
         return Ok(0);
     }
+    if t.chars().count() > 100 {
+        return Err(format!(
+            "unknown country {}: too long for a country name or code",
+            shown(t)
+        ));
+    }
     bilat_model::resolve_country(t)
         .map(|c| i32::from(c.code))
         .map_err(|e| e.to_string())
@@ -107,7 +113,7 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
             Some(sc),
         ] = cols[..]
         else {
-            return Err(header_error(f, EXPECTED));
+            return Err(header_error(f, EXPECTED, crate::SourceKind::Series));
         };
         let mut faults = Faults::new(&f.path, opts.mode, &t.header);
         let mut seen: HashMap<Key, u64> = HashMap::new();
@@ -117,7 +123,7 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
                 let (year, month) = period(get(pc)).ok_or_else(|| {
                     FieldError::new(
                         pc + 1,
-                        format!("bad period {:?}: expected YYYY or YYYY-MM", get(pc)),
+                        format!("bad period {}: expected YYYY or YYYY-MM", shown(get(pc))),
                     )
                 })?;
                 let country = country(get(cc), false).map_err(|e| FieldError::new(cc + 1, e))?;
@@ -134,7 +140,7 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
                 let value = parse_decimal(get(vc).as_bytes()).map_err(|e| {
                     FieldError::new(
                         vc + 1,
-                        format!("{e}: {:?} (values must be finite decimals)", get(vc)),
+                        format!("{e}: {} (values must be finite decimals)", shown(get(vc))),
                     )
                 })?;
                 let unit = required(uc, "unit")?;

@@ -5,7 +5,7 @@
 //!   snake_case `primary_value`, camelCase `primaryValue` and `Primary Value` are one name.
 //! - CSV: BOM stripped, fields trimmed, rows with the wrong number of fields and rows that are not
 //!   UTF-8 are faults of the whole row (column 0); a last row without a newline that fails is
-//!   flagged as a probable truncation.
+//!   flagged as a probable truncation, a row whose quoted field spans lines as an unbalanced quote.
 //! - JSON: `{"data": [ {…}, … ]}` (Comtrade API) or `[ {…}, … ]` (OTS); "line" is the 1-based
 //!   index of the object; `null` is an empty field; numbers are kept as written. An empty array is
 //!   a valid answer with no rows (the API's "no data").
@@ -145,7 +145,11 @@ impl Table {
                         let at_end = rdr.position().byte() >= total;
                         let mut reason =
                             format!("row has {} fields, expected {}", s.len(), self.header.len());
-                        if at_end && ends_mid_row {
+                        if s.iter().any(|x| x.contains('\n')) {
+                            reason.push_str(
+                                " (a quoted field runs over several lines: unbalanced quote?)",
+                            );
+                        } else if at_end && ends_mid_row {
                             reason.push_str(" (the file ends mid-row: truncated?)");
                         }
                         faults.row(line, FieldError::new(0, reason), raw)?;
@@ -252,10 +256,12 @@ fn open_json(f: &Loaded, bytes: &[u8]) -> Result<Table> {
 }
 
 /// A header error listing what was expected.
-pub(crate) fn header_error(f: &Loaded, expected: &str) -> Error {
+/// `own` is the reader's kind: a file that looks like another kind's says so.
+pub(crate) fn header_error(f: &Loaded, expected: &str, own: crate::SourceKind) -> Error {
     Error::Header {
         path: f.path.clone(),
         expected: expected.to_string(),
         found: first_line(&f.bytes),
+        looks_like: crate::files::looks_like(&f.bytes).filter(|k| *k != own),
     }
 }

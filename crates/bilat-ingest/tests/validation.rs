@@ -3,6 +3,9 @@
 //!
 //! Fixtures are small hand-written files in `tests/fixtures/`; variants of Comtrade, OTS and series
 //! rows are written inline. Countries used: ARG 32, BLR 112, CHL 152, KAZ 398.
+//!
+//! Tests marked `// case: <id>` are rows of the bad-input table `docs/bad-input.md` (the CLI's
+//! `tests/it/bad_input.rs` holds the others and checks the table lists exactly both sets).
 
 mod common;
 
@@ -153,6 +156,7 @@ fn negative_value() {
     );
 }
 
+// case: lib-lenient-nan-inf
 #[test]
 fn nan_and_inf() {
     match baci_fixture("baci_nan_inf.csv", Mode::Strict) {
@@ -238,6 +242,7 @@ fn duplicate_rows() {
     }
 }
 
+// case: lib-lenient-latin1
 #[test]
 fn wrong_encoding_is_located() {
     match baci_fixture("baci_latin1.csv", Mode::Strict) {
@@ -403,6 +408,7 @@ fn comtrade_duplicate_and_truncation() {
     }
 }
 
+// case: lib-comtrade-json-negative-cif
 #[test]
 fn comtrade_json_and_camel_case() {
     let json = r#"{"elapsedTime":"0.1 secs","count":2,"data":[
@@ -578,6 +584,7 @@ fn empty_json_answers_have_no_rows() {
 
 /// Regression (fuzzing, `ingest_row`): long digit runs overflowed the BACI fast path's integer
 /// accumulator. They must be ordinary row errors.
+// case: lib-long-digit-runs
 #[test]
 fn long_digit_runs_are_row_errors() {
     let long = "9".repeat(40);

@@ -78,7 +78,8 @@ impl LoadOutcome {
 
 /// Commits what [`read`] produced. Rejected rows, if any, go to `rejects_path` (usually
 /// [`default_rejects_path`] of the input given) before the commit, so they are kept even if the
-/// commit fails. Inputs imported before are recognised by their checksums and nothing is written.
+/// commit fails. Inputs imported before are recognised by their checksums and nothing is written;
+/// an input with no row to store is [`Error::NothingToImport`].
 /// Concurrent imports wait for each other as `opts` says (`CommitOptions::default()`: up to 10
 /// minutes, silently).
 pub fn commit(
@@ -107,6 +108,18 @@ pub fn commit(
         })
     };
     let rows_read = data.rows_read;
+    if data.flow_rows() + data.series_rows() + data.product_rows() == 0 {
+        return Err(Error::NothingToImport {
+            path: data
+                .files
+                .first()
+                .map(|f| f.path.clone())
+                .unwrap_or_default(),
+            rows_read,
+            rejected: data.rejects.len(),
+            skipped: data.skipped,
+        });
+    }
     Ok(match wh.commit_with(to_new_import(data), opts)? {
         CommitOutcome::Committed(entry) => LoadOutcome::Committed {
             entry,

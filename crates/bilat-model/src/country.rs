@@ -369,8 +369,13 @@ static CANDIDATES: LazyLock<Vec<(String, Entry)>> = LazyLock::new(|| {
 });
 
 /// Up to three known places closest to `key` by Jaro–Winkler similarity, best first, each shown
-/// as "Name (ID)" in the script of the input (Russian names for Cyrillic input).
+/// as "Name (ID)" in the script of the input (Russian names for Cyrillic input). A key longer
+/// than any name (over 64 characters) gets none: Jaro–Winkler costs O(len²) per candidate, and a
+/// pasted paragraph or a 10 MB field is no misspelt country.
 fn suggest(key: &str) -> Vec<String> {
+    if key.chars().count() > 64 {
+        return Vec::new();
+    }
     let lang = if key.chars().any(|c| matches!(c, 'а'..='я')) {
         Lang::Ru
     } else {

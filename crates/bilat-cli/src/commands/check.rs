@@ -29,6 +29,13 @@ pub fn run(root: &Path, args: CheckArgs) -> anyhow::Result<ExitCode> {
             e.utf8_error().valid_up_to()
         ))
     })?;
+    if text.trim().is_empty() {
+        return Err(super::UserError(format!(
+            "{}: no text to check (the input is empty)",
+            args.file.display()
+        ))
+        .into());
+    }
     let lang = match args.lang {
         CheckLangArg::Auto => None,
         CheckLangArg::En => Some(bilat_claims::TextLang::En),

@@ -19,7 +19,8 @@ fn write_year(dir: &Path, k: usize) -> String {
     for row in 0..(1usize << (k + 1)) {
         body.push_str(&format!("{year},112,398,{:06},1,1\n", 10_110 + row));
     }
-    let p = dir.join(format!("BACI_HS17_Y{year}_V202401.csv"));
+    // HS07: the 2010s years must not predate the revision in the name.
+    let p = dir.join(format!("BACI_HS07_Y{year}_V202401.csv"));
     std::fs::write(&p, body).unwrap();
     p.to_string_lossy().to_string()
 }

@@ -2,6 +2,7 @@
 //!
 //! Real data come from `$BILAT_DATA` (default `<workspace>/../shared/data`).
 
+mod bad_input;
 mod brief;
 mod browser;
 mod check;
