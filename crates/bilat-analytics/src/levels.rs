@@ -19,6 +19,29 @@ pub(crate) struct CodeValue {
     pub value: f64,
 }
 
+/// Rows `(importer, product, lvl, v)` of a query grouped by importer, product and level, as
+/// each importer's code values (the shape the world-matrix and potential queries return).
+pub(crate) fn code_values_by_importer(
+    rows: &[arrow::array::RecordBatch],
+) -> crate::Result<BTreeMap<i64, Vec<CodeValue>>> {
+    use crate::query::{f64s, i64s, strings};
+    let (imp, p, l, v) = (
+        i64s(rows, "importer")?,
+        strings(rows, "product")?,
+        i64s(rows, "lvl")?,
+        f64s(rows, "v")?,
+    );
+    let mut by: BTreeMap<i64, Vec<CodeValue>> = BTreeMap::new();
+    for i in 0..p.len() {
+        by.entry(imp[i].unwrap_or(-1)).or_default().push(CodeValue {
+            code: p[i].clone(),
+            level: l[i].unwrap_or(0) as u8,
+            value: v[i].unwrap_or(0.0),
+        });
+    }
+    Ok(by)
+}
+
 /// Values at one HS level, without double counting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Breakdown {

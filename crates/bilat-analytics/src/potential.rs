@@ -299,7 +299,7 @@ pub async fn markets_for_product(
     ease: Ease,
     source: Option<&str>,
 ) -> Result<Vec<MarketPotential>> {
-    use crate::query::{codes, f64s, i64s, lit, strings};
+    use crate::query::{codes, lit};
     let level = code.len() as u8;
     let Some(hs) = HsLevel::from_digits(level) else {
         return Err(Error::BadRequest {
@@ -337,23 +337,7 @@ pub async fn markets_for_product(
             ac = codes(&sa.members),
         ))
         .await?;
-    let (imp, p, l, v) = (
-        i64s(&rows, "importer")?,
-        strings(&rows, "product")?,
-        i64s(&rows, "lvl")?,
-        f64s(&rows, "v")?,
-    );
-    let mut by: std::collections::BTreeMap<i64, Vec<crate::levels::CodeValue>> =
-        std::collections::BTreeMap::new();
-    for i in 0..p.len() {
-        by.entry(imp[i].unwrap_or(-1))
-            .or_default()
-            .push(crate::levels::CodeValue {
-                code: p[i].clone(),
-                level: l[i].unwrap_or(0) as u8,
-                value: v[i].unwrap_or(0.0),
-            });
-    }
+    let by = crate::levels::code_values_by_importer(&rows)?;
     let only = |t: &ProductValues| -> ProductValues {
         t.get(code)
             .map(|v| [(code.to_string(), *v)].into_iter().collect())

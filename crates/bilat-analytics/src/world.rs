@@ -344,20 +344,7 @@ impl<'a> World<'a> {
                 self.base(year)
             ))
             .await?;
-        let (imp, p, l, v) = (
-            i64s(&rows, "importer")?,
-            strings(&rows, "product")?,
-            i64s(&rows, "lvl")?,
-            f64s(&rows, "v")?,
-        );
-        let mut by: BTreeMap<i64, Vec<CodeValue>> = BTreeMap::new();
-        for i in 0..p.len() {
-            by.entry(imp[i].unwrap_or(-1)).or_default().push(CodeValue {
-                code: p[i].clone(),
-                level: l[i].unwrap_or(0) as u8,
-                value: v[i].unwrap_or(0.0),
-            });
-        }
+        let by = crate::levels::code_values_by_importer(&rows)?;
         if by.len() < MIN_MATRIX_COUNTRIES {
             return Ok(None);
         }
