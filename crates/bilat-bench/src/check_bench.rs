@@ -98,21 +98,11 @@ pub fn generate_text(bytes: usize) -> String {
     out
 }
 
-fn month_en(m: usize) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][m.min(11)]
+/// The English name of month `m + 1` (0-based, as the generator draws it; past December stays
+/// December), from the report's own month names.
+fn month_en(m: usize) -> String {
+    let m = u8::try_from(m.min(11)).unwrap_or(11) + 1;
+    bilat_report::months(bilat_model::Lang::En, m, m)
 }
 
 /// Extraction, then verification against the warehouse at `root`; returns the report lines.

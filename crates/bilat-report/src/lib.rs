@@ -40,7 +40,7 @@ pub use indicators::render_indicators;
 pub use plain_names::{PlainProduct, plain_name};
 pub use potential::{render_gravity_potential, render_product_potential};
 pub use profile::render_profile;
-pub use words::{NameForms, change as change_in, forms, growth as change, money, pct, usd};
+pub use words::{NameForms, change as change_in, forms, growth as change, money, months, pct, usd};
 
 /// Output formats shared by every command (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
