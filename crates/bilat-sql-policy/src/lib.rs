@@ -8,6 +8,7 @@
 //!
 //! ```text
 //! check_query(sql, tables)
+//!   tokenize; no dotted name over MAX_NAME_PARTS parts?        ─ no ─▶ Refusal::Construct
 //!   parse (sqlparser, GenericDialect: DataFusion's default)   ─ no ─▶ Refusal::Syntax
 //!   exactly one statement?                                     ─ no ─▶ Refusal::Statements
 //!   a query (SELECT, WITH … SELECT, VALUES) or EXPLAIN of one? ─ no ─▶ Refusal::NotAQuery
@@ -15,7 +16,7 @@
 //!   every relation a listed table, a CTE or information_schema,
 //!   and no table function?                                     ─ no ─▶ Refusal::Table
 //! check_condition(text)
-//!   exactly one SQL expression (nothing after it)?             ─ no ─▶ Refusal::Condition
+//!   no long dotted name; exactly one SQL expression after it?  ─ no ─▶ Refusal::Condition
 //! ```
 //!
 //! The parser is the `sqlparser` DataFusion 55.2.0 itself uses (same version, same features), so
@@ -31,4 +32,6 @@ mod error;
 mod policy;
 
 pub use error::Refusal;
-pub use policy::{INFORMATION_SCHEMA, check_condition, check_query, statement_kind};
+pub use policy::{
+    INFORMATION_SCHEMA, MAX_NAME_PARTS, check_condition, check_query, statement_kind,
+};

@@ -115,3 +115,33 @@ fn a_where_condition_is_one_expression() {
     assert_eq!(check_condition(sub), Ok(()));
     assert!(check_query(&format!("SELECT * FROM data WHERE {sub}"), &["data"]).is_err());
 }
+
+/// `where_condition` (timeout): sqlparser backtracks exponentially on a long dotted chain that
+/// ends badly (`CO.PWO.O.…PWW.O.`, 84 bytes, ran over 100 s); such names are refused from the
+/// tokens, before any parser sees them — and ordinary chains are not.
+#[test]
+fn fuzz_where_condition_long_dotted_name_is_refused_quickly() {
+    let found =
+        "CO.PWO.O.PWO.PWW.O.T.PWO.O.PWO.PWW.O.T.O.T.TWPIPWW.O.T.O.T.TO.T.TWPIPWO.O.PWO.PWW.O.";
+    let long = "a.".repeat(40);
+    let started = std::time::Instant::now();
+    for text in [found, long.as_str()] {
+        assert!(
+            matches!(check_condition(text), Err(Refusal::Condition { .. })),
+            "{text}"
+        );
+        let sql = format!("SELECT * FROM flows WHERE {text}");
+        assert!(
+            matches!(check_query(&sql, TABLES), Err(Refusal::Construct { .. })),
+            "{sql}"
+        );
+    }
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    for ok in [
+        "SELECT f.exporter FROM datafusion.public.flows f WHERE f.year > 1 AND f.value_usd > 0 AND f.importer = 1 AND f.product = '01'",
+        "SELECT a.b.c.d.e.f.g.h FROM flows a",
+    ] {
+        assert_eq!(check(ok), Ok(()), "{ok}");
+    }
+    assert!(check("SELECT a.b.c.d.e.f.g.h.i FROM flows a").is_err());
+}
