@@ -54,6 +54,8 @@ fn writes_definitions_and_settings_are_refused() {
         ("SELECT * INTO t2 FROM flows", "Construct"),
         ("SELECT 1; SELECT 2", "Statements"),
         ("", "Statements"),
+        // `TABLE flows` does not parse in DataFusion's dialect; were it to, it is refused.
+        ("TABLE flows", "Syntax"),
     ] {
         let got = check(sql).unwrap_err();
         assert_eq!(got.0, kind, "{sql}: {}", got.1);
@@ -79,7 +81,6 @@ fn files_table_functions_and_other_tables_are_refused() {
         "SELECT * FROM other.flows",
         "SELECT * FROM flows WHERE exporter IN (SELECT a FROM '/tmp/secret.csv')",
         "SELECT * FROM \"Flows\"",
-        "TABLE flows",
         "SELECT * FROM t",
     ] {
         let got = check(sql).unwrap_err();
