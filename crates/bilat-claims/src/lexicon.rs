@@ -11,7 +11,8 @@
 //! "1,234"  (English text)    → 1234  (a comma + exactly 3 digits is a thousands separator in EN)
 //! "1,234"  (Russian text)    → 1.234 (Russian writes the decimal comma)
 //! "1,234.5" "1.234,5"        → 1234.5 (both present: the last one is the decimal separator)
-//! "1 234,5" (no-break space) → 1234.5 (a thin/no-break space groups thousands)
+//! "1 234,5" (no-break space) → 1234.5 (a thin/no-break space groups thousands; so does a plain
+//!                              space, which the tokenizer joins only between groups of three)
 //! ```
 //! `decimals` is the number of digits printed after the decimal separator: the claim's printed
 //! precision, which sets every tolerance downstream.
@@ -43,7 +44,13 @@ pub fn is_group_space(c: char) -> bool {
 /// Parses a numeral made of digits, `.`/`,` separators and group spaces (see the module doc).
 /// Returns `None` for anything else, for empty groups and for malformed grouping.
 pub fn parse_numeral(raw: &str, lang: TextLang) -> Option<Numeral> {
-    let s: String = raw.chars().filter(|c| !is_group_space(*c)).collect();
+    if raw.contains(' ') && !plain_space_groups(raw) {
+        return None;
+    }
+    let s: String = raw
+        .chars()
+        .filter(|c| !is_group_space(*c) && *c != ' ')
+        .collect();
     if s.is_empty()
         || !s
             .chars()
@@ -113,6 +120,24 @@ pub fn parse_numeral(raw: &str, lang: TextLang) -> Option<Numeral> {
     Some(Numeral {
         value,
         decimals: u8::try_from(frac_part.len()).ok()?,
+    })
+}
+
+/// Plain spaces group thousands only as the tokenizer joins them: a first group of 1–3 digits,
+/// then groups of exactly three ("4 512,3", "1 234 567").
+fn plain_space_groups(raw: &str) -> bool {
+    let parts: Vec<&str> = raw.split(' ').collect();
+    let last = parts.len() - 1;
+    parts.iter().enumerate().all(|(k, p)| {
+        let digits = p.chars().take_while(char::is_ascii_digit).count();
+        match k {
+            0 => {
+                (1..=3).contains(&digits)
+                    && p.chars().all(|c| c.is_ascii_digit() || is_group_space(c))
+            }
+            k if k < last => digits == 3 && p.len() == 3,
+            _ => digits == 3 && (p.len() == 3 || p[3..].starts_with(['.', ','])),
+        }
     })
 }
 

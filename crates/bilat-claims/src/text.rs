@@ -5,7 +5,8 @@
 //!
 //! Tokens: words (letters, with an inner or trailing apostrophe: "Kazakhstan's", "Belarus'"),
 //! numerals (digits joined by `.`/`,` between digits and by no-break/thin spaces before a group
-//! of three digits) and single symbols. A sentence ends at `.`, `!`, `?` followed by white
+//! of three digits — or by plain spaces, when the first group has at most three digits) and
+//! single symbols. A sentence ends at `.`, `!`, `?` followed by white
 //! space and a capital letter, digit or quote — unless the word before is a known abbreviation
 //! ("долл.", "тыс.", "U.S.") — and at a blank line.
 
@@ -66,6 +67,20 @@ fn is_apostrophe(c: char) -> bool {
 /// The most tokens a sentence holds; news sentences have well under a hundred.
 const MAX_SENTENCE_TOKENS: usize = 300;
 
+/// Whether a plain space after `digits` (the numeral so far) may group thousands, as Russian
+/// text writes "4 512,3": only digits and group spaces so far, and a first group of 1–3 digits
+/// (so a year, "2019 150 компаний", stays two numbers).
+fn plain_group(digits: &[char]) -> bool {
+    let first = digits
+        .iter()
+        .position(|c| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    (1..=3).contains(&first)
+        && digits
+            .iter()
+            .all(|c| c.is_ascii_digit() || *c == ' ' || is_group_space(*c))
+}
+
 /// Splits `chars` into tokens and assigns sentence numbers.
 pub(crate) fn tokenize(chars: &[char]) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
@@ -116,7 +131,8 @@ pub(crate) fn tokenize(chars: &[char]) -> Vec<Token> {
                 if digit || separator {
                     i += 1;
                 } else if i + 3 < n
-                    && is_group_space(chars[i])
+                    && (is_group_space(chars[i])
+                        || chars[i] == ' ' && plain_group(&chars[start..i]))
                     && chars[i + 1..i + 4].iter().all(char::is_ascii_digit)
                     && (i + 4 >= n || !chars[i + 4].is_ascii_digit())
                 {

@@ -88,6 +88,8 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
                 skipped += 1;
                 Ok(())
             })?;
+            // Rows the table itself refused (not UTF-8, wrong field count) are rejects here too.
+            rejects.extend(faults.rejects);
             continue;
         }
         let (Some(year), Some(reporter), Some(imp), Some(exp)) = (

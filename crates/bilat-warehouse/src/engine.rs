@@ -10,11 +10,17 @@
 //! anything but the registered tables:
 //!
 //! ```text
-//! parse ─▶ exactly one statement? ─▶ a query (SELECT, WITH … SELECT, VALUES) or EXPLAIN of one?
-//!       ─▶ every table it names is registered (no file paths, no table functions)?
+//! bilat_sql_policy::check_query (sqlparser alone; fuzzed in fuzz/where_condition):
+//!       exactly one statement? ─▶ a query (SELECT, WITH … SELECT, VALUES) or EXPLAIN of one?
+//!       ─▶ nothing inside that writes (SELECT INTO, DELETE in a CTE)?
+//!       ─▶ every relation one of this engine's tables, a CTE or information_schema?
+//! then, as a second wall, DataFusion's own view of the same text:
+//!       parse (DFParser) ─▶ one statement, a query ─▶ every table reference registered
 //!       ─▶ plan ─▶ DataFusion's SQLOptions: no DDL, no DML (COPY, INSERT), no SET/statements
 //! ```
-//! Anything else is [`Error::ReadOnly`]. The session never resolves URL-like table names
+//! Anything else is [`Error::ReadOnly`]. Text the policy's parser cannot read is never run:
+//! if DataFusion's parser cannot read it either it is a syntax error ([`Error::Sql`]), else it
+//! is refused (DataFusion-only statements such as `COPY … STORED AS` are not queries). The session never resolves URL-like table names
 //! (`SELECT * FROM '/etc/passwd'`): DataFusion does that only after `enable_url_table`, which
 //! bilat never calls.
 
@@ -34,15 +40,25 @@ use datafusion::prelude::{CsvReadOptions, ParquetReadOptions, SessionConfig};
 use datafusion::sql::parser::{DFParser, Statement as DfStatement};
 use datafusion::sql::sqlparser::ast::Statement as SqlStatement;
 
+use bilat_sql_policy::{Refusal, statement_kind};
+
 use crate::{Error, Result, TableName, Warehouse};
 
 /// A DataFusion session with `flows`, `series`, `products` and `pairs` registered.
 #[derive(Clone)]
 pub struct QueryEngine {
     ctx: SessionContext,
+    /// The tables SQL text may name (see the module doc).
+    tables: &'static [&'static str],
     /// Results by SQL text, when the engine was built [`QueryEngine::with_result_cache`].
     results: Option<Arc<crate::result_cache::ResultCache>>,
 }
+
+/// The tables of a warehouse session, by SQL name (`TableName::as_str`).
+const WAREHOUSE_TABLES: &[&str] = &["flows", "series", "products", "pairs"];
+
+/// The one table of a [`query_file`] session.
+const FILE_TABLES: &[&str] = &["data"];
 
 impl std::fmt::Debug for QueryEngine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -109,7 +125,16 @@ impl Warehouse {
                 .with_schema(schema);
             ctx.register_table(table.as_str(), Arc::new(ListingTable::try_new(config)?))?;
         }
-        Ok(QueryEngine { ctx, results: None })
+        debug_assert!(
+            TableName::ALL
+                .iter()
+                .all(|t| WAREHOUSE_TABLES.contains(&t.as_str()))
+        );
+        Ok(QueryEngine {
+            ctx,
+            tables: WAREHOUSE_TABLES,
+            results: None,
+        })
     }
 
     /// The files of `table`, each present, inside the warehouse and of its catalogued size — one
@@ -159,7 +184,7 @@ impl QueryEngine {
     /// admitted; anything else is [`Error::ReadOnly`]).
     pub async fn sql(&self, sql: &str) -> Result<Vec<RecordBatch>> {
         let run = || async {
-            let plan = read_only_plan(&self.ctx, sql).await?;
+            let plan = read_only_plan(&self.ctx, sql, self.tables).await?;
             let df = self.ctx.execute_logical_plan(plan).await?;
             Ok(df.collect().await?)
         };
@@ -228,14 +253,19 @@ pub async fn query_file(path: &Path, condition: Option<&str>) -> Result<Vec<Reco
         }
         _ => "SELECT * FROM data".to_string(),
     };
-    let plan = read_only_plan(&ctx, &sql).await?;
+    let plan = read_only_plan(&ctx, &sql, FILE_TABLES).await?;
     Ok(ctx.execute_logical_plan(plan).await?.collect().await?)
 }
 
 /// A `--where` condition must be one SQL expression and nothing more: no `;`, no closing
-/// parenthesis that ends the `WHERE` and starts something else. (What tables a subquery in it
-/// may read is checked on the whole query by [`read_only_plan`].)
+/// parenthesis that ends the `WHERE` and starts something else (`bilat_sql_policy`). What
+/// tables a subquery in it may read is checked on the whole query by [`read_only_plan`].
 fn check_condition(condition: &str) -> Result<()> {
+    bilat_sql_policy::check_condition(condition).map_err(|r| Error::ReadOnly {
+        statement: condition.to_string(),
+        reason: r.to_string(),
+    })?;
+    // The second wall: DataFusion's parser must agree that it is one expression.
     DFParser::parse_sql_into_expr(condition).map_err(|e| Error::ReadOnly {
         statement: condition.to_string(),
         reason: format!("the condition is not a single SQL expression ({e})"),
@@ -243,13 +273,19 @@ fn check_condition(condition: &str) -> Result<()> {
     Ok(())
 }
 
-/// Parses and plans `sql` if it is a single read-only query over registered tables (see the
-/// module doc), else [`Error::ReadOnly`]; syntax errors stay [`Error::Sql`].
-async fn read_only_plan(ctx: &SessionContext, sql: &str) -> Result<LogicalPlan> {
+/// Parses and plans `sql` if it is a single read-only query over `tables` (see the module
+/// doc), else [`Error::ReadOnly`]; syntax errors stay [`Error::Sql`].
+async fn read_only_plan(ctx: &SessionContext, sql: &str, tables: &[&str]) -> Result<LogicalPlan> {
     let refuse = |reason: String| Error::ReadOnly {
         statement: sql.trim().to_string(),
         reason,
     };
+    let policy = bilat_sql_policy::check_query(sql, tables);
+    if let Err(refusal) = &policy
+        && !matches!(refusal, Refusal::Syntax { .. })
+    {
+        return Err(refuse(refusal.to_string()));
+    }
     let mut statements = DFParser::parse_sql(sql)?;
     if statements.len() != 1 {
         return Err(refuse(format!(
@@ -268,6 +304,11 @@ async fn read_only_plan(ctx: &SessionContext, sql: &str) -> Result<LogicalPlan> 
                 "{table} is not a table of the warehouse (files and table functions cannot be read)"
             )));
         }
+    }
+    // DataFusion read it as a query over registered tables, but the policy could not parse it:
+    // never run what the policy did not admit.
+    if let Err(refusal) = policy {
+        return Err(refuse(refusal.to_string()));
     }
     let plan = state.statement_to_plan(statement).await?;
     SQLOptions::new()
@@ -291,18 +332,6 @@ fn not_a_query(statement: &DfStatement) -> Option<String> {
         DfStatement::CreateExternalTable(_) => Some("CREATE EXTERNAL TABLE".to_string()),
         DfStatement::Reset(_) => Some("RESET".to_string()),
     }
-}
-
-/// The leading keywords of a statement (`DROP TABLE`, `SET`), upper case.
-fn statement_kind(sql: &str) -> String {
-    let words: Vec<&str> = sql.split_whitespace().take(2).collect();
-    let two = matches!(
-        words.first().map(|w| w.to_ascii_uppercase()).as_deref(),
-        Some("CREATE" | "DROP" | "ALTER" | "SHOW" | "INSERT" | "DELETE")
-    );
-    words[..if two { words.len() } else { words.len().min(1) }]
-        .join(" ")
-        .to_ascii_uppercase()
 }
 
 /// Writes batches to a standalone Parquet file (e.g. `bilat gravity --predict OUT.parquet`);

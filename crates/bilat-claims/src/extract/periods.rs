@@ -3,7 +3,7 @@
 //! "по сравнению с" give a base; "till 2026", "2019-2020" are ignored.
 
 use crate::claim::Period;
-use crate::lexicon::{BASE_MARKERS, IGNORE_PREPS, SETTER_PREPS, number_word};
+use crate::lexicon::{BASE_MARKERS, IGNORE_PREPS, SETTER_PREPS, number_word, scale_word};
 use crate::text::{Tok, Token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +91,13 @@ pub(super) fn find_period_marks(toks: &[Token]) -> Vec<Mark> {
     for (i, t) in toks.iter().enumerate() {
         let Some(year) = year_of(t) else { continue };
         let s = t.sentence;
+        // "$2019 million", "2019 млн долларов", "2019%": an amount, not a year.
+        if toks.get(i + 1).is_some_and(|x| {
+            x.sentence == s
+                && (x.is_sym('%') || scale_word(&x.key).is_some() && x.key.chars().count() > 1)
+        }) {
+            continue;
+        }
         let dash = |k: usize| {
             toks.get(k)
                 .is_some_and(|t| t.is_sym('-') || t.is_sym('–') || t.is_sym('—'))
