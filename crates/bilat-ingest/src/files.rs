@@ -349,17 +349,9 @@ pub(crate) fn looks_like(bytes: &[u8]) -> Option<crate::SourceKind> {
         Some(SourceKind::Comtrade)
     } else if has("tradevalueusdexp") || has("tradevalueusdimp") {
         Some(SourceKind::Ots)
-    } else if [
-        "period",
-        "country",
-        "partner",
-        "indicator",
-        "value",
-        "unit",
-        "source",
-    ]
-    .iter()
-    .all(|k| fields.iter().any(|f| f == k))
+    } else if crate::series::SERIES_COLUMNS
+        .iter()
+        .all(|k| fields.iter().any(|f| f == k))
     {
         Some(SourceKind::Series)
     } else {

@@ -27,6 +27,18 @@ use crate::number::{parse_decimal, parse_uint};
 use crate::table::{Table, header_error};
 use crate::{FieldError, Import, ReadOptions, Result};
 
+/// The columns of a series file, in their documented order (`period,country,partner,indicator,
+/// value,unit,source`); also what recognises a series file among the layouts.
+pub(crate) const SERIES_COLUMNS: [&str; 7] = [
+    "period",
+    "country",
+    "partner",
+    "indicator",
+    "value",
+    "unit",
+    "source",
+];
+
 const EXPECTED: &str = "period,country,partner,indicator,value,unit,source";
 
 /// Reads a tidy series CSV `period,country,partner,indicator,value,unit,source` (or a folder).
@@ -91,18 +103,7 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
         if t.no_records() {
             continue;
         }
-        let cols: Vec<Option<usize>> = [
-            "period",
-            "country",
-            "partner",
-            "indicator",
-            "value",
-            "unit",
-            "source",
-        ]
-        .iter()
-        .map(|c| t.col(&[c]))
-        .collect();
+        let cols: Vec<Option<usize>> = SERIES_COLUMNS.iter().map(|c| t.col(&[c])).collect();
         let [
             Some(pc),
             Some(cc),
