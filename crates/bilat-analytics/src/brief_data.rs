@@ -123,10 +123,39 @@ pub async fn brief_data(
     profile: &Profile,
     ptd: PtdChoice,
 ) -> Result<BriefData> {
+    let rows = pair_rows(engine, profile).await?;
+    let view = profile.provenance.view;
+    let history = history_of(&rows, view);
+    let period_to_date = period_to_date(&rows, view, profile.year, ptd);
+    let series = series(engine, profile).await?;
+    let partner_position = if profile.partner.members.is_empty() {
+        None
+    } else {
+        profile.partner_position.clone()
+    };
+    Ok(BriefData {
+        history,
+        period_to_date,
+        series,
+        partner_position,
+    })
+}
+
+/// The pair's trade in every loaded year, ascending, in the profile's source, vintage and view
+/// (what the brief's chart and `bilat history` show).
+pub(crate) async fn pair_history(
+    engine: &QueryEngine,
+    profile: &Profile,
+) -> Result<Vec<YearPoint>> {
+    let rows = pair_rows(engine, profile).await?;
+    Ok(history_of(&rows, profile.provenance.view))
+}
+
+/// The pair's rows by direction, reporter, year and month, every product and level.
+async fn pair_rows(engine: &QueryEngine, profile: &Profile) -> Result<Rows> {
     let a = &profile.reporter.members;
     let b = &profile.partner.members;
-    let b_world = b.is_empty();
-    let pair = if b_world {
+    let pair = if b.is_empty() {
         let a = codes(a);
         format!(
             "(exporter IN {a} AND importer NOT IN {a} AND importer <> 0) OR (importer IN {a} AND exporter NOT IN {a} AND exporter <> 0)"
@@ -148,17 +177,19 @@ pub async fn brief_data(
         rx = lit(reported_by(view, Dir::X)),
         rm = lit(reported_by(view, Dir::M)),
     );
-    let rows = to_rows(&engine.sql(&sql).await?)?;
+    to_rows(&engine.sql(&sql).await?)
+}
 
-    // History: every year with rows in either direction.
+/// History: every year with rows in either direction.
+fn history_of(rows: &Rows, view: View) -> Vec<YearPoint> {
     let mut years: Vec<i32> = rows.keys().map(|k| k.2).collect();
     years.sort_unstable();
     years.dedup();
-    let history = years
+    years
         .into_iter()
         .map(|y| {
-            let x = annual(&rows, Dir::X, reported_by(view, Dir::X), y);
-            let m = annual(&rows, Dir::M, reported_by(view, Dir::M), y);
+            let x = annual(rows, Dir::X, reported_by(view, Dir::X), y);
+            let m = annual(rows, Dir::M, reported_by(view, Dir::M), y);
             let months = x.1.or(m.1);
             YearPoint {
                 year: y,
@@ -167,21 +198,7 @@ pub async fn brief_data(
                 months,
             }
         })
-        .collect();
-
-    let period_to_date = period_to_date(&rows, view, profile.year, ptd);
-    let series = series(engine, profile).await?;
-    let partner_position = if b_world {
-        None
-    } else {
-        profile.partner_position.clone()
-    };
-    Ok(BriefData {
-        history,
-        period_to_date,
-        series,
-        partner_position,
-    })
+        .collect()
 }
 
 /// Annual total and, when it came from monthly rows, how many months were summed.

@@ -38,6 +38,8 @@ pub enum RequestField {
     Spec,
     /// A product code.
     Product,
+    /// A year or a range of years.
+    Year,
 }
 
 /// An error computing analytics.

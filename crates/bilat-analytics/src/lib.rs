@@ -48,9 +48,12 @@ mod figures;
 mod formulas;
 mod gravity_frame;
 mod gravity_potential;
+mod history;
 mod indicators;
 mod levels;
+mod partners;
 mod potential;
+mod products;
 mod profile;
 mod query;
 mod requests;
@@ -84,14 +87,17 @@ pub use gravity_potential::{
     GravityColumns, GravityDirection, GravityFile, GravityFitSummary, GravityPotential,
     GravityProvenance, GravitySpec, gravity_potential_from_file, gravity_potential_from_warehouse,
 };
+pub use history::{HistoryRequest, HistoryYear, PairHistory, history};
 pub use indicators::{
     Avail, CountryProductTable, GlLine, GlTable, IndicatorProvenance, PairIndicators, RcaLine,
     RcaTable, pair_indicators,
 };
+pub use partners::{FlowChoice, PartnerLine, PartnerRanking, PartnersRequest, partners};
 pub use potential::{
     DirectionPotential, Ease, MarketPotential, PotentialRequest, ProductPotentialReport,
     markets_for_product, potential_summary, product_potential_report,
 };
+pub use products::{ProductMatch, search_products};
 /// Query results as plain values: column `name` of every batch, cast to f64 / i64 (nulls as
 /// `None`) or to strings (nulls as empty).
 pub use query::{f64s as column_f64s, i64s as column_i64s, strings as column_strings};

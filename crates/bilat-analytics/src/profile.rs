@@ -362,7 +362,7 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
 
 /// The two sides of the request and whether B is the World, or why the request is no pair: a
 /// A the World, or sides that share members (their trade would be counted twice).
-fn sides(req: &ProfileRequest) -> Result<(Side, Side, bool)> {
+pub(crate) fn sides(req: &ProfileRequest) -> Result<(Side, Side, bool)> {
     let a = side(&req.a);
     let b = side(&req.b);
     let b_world = matches!(&req.b, Place::Group(g) if g.members.is_empty());
@@ -671,7 +671,7 @@ fn who(view: View, dir: Dir, a: &str, b: &str) -> String {
     }
 }
 
-fn pair_condition(a: &[u16], b: &[u16], b_world: bool) -> String {
+pub(crate) fn pair_condition(a: &[u16], b: &[u16], b_world: bool) -> String {
     let a = codes(a);
     if b_world {
         // The World: every partner (partner 0 rows included; `annual_rows` keeps one or the other).
@@ -836,10 +836,7 @@ async fn partner_position(
     year: i32,
     notes: &mut Vec<String>,
 ) -> Result<Option<PartnerPosition>> {
-    let totals = match partner_totals_from_pairs(engine, source, vintage, view, a, year).await? {
-        Some(t) => t,
-        None => partner_totals_from_flows(engine, source, vintage, view, a, year).await?,
-    };
+    let totals = partner_totals(engine, source, vintage, view, a, year).await?;
     let b: Vec<i64> = b.members.iter().map(|&m| i64::from(m)).collect();
     let side = |is_x: bool| {
         let world_row = totals.get(&(is_x, 0)).copied();
@@ -887,7 +884,23 @@ async fn partner_position(
 }
 
 /// (is_export, partner) → the partner's total by the level rules.
-type PartnerTotals = BTreeMap<(bool, i64), f64>;
+pub(crate) type PartnerTotals = BTreeMap<(bool, i64), f64>;
+
+/// A's totals with every partner (partner 0 = a reported world row) in `year` and `view`: from
+/// `pairs` when its levels allow, else from the product detail of `flows`.
+pub(crate) async fn partner_totals(
+    engine: &QueryEngine,
+    source: &str,
+    vintage: &str,
+    view: View,
+    a: &[u16],
+    year: i32,
+) -> Result<PartnerTotals> {
+    match partner_totals_from_pairs(engine, source, vintage, view, a, year).await? {
+        Some(t) => Ok(t),
+        None => partner_totals_from_flows(engine, source, vintage, view, a, year).await,
+    }
+}
 
 /// SQL condition for A's flows with every partner in `view`, both directions.
 fn all_partners_condition(source: &str, vintage: &str, view: View, a: &[u16], year: i32) -> String {

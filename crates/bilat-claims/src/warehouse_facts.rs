@@ -23,11 +23,27 @@ use crate::verify::{Fact, FactQuery, Facts, FactsError};
 /// two-year detail at every HS level is well under a megabyte.
 const RESULT_CACHE_BYTES: usize = 256 << 20;
 
+/// Where the lookups' futures run: a runtime of its own (the CLI), or the caller's (a server,
+/// which calls from a blocking-pool thread of its runtime).
+enum Exec {
+    Owned(tokio::runtime::Runtime),
+    Handle(tokio::runtime::Handle),
+}
+
+impl Exec {
+    fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
+        match self {
+            Exec::Owned(rt) => rt.block_on(f),
+            Exec::Handle(h) => h.block_on(f),
+        }
+    }
+}
+
 /// Facts from a warehouse directory.
 pub struct WarehouseFacts {
     engine: QueryEngine,
     book: FactBook,
-    rt: tokio::runtime::Runtime,
+    rt: Exec,
     /// How many profiles `prefetch` computes at a time.
     parallel: usize,
 }
@@ -111,9 +127,22 @@ impl WarehouseFacts {
         Ok(WarehouseFacts {
             engine,
             book: FactBook::new(),
-            rt,
+            rt: Exec::Owned(rt),
             parallel,
         })
+    }
+
+    /// Facts from an engine the caller already has, run on `handle`'s runtime. Call the
+    /// [`Facts`] methods from outside that runtime's async context — e.g. inside
+    /// `tokio::task::spawn_blocking` — since they block on the lookups. A server keeps one
+    /// engine per catalog state; its result memo (if any) then spans requests.
+    pub fn from_engine(engine: QueryEngine, handle: tokio::runtime::Handle) -> Self {
+        WarehouseFacts {
+            engine,
+            book: FactBook::new(),
+            rt: Exec::Handle(handle),
+            parallel: std::thread::available_parallelism().map_or(1, usize::from),
+        }
     }
 
     /// Distinct profiles computed so far (one per pair, period and view looked up).

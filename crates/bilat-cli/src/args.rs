@@ -49,6 +49,80 @@ pub enum Command {
     Brief(BriefArgs),
     /// Check every warehouse file against the catalog: size, checksum, rows, schema.
     Verify(VerifyArgs),
+    /// A's partners ranked by exports, imports or turnover, with shares and growth.
+    Partners(PartnersArgs),
+    /// The pair's exports, imports, turnover and balance year by year.
+    History(HistoryArgs),
+    /// Serve the API and the dashboard over HTTP.
+    Serve(ServeArgs),
+}
+
+/// `bilat partners`.
+#[derive(Debug, Args)]
+pub struct PartnersArgs {
+    /// Country or group A.
+    pub a: String,
+    /// Year.
+    #[arg(long)]
+    pub year: i32,
+    /// Flow to rank by: exports, imports or turnover.
+    #[arg(long, default_value = "exports")]
+    pub flow: bilat_analytics::FlowChoice,
+    /// Partners to list.
+    #[arg(long, default_value_t = 20, allow_negative_numbers = true)]
+    pub top: usize,
+    /// Use only this source (baci, comtrade, ots, demo).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// View and vintage.
+    #[command(flatten)]
+    pub reports: ReportsArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FormatArg,
+}
+
+/// `bilat history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The pair.
+    #[command(flatten)]
+    pub pair: PairArgs,
+    /// First year (default: the first loaded).
+    #[arg(long)]
+    pub from: Option<i32>,
+    /// Last year (default: the last loaded).
+    #[arg(long)]
+    pub to: Option<i32>,
+    /// View and vintage.
+    #[command(flatten)]
+    pub reports: ReportsArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: FormatArg,
+}
+
+/// `bilat serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (loopback by default; put a TLS proxy in front for other hosts).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Accept `POST /api/v1/import/{kind}` (needs --token-file).
+    #[arg(long, requires = "token_file")]
+    pub allow_import: bool,
+    /// File holding the bearer token imports must send (one line; keep it private).
+    #[arg(long)]
+    pub token_file: Option<PathBuf>,
+    /// Allow browsers on this origin to call the API (e.g. https://desk.example.org).
+    #[arg(long)]
+    pub cors: Vec<String>,
+    /// Seconds an analysis may run before the request fails with 503.
+    #[arg(long, default_value_t = 30)]
+    pub timeout: u64,
+    /// Requests served at once; more wait briefly, then get 503 with Retry-After.
+    #[arg(long, default_value_t = 64)]
+    pub max_in_flight: usize,
 }
 
 /// The two countries of every bilateral command, and the source to read them from.

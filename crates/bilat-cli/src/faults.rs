@@ -16,40 +16,8 @@ fn fault_of(cause: &(dyn std::error::Error + 'static)) -> Option<Fault> {
     if cause.is::<crate::commands::UserError>() {
         return Some(Fault::User);
     }
-    if let Some(e) = cause.downcast_ref::<bilat_model::Error>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_analytics::Error>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_warehouse::Error>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_load::Error>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_ingest::Error>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_claims::Error>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_claims::FactsError>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_report::Error>() {
-        return Some(e.fault());
-    }
-    // `bilat gravity` fits the user's own formula and sample: the estimator's complaints are
-    // the user's to fix, unless an invariant broke.
-    if let Some(e) = cause.downcast_ref::<bilat_gravity::Error>() {
-        return Some(if e.is_internal() {
-            Fault::Internal
-        } else {
-            Fault::User
-        });
-    }
-    None
+    // One reading of every library error, shared with the server.
+    bilat_server::fault_of(cause)
 }
 
 /// A `hint:` line for errors whose fix is a flag or command of this CLI.

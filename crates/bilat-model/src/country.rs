@@ -268,7 +268,7 @@ impl std::str::FromStr for Place {
 }
 
 /// A row of the name index: a group or a country, by position in its table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Entry {
     Group(usize),
     Country(usize),
@@ -399,6 +399,51 @@ fn suggest(key: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Places whose accepted spellings match what a user is typing, best first, at most `limit`:
+/// for autocomplete ("бел" → Беларусь, Бельгия, Белиз…). Matching is on normalized text (see
+/// `normalize`), ranked: a whole spelling, then a spelling that starts with the input, then one
+/// with a word that does; groups and current countries before former states and statistical
+/// areas; then by English name. Input over 64 characters matches nothing.
+pub fn search_places(input: &str, limit: usize) -> Vec<Place> {
+    let q = normalize(input);
+    if q.is_empty() || q.chars().count() > 64 {
+        return Vec::new();
+    }
+    let mut best: HashMap<Entry, u8> = HashMap::new();
+    for (key, entry) in index_keys() {
+        let score = if key == q {
+            0
+        } else if key.starts_with(&q) {
+            1
+        } else if key
+            .split([' ', '-', '(', ','])
+            .skip(1)
+            .any(|w| w.starts_with(&q))
+        {
+            2
+        } else {
+            continue;
+        };
+        let slot = best.entry(entry).or_insert(score);
+        *slot = (*slot).min(score);
+    }
+    let kind_rank = |e: &Entry| match e {
+        Entry::Group(_) => 0,
+        Entry::Country(i) => match COUNTRIES[*i].kind {
+            CountryKind::Iso | CountryKind::Other => 0,
+            CountryKind::World => 1,
+            CountryKind::Former => 2,
+            _ => 3,
+        },
+    };
+    let mut hits: Vec<(u8, u8, &'static str, Entry)> = best
+        .into_iter()
+        .map(|(e, s)| (s, kind_rank(&e), e.place().name(Lang::En), e))
+        .collect();
+    hits.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    hits.into_iter().take(limit).map(|h| h.3.place()).collect()
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ mod schema;
 
 pub use country::{
     Country, CountryKind, Group, Place, baci_to_iso, countries, country_by_alpha3, country_by_code,
-    group_by_id, groups, lookup_place, resolve_country, resolve_place,
+    group_by_id, groups, lookup_place, resolve_country, resolve_place, search_places,
 };
 pub use error::{Error, Result};
 pub use fault::{Fault, error_chain};

@@ -27,12 +27,13 @@ mod plain_names;
 mod potential;
 mod potential_note;
 mod profile;
+mod tables;
 mod templates;
 mod words;
 
 pub use brief::{
-    Brief, BriefFigures, BriefFormat, BriefOptions, Paragraph, PotentialNote, build_brief,
-    render_brief,
+    Brief, BriefFigures, BriefFormat, BriefOptions, Paragraph, PotentialNote, brief_document,
+    build_brief, render_brief,
 };
 pub use charts::{Chart, ChartSeries};
 pub use error::{Error, Result};
@@ -40,6 +41,7 @@ pub use indicators::render_indicators;
 pub use plain_names::{PlainProduct, plain_name};
 pub use potential::{render_gravity_potential, render_product_potential};
 pub use profile::render_profile;
+pub use tables::{render_history, render_partners};
 pub use words::{NameForms, change as change_in, forms, growth as change, money, months, pct, usd};
 
 /// Output formats shared by every command (`--format`).

@@ -43,20 +43,16 @@ pub fn run(root: &Path, args: BriefArgs) -> anyhow::Result<ExitCode> {
             args.year
         ));
     }
-    let note = inputs
-        .potential
-        .as_ref()
-        .map(bilat_report::PotentialNote::from_product_potential);
-    let brief = bilat_report::build_brief(&inputs.profile, &inputs.data, note, &opts)?;
-    let text = bilat_report::render_brief(
-        &brief,
+    let text = bilat_report::brief_document(
+        &inputs,
+        &opts,
         match args.format {
             BriefFormatArg::Text => bilat_report::BriefFormat::Text,
             BriefFormatArg::Md => bilat_report::BriefFormat::Md,
             BriefFormatArg::Html => bilat_report::BriefFormat::Html,
             BriefFormatArg::Json => bilat_report::BriefFormat::Json,
         },
-    );
+    )?;
     match &args.out {
         Some(path) => {
             std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;

@@ -13,10 +13,13 @@ mod catalog;
 mod check;
 mod demo;
 mod gravity;
+mod history;
 mod import;
 mod indicators;
+mod partners;
 mod potential;
 mod profile;
+mod serve;
 mod sql;
 mod verify;
 
@@ -72,6 +75,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             sql::run(&root, args)
         }
         Command::Verify(args) => verify::run(&root, args),
+        Command::Partners(args) => {
+            ensure_data(&root)?;
+            partners::run(&root, args)
+        }
+        Command::History(args) => {
+            ensure_data(&root)?;
+            history::run(&root, args)
+        }
+        Command::Serve(args) => {
+            ensure_data(&root)?;
+            serve::run(&root, args)
+        }
     }
 }
 

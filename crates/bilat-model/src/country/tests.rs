@@ -334,3 +334,19 @@ fn normalize_folds() {
     assert_eq!(normalize("Kazakhstan's"), "kazakhstan");
     assert_eq!(normalize("'s"), "");
 }
+
+#[test]
+fn search_places_completes_any_spelling() {
+    let ids =
+        |q: &str| -> Vec<&'static str> { search_places(q, 10).iter().map(|p| p.id()).collect() };
+    let bel = ids("бел");
+    assert_eq!(bel.first(), Some(&"BLR"), "{bel:?}");
+    assert!(bel.contains(&"BEL"), "{bel:?}");
+    assert_eq!(ids("Kaz").first(), Some(&"KAZ"));
+    assert_eq!(ids("by").first(), Some(&"BLR"), "alpha-2 exact first");
+    assert_eq!(ids("eaeu").first(), Some(&"EAEU"));
+    assert!(ids("korea").contains(&"KOR"), "a word inside the name");
+    assert!(ids("").is_empty());
+    assert!(ids(&"x".repeat(100)).is_empty());
+    assert_eq!(search_places("a", 5).len(), 5, "limit");
+}

@@ -384,3 +384,18 @@ pub fn build_brief(
         labels,
     })
 }
+
+/// The brief of a [`bilat_analytics::BriefRequest`]'s figures in one format: the one path from
+/// figures to text that the CLI, the server and the Python package share.
+pub fn brief_document(
+    inputs: &bilat_analytics::BriefInputs,
+    opts: &BriefOptions,
+    format: BriefFormat,
+) -> Result<String> {
+    let note = inputs
+        .potential
+        .as_ref()
+        .map(PotentialNote::from_product_potential);
+    let brief = build_brief(&inputs.profile, &inputs.data, note, opts)?;
+    Ok(render_brief(&brief, format))
+}

@@ -1,0 +1,844 @@
+//! The `/api/v1` handlers: each builds the same request type the CLI builds, runs it through
+//! the same library call, and renders with the same renderer, so a JSON answer is byte for byte
+//! what `bilat <command> --format json` prints.
+//!
+//! Every analysis goes through [`respond`]: the snapshot of the catalog as it is now, `304` when
+//! the client's `If-None-Match` is that snapshot's tag, the cached answer when there is one,
+//! else the analysis on the blocking pool (DataFusion's async work on the server's runtime
+//! through `Handle::block_on`, so a fit or a long text cannot stall the I/O threads) under the
+//! per-request timeout.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use bilat_analytics::{
+    BriefRequest, Ease, FlowChoice, GravityPotentialRequest, HistoryRequest, IndicatorsRequest,
+    PartnersRequest, PotentialRequest, ProfileRequest, PtdChoice,
+};
+use bilat_model::{HsLevel, Lang, MonthRange, View};
+use bilat_report::{BriefFormat, Format};
+use sha2::{Digest, Sha256};
+
+use crate::error::ApiError;
+use crate::params::{self, count, optional, parse_query, place, required, year};
+use crate::state::{Answer, AppState, Snapshot};
+
+/// A boxed analysis: what to compute from a snapshot.
+type Job = Box<
+    dyn FnOnce(Arc<Snapshot>) -> Pin<Box<dyn Future<Output = anyhow::Result<Answer>> + Send>>
+        + Send,
+>;
+
+/// The media type of a text format.
+fn media(format: &str) -> &'static str {
+    match format {
+        "json" => "application/json; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "html" => "text/html; charset=utf-8",
+        _ => "text/plain; charset=utf-8",
+    }
+}
+
+/// `format` of a tabular answer: json (default), csv, text or md; `.csv` paths force csv.
+fn table_format(v: &Option<String>, csv_path: bool) -> Result<(Format, &'static str), ApiError> {
+    if csv_path {
+        return Ok((Format::Csv, "csv"));
+    }
+    match v.as_deref().map(str::trim) {
+        None | Some("json") => Ok((Format::Json, "json")),
+        Some("csv") => Ok((Format::Csv, "csv")),
+        Some("text") => Ok((Format::Text, "text")),
+        Some("md") => Ok((Format::Md, "md")),
+        Some(other) => Err(ApiError::bad_parameter(format!(
+            "format={other:?}: use json, csv, text or md"
+        ))),
+    }
+}
+
+/// The answer of a rendered text; a download name for csv, md and html.
+fn answer(body: String, ext: &'static str, stem: String) -> Answer {
+    Answer {
+        content_type: media(ext),
+        body: Bytes::from(body),
+        filename: matches!(ext, "csv" | "md" | "html").then(|| format!("{stem}.{ext}")),
+    }
+}
+
+/// A name safe in a `Content-Disposition` filename: letters, digits, `-` and `_`.
+fn file_stem(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| {
+            p.chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Runs an analysis future on the blocking pool under the server's timeout.
+pub(crate) async fn run_analysis<T: Send + 'static>(
+    state: &AppState,
+    fut: Pin<Box<dyn Future<Output = anyhow::Result<T>> + Send>>,
+) -> Result<T, ApiError> {
+    let secs = state.config.timeout_secs;
+    let handle = tokio::runtime::Handle::current();
+    let task = tokio::task::spawn_blocking(move || {
+        handle.block_on(tokio::time::timeout(Duration::from_secs(secs), fut))
+    });
+    match task.await {
+        Ok(Ok(Ok(v))) => Ok(v),
+        Ok(Ok(Err(e))) => Err(ApiError::from_anyhow(&e)),
+        Ok(Err(_elapsed)) => Err(ApiError::timeout(secs)),
+        Err(join) => Err(ApiError::internal(format!(
+            "the analysis stopped unexpectedly ({join}); this is a bug in bilat"
+        ))),
+    }
+}
+
+/// Whether `If-None-Match` names `etag` (or is `*`).
+fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == etag || t == "*")
+}
+
+/// The response of an answer with its tag.
+fn send(answer: &Answer, etag: &str) -> Response {
+    let mut resp = (StatusCode::OK, answer.body.clone()).into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(answer.content_type),
+    );
+    if let Ok(v) = HeaderValue::from_str(etag) {
+        h.insert(header::ETAG, v);
+    }
+    // Clients may keep answers but must revalidate (cheap: a 304 for an unchanged catalog).
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Some(name) = &answer.filename
+        && let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+    {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    resp
+}
+
+/// Snapshot, 304, cache, then the job (see the module doc). `key` identifies the request
+/// within a snapshot (method, path, query and a body digest).
+pub(crate) async fn respond(
+    state: Arc<AppState>,
+    headers: &HeaderMap,
+    key: String,
+    job: Job,
+) -> Response {
+    let snap = match state.snapshot().await {
+        Ok(s) => s,
+        Err(e) => return ApiError::from_anyhow(&e).into_response(),
+    };
+    if not_modified(headers, &snap.etag) {
+        let mut resp = StatusCode::NOT_MODIFIED.into_response();
+        if let Ok(v) = HeaderValue::from_str(&snap.etag) {
+            resp.headers_mut().insert(header::ETAG, v);
+        }
+        return resp;
+    }
+    let key = format!("{} {key}", snap.etag);
+    if let Some(a) = state.answers.get(&key) {
+        return send(&a, &snap.etag);
+    }
+    let etag = snap.etag.clone();
+    match run_analysis(&state, job(snap)).await {
+        Ok(a) => {
+            let a = Arc::new(a);
+            state.answers.put(key, a.clone());
+            send(&a, &etag)
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+fn key_of(method: &Method, path: &str, query: &Option<String>) -> String {
+    format!("{method} {path}?{}", query.as_deref().unwrap_or(""))
+}
+
+/// An optional model value (`View`, `MonthRange`, `HsLevel`, `Lang`).
+fn opt_model<T>(name: &str, v: &Option<String>) -> Result<Option<T>, ApiError>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    optional(name, v)
+}
+
+macro_rules! try_api {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => return e.into_response(),
+        }
+    };
+}
+
+/// The profile of a pair.
+#[utoipa::path(get, path = "/api/v1/profile", params(params::ProfileQuery), tag = "analyses",
+    responses(
+        (status = 200, description = "the `bilat profile --format json` document (or csv/text/md)", content_type = "application/json"),
+        (status = 304, description = "unchanged since the ETag sent"),
+        (status = 400, description = "bad parameter or unknown country", body = crate::error::ErrorBody),
+        (status = 404, description = "no data for the pair and period", body = crate::error::ErrorBody),
+        (status = 503, description = "timeout or at capacity", body = crate::error::ErrorBody),
+    ))]
+pub async fn profile(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    profile_as(state, headers, q, false).await
+}
+
+/// The profile as CSV.
+pub async fn profile_csv(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    profile_as(state, headers, q, true).await
+}
+
+async fn profile_as(
+    state: Arc<AppState>,
+    headers: HeaderMap,
+    q: Option<String>,
+    csv: bool,
+) -> Response {
+    let p: params::ProfileQuery = try_api!(parse_query(q.as_deref()));
+    let req = try_api!((|| {
+        let mut r = ProfileRequest::new(
+            place("reporter", &p.reporter)?,
+            place("partner", &p.partner)?,
+            required("year", &p.year)
+                .and_then(|y: i32| year("year", &Some(y.to_string())).map(|_| y))?,
+        );
+        r.months = opt_model::<MonthRange>("months", &p.months)?;
+        r.view = opt_model::<View>("view", &p.view)?;
+        r.level = opt_model::<HsLevel>("level", &p.level)?.unwrap_or(HsLevel::Hs4);
+        r.top = count("top", &p.top, 10, 10_000)?;
+        r.source = p.source.clone();
+        r.vintage = p.vintage.clone();
+        Ok::<_, ApiError>(r)
+    })());
+    let (format, ext) = try_api!(table_format(&p.format, csv));
+    let stem = file_stem(&["profile", req.a.id(), req.b.id(), &req.year.to_string()]);
+    let key = key_of(&Method::GET, "/api/v1/profile", &q) + if csv { "&.csv" } else { "" };
+    respond(
+        state,
+        &headers,
+        key,
+        Box::new(move |snap| {
+            Box::pin(async move {
+                let profile = req.run(&snap.engine).await?;
+                Ok(answer(
+                    bilat_report::render_profile(&profile, format),
+                    ext,
+                    stem,
+                ))
+            })
+        }),
+    )
+    .await
+}
+
+/// The bilateral brief.
+#[utoipa::path(get, path = "/api/v1/brief", params(params::BriefQuery), tag = "analyses",
+    responses(
+        (status = 200, description = "the `bilat brief` document: json, html, md or text", content_type = "application/json"),
+        (status = 304, description = "unchanged since the ETag sent"),
+        (status = 400, description = "bad parameter or unknown country", body = crate::error::ErrorBody),
+        (status = 404, description = "no data for the pair and period", body = crate::error::ErrorBody),
+    ))]
+pub async fn brief(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let p: params::BriefQuery = try_api!(parse_query(q.as_deref()));
+    let req = try_api!((|| {
+        let y: i32 = required("year", &p.year)?;
+        year("year", &Some(y.to_string()))?;
+        let mut r = BriefRequest::new(
+            place("reporter", &p.reporter)?,
+            place("partner", &p.partner)?,
+            y,
+        );
+        r.profile.view = opt_model::<View>("view", &p.view)?;
+        r.profile.source = p.source.clone();
+        r.profile.vintage = p.vintage.clone();
+        if let Some(m) = opt_model::<MonthRange>("months", &p.months)? {
+            r.period_to_date = PtdChoice::Months(m);
+        }
+        Ok::<_, ApiError>(r)
+    })());
+    let lang = try_api!(opt_model::<Lang>("lang", &p.lang)).unwrap_or(Lang::En);
+    let (format, ext) = match p.format.as_deref().map(str::trim) {
+        None | Some("json") => (BriefFormat::Json, "json"),
+        Some("html") => (BriefFormat::Html, "html"),
+        Some("md") => (BriefFormat::Md, "md"),
+        Some("text") => (BriefFormat::Text, "text"),
+        Some(other) => {
+            return ApiError::bad_parameter(format!(
+                "format={other:?}: use json, html, md or text"
+            ))
+            .into_response();
+        }
+    };
+    let stem = file_stem(&[
+        "brief",
+        req.profile.a.id(),
+        req.profile.b.id(),
+        &req.profile.year.to_string(),
+        if lang == Lang::Ru { "ru" } else { "en" },
+    ]);
+    let key = key_of(&Method::GET, "/api/v1/brief", &q);
+    respond(
+        state,
+        &headers,
+        key,
+        Box::new(move |snap| {
+            Box::pin(async move {
+                let inputs = req.run(&snap.engine).await?;
+                let opts = bilat_report::BriefOptions {
+                    lang,
+                    ..Default::default()
+                };
+                let text = bilat_report::brief_document(&inputs, &opts, format)?;
+                Ok(answer(text, ext, stem))
+            })
+        }),
+    )
+    .await
+}
+
+/// Trade indicators of a pair.
+#[utoipa::path(get, path = "/api/v1/indicators", params(params::IndicatorsQuery), tag = "analyses",
+    responses(
+        (status = 200, description = "the `bilat indicators` document", content_type = "application/json"),
+        (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
+        (status = 404, description = "no data", body = crate::error::ErrorBody),
+    ))]
+pub async fn indicators(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    indicators_as(state, headers, q, false).await
+}
+
+/// Indicators as CSV.
+pub async fn indicators_csv(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    indicators_as(state, headers, q, true).await
+}
+
+async fn indicators_as(
+    state: Arc<AppState>,
+    headers: HeaderMap,
+    q: Option<String>,
+    csv: bool,
+) -> Response {
+    let p: params::IndicatorsQuery = try_api!(parse_query(q.as_deref()));
+    let (req, top) = try_api!((|| {
+        let y: i32 = required("year", &p.year)?;
+        year("year", &Some(y.to_string()))?;
+        let mut r = IndicatorsRequest::new(
+            place("reporter", &p.reporter)?,
+            place("partner", &p.partner)?,
+            y,
+        );
+        r.level = opt_model::<HsLevel>("level", &p.level)?.unwrap_or(HsLevel::Hs4);
+        r.source = p.source.clone();
+        Ok::<_, ApiError>((r, count("top", &p.top, 15, 10_000)?))
+    })());
+    let (format, ext) = try_api!(table_format(&p.format, csv));
+    let stem = file_stem(&["indicators", req.a.id(), req.b.id(), &req.year.to_string()]);
+    let key = key_of(&Method::GET, "/api/v1/indicators", &q) + if csv { "&.csv" } else { "" };
+    respond(
+        state,
+        &headers,
+        key,
+        Box::new(move |snap| {
+            Box::pin(async move {
+                let ind = req.run(&snap.engine).await?;
+                Ok(answer(
+                    bilat_report::render_indicators(&ind, format, top),
+                    ext,
+                    stem,
+                ))
+            })
+        }),
+    )
+    .await
+}
+
+/// Export potential of a pair.
+#[utoipa::path(get, path = "/api/v1/potential", params(params::PotentialQuery), tag = "analyses",
+    responses(
+        (status = 200, description = "the `bilat potential` document", content_type = "application/json"),
+        (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
+        (status = 404, description = "no data", body = crate::error::ErrorBody),
+    ))]
+pub async fn potential(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    potential_as(state, headers, q, false).await
+}
+
+/// Potential as CSV.
+pub async fn potential_csv(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    potential_as(state, headers, q, true).await
+}
+
+/// What `/potential` computes.
+enum PotentialJob {
+    Products(PotentialRequest),
+    Gravity(GravityPotentialRequest),
+}
+
+async fn potential_as(
+    state: Arc<AppState>,
+    headers: HeaderMap,
+    q: Option<String>,
+    csv: bool,
+) -> Response {
+    let p: params::PotentialQuery = try_api!(parse_query(q.as_deref()));
+    let job = try_api!((|| {
+        let y: i32 = required("year", &p.year)?;
+        year("year", &Some(y.to_string()))?;
+        let (a, b) = (
+            place("reporter", &p.reporter)?,
+            place("partner", &p.partner)?,
+        );
+        Ok::<_, ApiError>(match p.method.as_deref().map(str::trim) {
+            None | Some("products") => {
+                let mut r = PotentialRequest::new(a, b, y);
+                r.level = opt_model::<HsLevel>("level", &p.level)?.unwrap_or(HsLevel::Hs6);
+                r.top = count("top", &p.top, 20, 10_000)?;
+                r.min_supply_usd = optional::<f64>("min_supply_usd", &p.min_supply_usd)?
+                    .filter(|v| v.is_finite())
+                    .unwrap_or(0.0);
+                r.source = p.source.clone();
+                r.ease = match p.ease.as_deref().map(str::trim) {
+                    None | Some("intensity") => Ease::Intensity,
+                    Some("one") => Ease::One,
+                    Some(other) => {
+                        return Err(ApiError::bad_parameter(format!(
+                            "ease={other:?}: use intensity or one"
+                        )));
+                    }
+                };
+                PotentialJob::Products(r)
+            }
+            Some("gravity") => {
+                let mut r = GravityPotentialRequest::new(a, b, y);
+                r.source = p.source.clone();
+                PotentialJob::Gravity(r)
+            }
+            Some(other) => {
+                return Err(ApiError::bad_parameter(format!(
+                    "method={other:?}: use products or gravity"
+                )));
+            }
+        })
+    })());
+    let (format, ext) = try_api!(table_format(&p.format, csv));
+    let (a, b, y) = match &job {
+        PotentialJob::Products(r) => (r.a.id(), r.b.id(), r.year),
+        PotentialJob::Gravity(r) => (r.a.id(), r.b.id(), r.year),
+    };
+    let stem = file_stem(&["potential", a, b, &y.to_string()]);
+    let key = key_of(&Method::GET, "/api/v1/potential", &q) + if csv { "&.csv" } else { "" };
+    respond(
+        state,
+        &headers,
+        key,
+        Box::new(move |snap| {
+            Box::pin(async move {
+                let text = match job {
+                    PotentialJob::Products(r) => {
+                        let rep =
+                            bilat_analytics::product_potential_report(&snap.engine, &r).await?;
+                        bilat_report::render_product_potential(&rep, format)
+                    }
+                    PotentialJob::Gravity(r) => {
+                        let g = r.run(Some(&snap.engine)).await?;
+                        bilat_report::render_gravity_potential(&g, format)
+                    }
+                };
+                Ok(answer(text, ext, stem))
+            })
+        }),
+    )
+    .await
+}
+
+/// A's partners ranked.
+#[utoipa::path(get, path = "/api/v1/partners", params(params::PartnersQuery), tag = "analyses",
+    responses(
+        (status = 200, description = "the `bilat partners --format json` document", content_type = "application/json"),
+        (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
+        (status = 404, description = "no data", body = crate::error::ErrorBody),
+    ))]
+pub async fn partners(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    partners_as(state, headers, q, false).await
+}
+
+/// Partners as CSV.
+pub async fn partners_csv(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    partners_as(state, headers, q, true).await
+}
+
+async fn partners_as(
+    state: Arc<AppState>,
+    headers: HeaderMap,
+    q: Option<String>,
+    csv: bool,
+) -> Response {
+    let p: params::PartnersQuery = try_api!(parse_query(q.as_deref()));
+    let req = try_api!((|| {
+        let y: i32 = required("year", &p.year)?;
+        year("year", &Some(y.to_string()))?;
+        let mut r = PartnersRequest::new(place("reporter", &p.reporter)?, y);
+        r.flow = optional::<FlowChoice>("flow", &p.flow)?.unwrap_or_default();
+        r.top = count("top", &p.top, 20, 10_000)?;
+        r.view = opt_model::<View>("view", &p.view)?;
+        r.source = p.source.clone();
+        r.vintage = p.vintage.clone();
+        Ok::<_, ApiError>(r)
+    })());
+    let (format, ext) = try_api!(table_format(&p.format, csv));
+    let stem = file_stem(&[
+        "partners",
+        req.a.id(),
+        &req.year.to_string(),
+        req.flow.as_str(),
+    ]);
+    let key = key_of(&Method::GET, "/api/v1/partners", &q) + if csv { "&.csv" } else { "" };
+    respond(
+        state,
+        &headers,
+        key,
+        Box::new(move |snap| {
+            Box::pin(async move {
+                let r = req.run(&snap.engine).await?;
+                Ok(answer(bilat_report::render_partners(&r, format), ext, stem))
+            })
+        }),
+    )
+    .await
+}
+
+/// The pair's yearly figures.
+#[utoipa::path(get, path = "/api/v1/history", params(params::HistoryQuery), tag = "analyses",
+    responses(
+        (status = 200, description = "the `bilat history --format json` document", content_type = "application/json"),
+        (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
+        (status = 404, description = "no data", body = crate::error::ErrorBody),
+    ))]
+pub async fn history(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    history_as(state, headers, q, false).await
+}
+
+/// History as CSV.
+pub async fn history_csv(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    history_as(state, headers, q, true).await
+}
+
+async fn history_as(
+    state: Arc<AppState>,
+    headers: HeaderMap,
+    q: Option<String>,
+    csv: bool,
+) -> Response {
+    let p: params::HistoryQuery = try_api!(parse_query(q.as_deref()));
+    let req = try_api!((|| {
+        let mut r = HistoryRequest::new(
+            place("reporter", &p.reporter)?,
+            place("partner", &p.partner)?,
+        );
+        r.from = year("from", &p.from)?;
+        r.to = year("to", &p.to)?;
+        r.view = opt_model::<View>("view", &p.view)?;
+        r.source = p.source.clone();
+        r.vintage = p.vintage.clone();
+        Ok::<_, ApiError>(r)
+    })());
+    let (format, ext) = try_api!(table_format(&p.format, csv));
+    let stem = file_stem(&["history", req.a.id(), req.b.id()]);
+    let key = key_of(&Method::GET, "/api/v1/history", &q) + if csv { "&.csv" } else { "" };
+    respond(
+        state,
+        &headers,
+        key,
+        Box::new(move |snap| {
+            Box::pin(async move {
+                let h = req.run(&snap.engine).await?;
+                Ok(answer(bilat_report::render_history(&h, format), ext, stem))
+            })
+        }),
+    )
+    .await
+}
+
+/// Checks the numeric claims of a news text.
+#[utoipa::path(post, path = "/api/v1/check", params(params::CheckQuery), tag = "analyses",
+    request_body(content = String, description = "the text as text/plain, or JSON {text, lang}", content_type = "text/plain"),
+    responses(
+        (status = 200, description = "the `bilat check --format json` document", content_type = "application/json"),
+        (status = 400, description = "empty or non-UTF-8 text, bad parameter", body = crate::error::ErrorBody),
+        (status = 413, description = "text over the body limit", body = crate::error::ErrorBody),
+    ))]
+pub async fn check(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(b) => b,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return ApiError::too_large(state.config.check_body_limit).into_response();
+        }
+        Err(e) => return ApiError::bad_parameter(format!("reading the body: {e}")).into_response(),
+    };
+    let p: params::CheckQuery = try_api!(parse_query(q.as_deref()));
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().starts_with("application/json"));
+    let (text, body_lang) = if is_json {
+        match serde_json::from_slice::<params::CheckBody>(&body) {
+            Ok(b) => (b.text, b.lang),
+            Err(e) => {
+                return ApiError::bad_parameter(format!(
+                    "the JSON body is not {{text, lang}}: {e}"
+                ))
+                .into_response();
+            }
+        }
+    } else {
+        match String::from_utf8(body.to_vec()) {
+            Ok(t) => (t, None),
+            Err(e) => {
+                return ApiError::bad_parameter(format!(
+                    "the text is not UTF-8 (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ))
+                .into_response();
+            }
+        }
+    };
+    if text.trim().is_empty() {
+        return ApiError::bad_parameter("no text to check (the body is empty)").into_response();
+    }
+    let lang = match body_lang.or(p.lang.clone()).as_deref().map(str::trim) {
+        None | Some("auto") => None,
+        Some("en") => Some(bilat_claims::TextLang::En),
+        Some("ru") => Some(bilat_claims::TextLang::Ru),
+        Some(other) => {
+            return ApiError::bad_parameter(format!("lang={other:?}: use auto, en or ru"))
+                .into_response();
+        }
+    };
+    let (format, ext) = match p.format.as_deref().map(str::trim) {
+        None | Some("json") => (bilat_claims::Format::Json, "json"),
+        Some("html") => (bilat_claims::Format::Html, "html"),
+        Some("md") => (bilat_claims::Format::Md, "md"),
+        Some("text") => (bilat_claims::Format::Text, "text"),
+        Some(other) => {
+            return ApiError::bad_parameter(format!(
+                "format={other:?}: use json, html, md or text"
+            ))
+            .into_response();
+        }
+    };
+    let digest: String = Sha256::digest(text.as_bytes())[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let key = format!(
+        "POST /api/v1/check?{} lang={lang:?} body={digest}",
+        q.as_deref().unwrap_or("")
+    );
+    respond(
+        state,
+        &headers,
+        key,
+        Box::new(move |snap| {
+            Box::pin(async move {
+                // The checker's lookups block on the runtime: give it a blocking thread of
+                // its own (this future already runs on one; block_in_place is not needed).
+                let engine = snap.engine.clone();
+                let handle = tokio::runtime::Handle::current();
+                let report = tokio::task::spawn_blocking(move || {
+                    let facts = bilat_claims::WarehouseFacts::from_engine(engine, handle);
+                    let r = bilat_claims::check(&text, lang, &facts)?;
+                    anyhow::Ok(bilat_claims::render(&text, &r, format))
+                })
+                .await??;
+                Ok(answer(report, ext, "check".into()))
+            })
+        }),
+    )
+    .await
+}
+
+/// Countries and groups matching what a user types.
+#[utoipa::path(get, path = "/api/v1/countries", params(params::CountriesQuery), tag = "reference",
+    responses(
+        (status = 200, description = "up to `limit` matches, best first: [{id, kind, code, alpha2, name, name_ru, members}]", content_type = "application/json"),
+        (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
+    ))]
+pub async fn countries(RawQuery(q): RawQuery) -> Response {
+    let p: params::CountriesQuery = try_api!(parse_query(q.as_deref()));
+    let limit = try_api!(count("limit", &p.limit, 10, 100));
+    let hits = bilat_model::search_places(p.q.as_deref().unwrap_or(""), limit);
+    let rows: Vec<serde_json::Value> = hits
+        .iter()
+        .map(|place| match place {
+            bilat_model::Place::Country(c) => serde_json::json!({
+                "id": c.alpha3, "kind": "country", "code": c.code, "alpha2": c.alpha2,
+                "name": c.name_en, "name_ru": c.name_ru,
+            }),
+            bilat_model::Place::Group(g) => serde_json::json!({
+                "id": g.id, "kind": "group", "name": g.name_en, "name_ru": g.name_ru,
+                "members": g.members.len(),
+            }),
+        })
+        .collect();
+    json_static(&rows)
+}
+
+/// A JSON answer that does not depend on the warehouse.
+fn json_static<T: serde::Serialize>(v: &T) -> Response {
+    let body = serde_json::to_string_pretty(v).unwrap_or_default() + "\n";
+    let mut resp = (StatusCode::OK, body).into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    resp
+}
+
+/// Products matching a code prefix or words of their name.
+#[utoipa::path(get, path = "/api/v1/products", params(params::ProductsQuery), tag = "reference",
+    responses(
+        (status = 200, description = "[{code, level, name, name_ru, source}]", content_type = "application/json"),
+        (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
+    ))]
+pub async fn products(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let p: params::ProductsQuery = try_api!(parse_query(q.as_deref()));
+    let limit = try_api!(count("limit", &p.limit, 20, 500));
+    let level = try_api!(opt_model::<HsLevel>("level", &p.level));
+    let text = p.q.clone().unwrap_or_default();
+    if text.chars().count() > 200 {
+        return ApiError::bad_parameter("q: at most 200 characters").into_response();
+    }
+    let key = key_of(&Method::GET, "/api/v1/products", &q);
+    respond(
+        state,
+        &headers,
+        key,
+        Box::new(move |snap| {
+            Box::pin(async move {
+                let hits =
+                    bilat_analytics::search_products(&snap.engine, &text, level, limit).await?;
+                let body = serde_json::to_string_pretty(&hits)? + "\n";
+                Ok(answer(body, "json", "products".into()))
+            })
+        }),
+    )
+    .await
+}
+
+/// What the warehouse holds.
+#[utoipa::path(get, path = "/api/v1/catalog", params(params::CatalogQuery), tag = "reference",
+    responses(
+        (status = 200, description = "the `bilat catalog --format json` document", content_type = "application/json"),
+    ))]
+pub async fn catalog(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let p: params::CatalogQuery = try_api!(parse_query(q.as_deref()));
+    if p.format.as_deref().is_some_and(|f| f.trim() != "json") {
+        return ApiError::bad_parameter("format: the catalog is json only").into_response();
+    }
+    respond(
+        state,
+        &headers,
+        "GET /api/v1/catalog".into(),
+        Box::new(move |snap| {
+            Box::pin(async move {
+                let body = serde_json::to_string_pretty(&*snap.catalog)? + "\n";
+                Ok(answer(body, "json", "catalog".into()))
+            })
+        }),
+    )
+    .await
+}
+
+/// Liveness, and the catalog generation being served.
+#[utoipa::path(get, path = "/healthz", tag = "reference",
+    responses((status = 200, description = "{status: ok, generation, imports}", content_type = "application/json")))]
+pub async fn healthz(State(state): State<Arc<AppState>>) -> Response {
+    match state.snapshot().await {
+        Ok(s) => json_static(&serde_json::json!({
+            "status": "ok",
+            "generation": s.catalog.generation,
+            "imports": s.catalog.imports.len(),
+        })),
+        Err(e) => ApiError::from_anyhow(&e).into_response(),
+    }
+}

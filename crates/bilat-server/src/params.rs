@@ -1,0 +1,324 @@
+//! Query strings into the library's request types: one struct per endpoint (its fields are the
+//! CLI's flags, documented for OpenAPI), every value parsed by the same `FromStr` the CLI uses,
+//! and every failure a 400 naming the parameter.
+//!
+//! Fields are strings on the wire so that a malformed number is reported with its parameter's
+//! name (serde's own message would not say which); `deny_unknown_fields` turns a misspelt
+//! parameter (`yaer=2018`) into an error rather than a silently ignored default.
+
+use std::str::FromStr;
+
+use bilat_model::Place;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use utoipa::IntoParams;
+
+use crate::error::ApiError;
+
+/// Parses a query string into `T` (an absent query is an empty one).
+pub fn parse_query<T: DeserializeOwned>(raw: Option<&str>) -> Result<T, ApiError> {
+    serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|e| {
+        ApiError::bad_parameter(format!("bad query string: {e}"))
+            .with_hint("see GET /api/openapi.json for each endpoint's parameters")
+    })
+}
+
+/// A required parameter parsed by its type's `FromStr`.
+pub fn required<T>(name: &str, v: &Option<String>) -> Result<T, ApiError>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    match v {
+        Some(s) => parse(name, s),
+        None => Err(ApiError::bad_parameter(format!("missing parameter {name}"))),
+    }
+}
+
+/// An optional parameter parsed by its type's `FromStr`.
+pub fn optional<T>(name: &str, v: &Option<String>) -> Result<Option<T>, ApiError>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    v.as_ref().map(|s| parse(name, s)).transpose()
+}
+
+fn parse<T>(name: &str, s: &str) -> Result<T, ApiError>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    s.trim()
+        .parse::<T>()
+        .map_err(|e| ApiError::bad_parameter(format!("{name}={s:?}: {e}")))
+}
+
+/// A country or group parameter: an unknown name is `unknown_country` with suggestions.
+pub fn place(name: &str, v: &Option<String>) -> Result<Place, ApiError> {
+    let Some(s) = v else {
+        return Err(ApiError::bad_parameter(format!("missing parameter {name}")));
+    };
+    s.parse::<Place>().map_err(|e| {
+        ApiError::from_anyhow(&anyhow::Error::from(e).context(format!("{name}={s:?}")))
+    })
+}
+
+/// A year parameter: four digits in a range trade statistics can hold.
+pub fn year(name: &str, v: &Option<String>) -> Result<Option<i32>, ApiError> {
+    let y: Option<i32> = optional(name, v)?;
+    match y {
+        Some(y) if !(1900..=2100).contains(&y) => Err(ApiError::bad_parameter(format!(
+            "{name}={y}: a year must be between 1900 and 2100"
+        ))),
+        y => Ok(y),
+    }
+}
+
+/// A count parameter (`top`, `limit`) with an upper bound, so no request asks for a huge table.
+pub fn count(
+    name: &str,
+    v: &Option<String>,
+    default: usize,
+    max: usize,
+) -> Result<usize, ApiError> {
+    let n: usize = optional(name, v)?.unwrap_or(default);
+    if n > max {
+        return Err(ApiError::bad_parameter(format!(
+            "{name}={n}: at most {max}"
+        )));
+    }
+    Ok(n)
+}
+
+/// `GET /api/v1/profile`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ProfileQuery {
+    /// Country A: name (EN/RU), alpha-2/3, numeric code, or a group (EU27, EAEU, CIS).
+    pub reporter: Option<String>,
+    /// Country B (or World).
+    pub partner: Option<String>,
+    /// Year.
+    #[param(value_type = i32)]
+    pub year: Option<String>,
+    /// Months for a period-to-date comparison, e.g. 1-6.
+    pub months: Option<String>,
+    /// reporter, mirror or reconciled (default: by what is loaded).
+    pub view: Option<String>,
+    /// HS level of the product tables: 2, 4 (default) or 6.
+    #[param(value_type = Option<u8>)]
+    pub level: Option<String>,
+    /// Products listed each way (default 10, at most 10000).
+    #[param(value_type = Option<u32>)]
+    pub top: Option<String>,
+    /// Only this source (baci, comtrade, ots, demo).
+    pub source: Option<String>,
+    /// Only this vintage.
+    pub vintage: Option<String>,
+    /// json (default), csv, text or md.
+    pub format: Option<String>,
+}
+
+/// `GET /api/v1/brief`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct BriefQuery {
+    /// Country A.
+    pub reporter: Option<String>,
+    /// Country B.
+    pub partner: Option<String>,
+    /// Year.
+    #[param(value_type = i32)]
+    pub year: Option<String>,
+    /// Months of the period-to-date paragraph, e.g. 1-6.
+    pub months: Option<String>,
+    /// reporter, mirror or reconciled.
+    pub view: Option<String>,
+    /// Only this source.
+    pub source: Option<String>,
+    /// Only this vintage.
+    pub vintage: Option<String>,
+    /// en (default) or ru.
+    pub lang: Option<String>,
+    /// json (default), html, md or text.
+    pub format: Option<String>,
+}
+
+/// `GET /api/v1/indicators`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct IndicatorsQuery {
+    /// Country A.
+    pub reporter: Option<String>,
+    /// Country B.
+    pub partner: Option<String>,
+    /// Year.
+    #[param(value_type = i32)]
+    pub year: Option<String>,
+    /// HS level: 2, 4 (default) or 6.
+    #[param(value_type = Option<u8>)]
+    pub level: Option<String>,
+    /// Only this source.
+    pub source: Option<String>,
+    /// Products per table in text and md (default 15).
+    #[param(value_type = Option<u32>)]
+    pub top: Option<String>,
+    /// json (default), csv, text or md.
+    pub format: Option<String>,
+}
+
+/// `GET /api/v1/potential`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PotentialQuery {
+    /// Country A.
+    pub reporter: Option<String>,
+    /// Country B.
+    pub partner: Option<String>,
+    /// Year.
+    #[param(value_type = i32)]
+    pub year: Option<String>,
+    /// products (default) or gravity.
+    pub method: Option<String>,
+    /// Products: HS level 2, 4 or 6 (default).
+    #[param(value_type = Option<u8>)]
+    pub level: Option<String>,
+    /// Products: intensity (default) or one.
+    pub ease: Option<String>,
+    /// Products: how many per direction (default 20).
+    #[param(value_type = Option<u32>)]
+    pub top: Option<String>,
+    /// Products: leave out products A exports less than this (USD) of.
+    #[param(value_type = Option<f64>)]
+    pub min_supply_usd: Option<String>,
+    /// Only this source.
+    pub source: Option<String>,
+    /// json (default), csv, text or md.
+    pub format: Option<String>,
+}
+
+/// `GET /api/v1/partners`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PartnersQuery {
+    /// Country or group A.
+    pub reporter: Option<String>,
+    /// Year.
+    #[param(value_type = i32)]
+    pub year: Option<String>,
+    /// exports (default), imports or turnover.
+    pub flow: Option<String>,
+    /// Partners listed (default 20).
+    #[param(value_type = Option<u32>)]
+    pub top: Option<String>,
+    /// reporter, mirror or reconciled.
+    pub view: Option<String>,
+    /// Only this source.
+    pub source: Option<String>,
+    /// Only this vintage.
+    pub vintage: Option<String>,
+    /// json (default), csv, text or md.
+    pub format: Option<String>,
+}
+
+/// `GET /api/v1/history`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct HistoryQuery {
+    /// Country A.
+    pub reporter: Option<String>,
+    /// Country B.
+    pub partner: Option<String>,
+    /// First year (default: the first loaded).
+    #[param(value_type = Option<i32>)]
+    pub from: Option<String>,
+    /// Last year (default: the last loaded).
+    #[param(value_type = Option<i32>)]
+    pub to: Option<String>,
+    /// reporter, mirror or reconciled.
+    pub view: Option<String>,
+    /// Only this source.
+    pub source: Option<String>,
+    /// Only this vintage.
+    pub vintage: Option<String>,
+    /// json (default), csv, text or md.
+    pub format: Option<String>,
+}
+
+/// `POST /api/v1/check`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CheckQuery {
+    /// auto (default), en or ru.
+    pub lang: Option<String>,
+    /// json (default), html, md or text.
+    pub format: Option<String>,
+}
+
+/// The JSON body of `POST /api/v1/check`.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckBody {
+    /// The news text (UTF-8).
+    pub text: String,
+    /// auto (default), en or ru.
+    pub lang: Option<String>,
+}
+
+/// `GET /api/v1/countries`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CountriesQuery {
+    /// What the user has typed: any accepted name (EN/RU), code or group.
+    pub q: Option<String>,
+    /// At most this many (default 10, at most 100).
+    #[param(value_type = Option<u32>)]
+    pub limit: Option<String>,
+}
+
+/// `GET /api/v1/products`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ProductsQuery {
+    /// A code prefix (digits) or words of the name (EN/RU).
+    pub q: Option<String>,
+    /// Only this HS level: 2, 4 or 6.
+    #[param(value_type = Option<u8>)]
+    pub level: Option<String>,
+    /// At most this many (default 20, at most 500).
+    #[param(value_type = Option<u32>)]
+    pub limit: Option<String>,
+}
+
+/// `GET /api/v1/catalog`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CatalogQuery {
+    /// json (default).
+    pub format: Option<String>,
+}
+
+/// `POST /api/v1/import/{kind}`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// The uploaded file's name, e.g. BACI_HS17_Y2019_V202401.csv (its extension tells the
+    /// reader a zip, CSV or JSON; BACI reads the year and release from it).
+    pub filename: Option<String>,
+    /// true: import the good rows and report the rejected ones (default false: stop at the
+    /// first bad row).
+    #[param(value_type = Option<bool>)]
+    pub lenient: Option<String>,
+}
