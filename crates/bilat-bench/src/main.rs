@@ -20,6 +20,7 @@ use bilat_warehouse::Warehouse;
 use clap::Parser;
 
 mod check_bench;
+mod serve_bench;
 
 /// Developer benchmarks of bilat, side by side with DuckDB where a peer exists.
 #[derive(Debug, Parser)]
@@ -29,6 +30,32 @@ enum Bench {
     Baci(BenchArgs),
     /// Claims per second of `bilat check` on a long generated news text (EN/RU).
     Check(CheckBenchArgs),
+    /// `bilat serve` under load from wrk: profile warm and cold, brief, /check, an import mid-run.
+    Serve(ServeBenchArgs),
+}
+
+/// `bilat-bench serve`.
+#[derive(Debug, clap::Args)]
+struct ServeBenchArgs {
+    /// The `bilat` binary to serve with (default: next to this one).
+    #[arg(long)]
+    bilat: Option<PathBuf>,
+    /// Seconds per measured run.
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// Seconds of the long run (an import is committed half-way).
+    #[arg(long, default_value_t = 60)]
+    long_seconds: u64,
+    /// Connections wrk keeps open.
+    #[arg(long, default_value_t = 32)]
+    connections: u32,
+    /// The text `POST /check` sends (default: the seed article under $BILAT_DATA/../seed).
+    #[arg(long)]
+    seed: Option<PathBuf>,
+    /// A file committed with `bilat import ots` during the long run (default: an OTS file of
+    /// $BILAT_DATA).
+    #[arg(long)]
+    import: Option<PathBuf>,
 }
 
 /// `bilat-bench baci`.
@@ -85,6 +112,27 @@ fn main() -> anyhow::Result<ExitCode> {
                 }
             };
             printer::out(&check_bench::run(&root, args.bytes)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Bench::Serve(args) => {
+            let data = std::env::var_os("BILAT_DATA")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("../shared/data"));
+            let exe = std::env::current_exe()?;
+            let bilat = args.bilat.unwrap_or_else(|| exe.with_file_name("bilat"));
+            let b = serve_bench::ServeBench {
+                bilat,
+                seconds: args.seconds,
+                long_seconds: args.long_seconds,
+                connections: args.connections,
+                seed: args
+                    .seed
+                    .unwrap_or_else(|| data.join("../seed/belta-belarus-kazakhstan-2019.txt")),
+                import_file: args.import.or_else(|| {
+                    Some(data.join("ots/yrpc_y-2002_r-chl_p-arg_c-all.csv")).filter(|p| p.exists())
+                }),
+            };
+            printer::out(&serve_bench::run(&b)?)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -219,3 +219,46 @@ document.querySelectorAll('svg.chart').forEach(function (svg) {
         png.len()
     );
 }
+
+/// The dashboard of `bilat serve` driven by Playwright in headless Chromium
+/// (`tests/browser/run`, issue 12): deep link with the seed's figures, the Russian switch,
+/// country autocomplete, the claim checker's 17 supported claims, no console errors;
+/// screenshots in `tests/browser/artifacts/`. Needs chromium and node with
+/// `tests/browser/node_modules` (`npm ci` there; `.ci/run` does it). Without them the test says
+/// so loudly and passes, unless `BILAT_REQUIRE_BROWSER` is set.
+#[test]
+fn dashboard_in_headless_chromium_with_playwright() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/browser");
+    let ready = chromium().is_some() && dir.join("node_modules/playwright-core").is_dir();
+    if !ready {
+        assert!(
+            std::env::var_os("BILAT_REQUIRE_BROWSER").is_none(),
+            "BILAT_REQUIRE_BROWSER is set but chromium or tests/browser/node_modules is missing \
+             (apt-get install chromium nodejs npm; cd tests/browser && npm ci)"
+        );
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "\nSKIPPED dashboard_in_headless_chromium_with_playwright: needs chromium and \
+                 `npm ci` in tests/browser (set BILAT_REQUIRE_BROWSER=1 to make this fail)\n"
+            );
+        }
+        return;
+    }
+    let seed = crate::common::data_dir().join("../seed/belta-belarus-kazakhstan-2019.txt");
+    let out = Command::new("bash")
+        .arg(dir.join("run"))
+        .arg(env!("CARGO_BIN_EXE_bilat"))
+        .env("BILAT_SEED", &seed)
+        .env_remove("BILAT_DASHBOARD_DIR")
+        .env_remove("BILAT_WAREHOUSE")
+        .output()
+        .expect("tests/browser/run runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "the dashboard test failed:\n{text}");
+    assert!(text.contains("6/6 steps passed"), "{text}");
+}

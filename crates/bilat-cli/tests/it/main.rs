@@ -15,4 +15,5 @@ mod import_errors;
 mod potential;
 mod read_only;
 mod real_data;
+mod serve;
 mod verify;
