@@ -340,10 +340,7 @@ fn write_zip(members: &[(String, Vec<u8>)], deflate: bool) -> Vec<u8> {
 fn zip_members_sum(bytes: &[u8]) -> (usize, Vec<f64>) {
     use std::io::Read;
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut names: Vec<String> = z
-        .file_names()
-        .map(|n| n.unwrap().to_string())
-        .collect();
+    let mut names: Vec<String> = z.file_names().map(|n| n.unwrap().to_string()).collect();
     names.sort();
     let (mut n, mut sums) = (0, Vec::new());
     for name in names.iter().filter(|n| n.contains("_Y")) {
@@ -361,8 +358,14 @@ fn reader_sums_by_year(import: &Import) -> Vec<f64> {
     use arrow::datatypes::Int32Type;
     let mut by: std::collections::BTreeMap<i32, f64> = Default::default();
     for b in &import.flows {
-        let years = b.column_by_name("period_year").unwrap().as_primitive::<Int32Type>();
-        let values = b.column_by_name("value_usd").unwrap().as_primitive::<Float64Type>();
+        let years = b
+            .column_by_name("period_year")
+            .unwrap()
+            .as_primitive::<Int32Type>();
+        let values = b
+            .column_by_name("value_usd")
+            .unwrap()
+            .as_primitive::<Float64Type>();
         for i in 0..b.num_rows() {
             *by.entry(years.value(i)).or_default() += values.value(i);
         }

@@ -26,8 +26,8 @@ use bilat_report::{BriefFormat, Format};
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
-use crate::params::{self, count, optional, parse_query, place, required, year};
 use crate::state::{Answer, AppState, Snapshot};
+use bilat_params::{self as params, count, optional, parse_query, place, required, year};
 
 /// A boxed analysis: what to compute from a snapshot.
 type Job = Box<
@@ -180,14 +180,14 @@ where
     T: std::str::FromStr,
     T::Err: std::fmt::Display,
 {
-    optional(name, v)
+    Ok(optional(name, v)?)
 }
 
 macro_rules! try_api {
     ($e:expr) => {
         match $e {
             Ok(v) => v,
-            Err(e) => return e.into_response(),
+            Err(e) => return ApiError::from(e).into_response(),
         }
     };
 }

@@ -50,6 +50,9 @@ pub fn fault_of(cause: &(dyn std::error::Error + 'static)) -> Option<Fault> {
     if let Some(e) = cause.downcast_ref::<ApiError>() {
         return Some(e.fault);
     }
+    if let Some(e) = cause.downcast_ref::<bilat_params::ParamError>() {
+        return Some(e.fault());
+    }
     None
 }
 
@@ -290,6 +293,21 @@ fn refine(cause: &(dyn std::error::Error + 'static), message: &str) -> Option<Ap
         };
     }
     None
+}
+
+impl From<bilat_params::ParamError> for ApiError {
+    fn from(e: bilat_params::ParamError) -> Self {
+        match e {
+            bilat_params::ParamError::Bad { message, hint } => {
+                let mut a = ApiError::bad_parameter(message);
+                a.hint = hint;
+                a
+            }
+            place @ bilat_params::ParamError::Place { .. } => {
+                ApiError::from_anyhow(&anyhow::Error::from(place))
+            }
+        }
+    }
 }
 
 impl IntoResponse for ApiError {

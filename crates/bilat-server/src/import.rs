@@ -23,8 +23,8 @@ use http_body_util::BodyExt;
 use tokio::io::AsyncWriteExt;
 
 use crate::error::ApiError;
-use crate::params::{self, optional, parse_query};
 use crate::state::AppState;
+use bilat_params::{self as params, optional, parse_query};
 
 /// Whether `given` equals `expected`, in time independent of where they differ.
 fn same_token(given: &[u8], expected: &[u8]) -> bool {

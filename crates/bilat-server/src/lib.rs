@@ -20,7 +20,6 @@ pub mod api;
 mod dashboard;
 pub mod error;
 mod import;
-pub mod params;
 pub mod state;
 
 use std::net::SocketAddr;
@@ -97,7 +96,7 @@ impl Default for ServeConfig {
         api::healthz,
         import::import
     ),
-    components(schemas(error::ErrorBody, error::ErrorDetail, params::CheckBody))
+    components(schemas(error::ErrorBody, error::ErrorDetail, bilat_params::CheckBody))
 )]
 pub struct ApiDoc;
 
@@ -260,4 +259,101 @@ pub async fn serve(
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{Request as HttpRequest, StatusCode};
+    use tower::ServiceExt;
+
+    fn state(config: ServeConfig) -> (tempfile::TempDir, Arc<AppState>) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let st = Arc::new(AppState::new(dir.path().to_path_buf(), config));
+        (dir, st)
+    }
+
+    #[tokio::test]
+    async fn beyond_the_in_flight_bound_is_a_503_with_retry_after() {
+        let (_dir, st) = state(ServeConfig {
+            max_in_flight: 1,
+            ..Default::default()
+        });
+        let held = st.in_flight.clone().acquire_owned().await.expect("permit");
+        let app = router(st.clone());
+        let resp = app
+            .clone()
+            .oneshot(HttpRequest::get("/healthz").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            resp.headers()
+                .get(header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok()),
+            Some("1")
+        );
+        drop(held);
+        let resp = app
+            .oneshot(HttpRequest::get("/healthz").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::OK, "a freed slot serves again");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_analysis_over_its_time_is_a_503_timeout() {
+        let (_dir, st) = state(ServeConfig {
+            timeout_secs: 1,
+            ..Default::default()
+        });
+        let slow: std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>> =
+            Box::pin(async {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                Ok(())
+            });
+        let started = std::time::Instant::now();
+        let err = api::run_analysis(&st, slow).await.expect_err("timed out");
+        assert_eq!(err.code, "timeout");
+        assert_eq!(err.status, axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "the slow future was dropped"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_openapi_document_lists_every_api_route() {
+        let doc: serde_json::Value =
+            serde_json::from_str(&ApiDoc::openapi().to_pretty_json().unwrap()).unwrap();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+        for p in [
+            "/api/v1/profile",
+            "/api/v1/brief",
+            "/api/v1/indicators",
+            "/api/v1/potential",
+            "/api/v1/partners",
+            "/api/v1/history",
+            "/api/v1/check",
+            "/api/v1/countries",
+            "/api/v1/products",
+            "/api/v1/catalog",
+            "/api/v1/import/{kind}",
+            "/healthz",
+        ] {
+            assert!(
+                doc["paths"][p].is_object(),
+                "{p} missing from the OpenAPI document"
+            );
+        }
+        let year = doc["paths"]["/api/v1/profile"]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "year")
+            .expect("year parameter")
+            .clone();
+        assert_eq!(year["schema"]["type"], "integer", "{year}");
+    }
 }

@@ -1,42 +1,80 @@
-//! Query strings into the library's request types: one struct per endpoint (its fields are the
-//! CLI's flags, documented for OpenAPI), every value parsed by the same `FromStr` the CLI uses,
-//! and every failure a 400 naming the parameter.
+//! The HTTP API's parameters: one struct per endpoint (its fields are the CLI's flags,
+//! documented for OpenAPI), every value parsed by the same `FromStr` the CLI uses, and every
+//! failure a [`ParamError`] naming the parameter (the server answers it with a 400).
 //!
 //! Fields are strings on the wire so that a malformed number is reported with its parameter's
 //! name (serde's own message would not say which); `deny_unknown_fields` turns a misspelt
-//! parameter (`yaer=2018`) into an error rather than a silently ignored default.
+//! parameter (`yaer=2018`) into an error rather than a silently ignored default. This crate
+//! depends on the model only, so the fuzz target `http_params` checks it without the query
+//! engine.
 
 use std::str::FromStr;
 
-use bilat_model::Place;
+use bilat_model::{Fault, Place};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use utoipa::IntoParams;
 
-use crate::error::ApiError;
+/// A parameter that is missing, unknown or malformed.
+#[derive(Debug, thiserror::Error)]
+pub enum ParamError {
+    /// A malformed query string or value.
+    #[error("{message}")]
+    Bad {
+        /// What is wrong, naming the parameter.
+        message: String,
+        /// What to do instead.
+        hint: Option<String>,
+    },
+    /// A country or group parameter that names no known place.
+    #[error("{name}={input:?}")]
+    Place {
+        /// The parameter.
+        name: String,
+        /// Its value.
+        input: String,
+        /// The model's error (with "did you mean" suggestions).
+        #[source]
+        source: bilat_model::Error,
+    },
+}
+
+impl ParamError {
+    /// Always the user's.
+    pub fn fault(&self) -> Fault {
+        Fault::User
+    }
+
+    fn bad(message: impl Into<String>) -> Self {
+        ParamError::Bad {
+            message: message.into(),
+            hint: None,
+        }
+    }
+}
 
 /// Parses a query string into `T` (an absent query is an empty one).
-pub fn parse_query<T: DeserializeOwned>(raw: Option<&str>) -> Result<T, ApiError> {
-    serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|e| {
-        ApiError::bad_parameter(format!("bad query string: {e}"))
-            .with_hint("see GET /api/openapi.json for each endpoint's parameters")
+pub fn parse_query<T: DeserializeOwned>(raw: Option<&str>) -> Result<T, ParamError> {
+    serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|e| ParamError::Bad {
+        message: format!("bad query string: {e}"),
+        hint: Some("see GET /api/openapi.json for each endpoint's parameters".into()),
     })
 }
 
 /// A required parameter parsed by its type's `FromStr`.
-pub fn required<T>(name: &str, v: &Option<String>) -> Result<T, ApiError>
+pub fn required<T>(name: &str, v: &Option<String>) -> Result<T, ParamError>
 where
     T: FromStr,
     T::Err: std::fmt::Display,
 {
     match v {
         Some(s) => parse(name, s),
-        None => Err(ApiError::bad_parameter(format!("missing parameter {name}"))),
+        None => Err(ParamError::bad(format!("missing parameter {name}"))),
     }
 }
 
 /// An optional parameter parsed by its type's `FromStr`.
-pub fn optional<T>(name: &str, v: &Option<String>) -> Result<Option<T>, ApiError>
+pub fn optional<T>(name: &str, v: &Option<String>) -> Result<Option<T>, ParamError>
 where
     T: FromStr,
     T::Err: std::fmt::Display,
@@ -44,31 +82,33 @@ where
     v.as_ref().map(|s| parse(name, s)).transpose()
 }
 
-fn parse<T>(name: &str, s: &str) -> Result<T, ApiError>
+fn parse<T>(name: &str, s: &str) -> Result<T, ParamError>
 where
     T: FromStr,
     T::Err: std::fmt::Display,
 {
     s.trim()
         .parse::<T>()
-        .map_err(|e| ApiError::bad_parameter(format!("{name}={s:?}: {e}")))
+        .map_err(|e| ParamError::bad(format!("{name}={s:?}: {e}")))
 }
 
 /// A country or group parameter: an unknown name is `unknown_country` with suggestions.
-pub fn place(name: &str, v: &Option<String>) -> Result<Place, ApiError> {
+pub fn place(name: &str, v: &Option<String>) -> Result<Place, ParamError> {
     let Some(s) = v else {
-        return Err(ApiError::bad_parameter(format!("missing parameter {name}")));
+        return Err(ParamError::bad(format!("missing parameter {name}")));
     };
-    s.parse::<Place>().map_err(|e| {
-        ApiError::from_anyhow(&anyhow::Error::from(e).context(format!("{name}={s:?}")))
+    s.parse::<Place>().map_err(|source| ParamError::Place {
+        name: name.to_string(),
+        input: s.clone(),
+        source,
     })
 }
 
 /// A year parameter: four digits in a range trade statistics can hold.
-pub fn year(name: &str, v: &Option<String>) -> Result<Option<i32>, ApiError> {
+pub fn year(name: &str, v: &Option<String>) -> Result<Option<i32>, ParamError> {
     let y: Option<i32> = optional(name, v)?;
     match y {
-        Some(y) if !(1900..=2100).contains(&y) => Err(ApiError::bad_parameter(format!(
+        Some(y) if !(1900..=2100).contains(&y) => Err(ParamError::bad(format!(
             "{name}={y}: a year must be between 1900 and 2100"
         ))),
         y => Ok(y),
@@ -81,12 +121,10 @@ pub fn count(
     v: &Option<String>,
     default: usize,
     max: usize,
-) -> Result<usize, ApiError> {
+) -> Result<usize, ParamError> {
     let n: usize = optional(name, v)?.unwrap_or(default);
     if n > max {
-        return Err(ApiError::bad_parameter(format!(
-            "{name}={n}: at most {max}"
-        )));
+        return Err(ParamError::bad(format!("{name}={n}: at most {max}")));
     }
     Ok(n)
 }
