@@ -99,7 +99,7 @@ pub async fn history(engine: &QueryEngine, req: &HistoryRequest) -> Result<PairH
     {
         return Err(Error::BadRequest {
             field: crate::RequestField::Year,
-            message: format!("the range {f}–{t} is empty: --from must not be after --to"),
+            message: format!("the range {f}–{t} is empty: its first year is after its last"),
         });
     }
     let mut preq = ProfileRequest::new(req.a.clone(), req.b.clone(), req.to.unwrap_or(0));

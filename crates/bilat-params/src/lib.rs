@@ -54,8 +54,15 @@ impl ParamError {
 }
 
 /// Parses a query string into `T` (an absent query is an empty one).
+///
+/// A parameter with an empty value (`format=`, as an empty form field sends it) is absent.
 pub fn parse_query<T: DeserializeOwned>(raw: Option<&str>) -> Result<T, ParamError> {
-    serde_urlencoded::from_str(raw.unwrap_or("")).map_err(|e| ParamError::Bad {
+    let kept: Vec<&str> = raw
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| pair.split_once('=').is_some_and(|(_, v)| !v.is_empty()))
+        .collect();
+    serde_urlencoded::from_str(&kept.join("&")).map_err(|e| ParamError::Bad {
         message: format!("bad query string: {e}"),
         hint: Some("see GET /api/openapi.json for each endpoint's parameters".into()),
     })
@@ -135,27 +142,32 @@ pub fn count(
 #[into_params(parameter_in = Query)]
 pub struct ProfileQuery {
     /// Country A: name (EN/RU), alpha-2/3, numeric code, or a group (EU27, EAEU, CIS).
+    #[param(value_type = String, required = true, min_length = 1, example = "BLR")]
     pub reporter: Option<String>,
     /// Country B (or World).
+    #[param(value_type = String, required = true, min_length = 1, example = "KAZ")]
     pub partner: Option<String>,
     /// Year.
-    #[param(value_type = i32)]
+    #[param(value_type = i32, required = true, minimum = 1900, maximum = 2100, example = 2018)]
     pub year: Option<String>,
     /// Months for a period-to-date comparison, e.g. 1-6.
+    #[param(pattern = "^(1[0-2]|[1-9])(-(1[0-2]|[1-9]))?$", example = "1-6")]
     pub months: Option<String>,
     /// reporter, mirror or reconciled (default: by what is loaded).
+    #[param(pattern = "^(reporter|mirror|reconciled)$")]
     pub view: Option<String>,
     /// HS level of the product tables: 2, 4 (default) or 6.
-    #[param(value_type = Option<u8>)]
+    #[param(value_type = Option<u8>, minimum = 2, maximum = 6, multiple_of = 2)]
     pub level: Option<String>,
     /// Products listed each way (default 10, at most 10000).
-    #[param(value_type = Option<u32>)]
+    #[param(value_type = Option<u32>, maximum = 10000)]
     pub top: Option<String>,
     /// Only this source (baci, comtrade, ots, demo).
     pub source: Option<String>,
     /// Only this vintage.
     pub vintage: Option<String>,
     /// json (default), csv, text or md.
+    #[param(pattern = "^(json|csv|text|md)$")]
     pub format: Option<String>,
 }
 
@@ -164,24 +176,30 @@ pub struct ProfileQuery {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct BriefQuery {
-    /// Country A.
+    /// Country A (any accepted name or code).
+    #[param(value_type = String, required = true, min_length = 1, example = "BLR")]
     pub reporter: Option<String>,
     /// Country B.
+    #[param(value_type = String, required = true, min_length = 1, example = "KAZ")]
     pub partner: Option<String>,
     /// Year.
-    #[param(value_type = i32)]
+    #[param(value_type = i32, required = true, minimum = 1900, maximum = 2100, example = 2018)]
     pub year: Option<String>,
     /// Months of the period-to-date paragraph, e.g. 1-6.
+    #[param(pattern = "^(1[0-2]|[1-9])(-(1[0-2]|[1-9]))?$", example = "1-6")]
     pub months: Option<String>,
     /// reporter, mirror or reconciled.
+    #[param(pattern = "^(reporter|mirror|reconciled)$")]
     pub view: Option<String>,
     /// Only this source.
     pub source: Option<String>,
     /// Only this vintage.
     pub vintage: Option<String>,
     /// en (default) or ru.
+    #[param(pattern = "^(en|ru)$")]
     pub lang: Option<String>,
     /// json (default), html, md or text.
+    #[param(pattern = "^(json|html|md|text)$")]
     pub format: Option<String>,
 }
 
@@ -190,22 +208,25 @@ pub struct BriefQuery {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct IndicatorsQuery {
-    /// Country A.
+    /// Country A (any accepted name or code).
+    #[param(value_type = String, required = true, min_length = 1, example = "BLR")]
     pub reporter: Option<String>,
     /// Country B.
+    #[param(value_type = String, required = true, min_length = 1, example = "KAZ")]
     pub partner: Option<String>,
     /// Year.
-    #[param(value_type = i32)]
+    #[param(value_type = i32, required = true, minimum = 1900, maximum = 2100, example = 2018)]
     pub year: Option<String>,
     /// HS level: 2, 4 (default) or 6.
-    #[param(value_type = Option<u8>)]
+    #[param(value_type = Option<u8>, minimum = 2, maximum = 6, multiple_of = 2)]
     pub level: Option<String>,
     /// Only this source.
     pub source: Option<String>,
-    /// Products per table in text and md (default 15).
-    #[param(value_type = Option<u32>)]
+    /// Products per table in text and md (default 15, at most 10000).
+    #[param(value_type = Option<u32>, maximum = 10000)]
     pub top: Option<String>,
     /// json (default), csv, text or md.
+    #[param(pattern = "^(json|csv|text|md)$")]
     pub format: Option<String>,
 }
 
@@ -214,29 +235,34 @@ pub struct IndicatorsQuery {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct PotentialQuery {
-    /// Country A.
+    /// Country A (any accepted name or code).
+    #[param(value_type = String, required = true, min_length = 1, example = "BLR")]
     pub reporter: Option<String>,
     /// Country B.
+    #[param(value_type = String, required = true, min_length = 1, example = "KAZ")]
     pub partner: Option<String>,
     /// Year.
-    #[param(value_type = i32)]
+    #[param(value_type = i32, required = true, minimum = 1900, maximum = 2100, example = 2018)]
     pub year: Option<String>,
     /// products (default) or gravity.
+    #[param(pattern = "^(products|gravity)$")]
     pub method: Option<String>,
     /// Products: HS level 2, 4 or 6 (default).
-    #[param(value_type = Option<u8>)]
+    #[param(value_type = Option<u8>, minimum = 2, maximum = 6, multiple_of = 2)]
     pub level: Option<String>,
     /// Products: intensity (default) or one.
+    #[param(pattern = "^(intensity|one)$")]
     pub ease: Option<String>,
-    /// Products: how many per direction (default 20).
-    #[param(value_type = Option<u32>)]
+    /// Products: how many per direction (default 20, at most 10000).
+    #[param(value_type = Option<u32>, maximum = 10000)]
     pub top: Option<String>,
     /// Products: leave out products A exports less than this (USD) of.
-    #[param(value_type = Option<f64>)]
+    #[param(value_type = Option<f64>, minimum = 0)]
     pub min_supply_usd: Option<String>,
     /// Only this source.
     pub source: Option<String>,
     /// json (default), csv, text or md.
+    #[param(pattern = "^(json|csv|text|md)$")]
     pub format: Option<String>,
 }
 
@@ -246,22 +272,26 @@ pub struct PotentialQuery {
 #[into_params(parameter_in = Query)]
 pub struct PartnersQuery {
     /// Country or group A.
+    #[param(value_type = String, required = true, min_length = 1, example = "BLR")]
     pub reporter: Option<String>,
     /// Year.
-    #[param(value_type = i32)]
+    #[param(value_type = i32, required = true, minimum = 1900, maximum = 2100, example = 2018)]
     pub year: Option<String>,
     /// exports (default), imports or turnover.
+    #[param(pattern = "^(exports|imports|turnover)$")]
     pub flow: Option<String>,
-    /// Partners listed (default 20).
-    #[param(value_type = Option<u32>)]
+    /// Partners listed (default 20, at most 10000).
+    #[param(value_type = Option<u32>, maximum = 10000)]
     pub top: Option<String>,
     /// reporter, mirror or reconciled.
+    #[param(pattern = "^(reporter|mirror|reconciled)$")]
     pub view: Option<String>,
     /// Only this source.
     pub source: Option<String>,
     /// Only this vintage.
     pub vintage: Option<String>,
     /// json (default), csv, text or md.
+    #[param(pattern = "^(json|csv|text|md)$")]
     pub format: Option<String>,
 }
 
@@ -270,23 +300,27 @@ pub struct PartnersQuery {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct HistoryQuery {
-    /// Country A.
+    /// Country A (any accepted name or code).
+    #[param(value_type = String, required = true, min_length = 1, example = "BLR")]
     pub reporter: Option<String>,
     /// Country B.
+    #[param(value_type = String, required = true, min_length = 1, example = "KAZ")]
     pub partner: Option<String>,
     /// First year (default: the first loaded).
-    #[param(value_type = Option<i32>)]
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
     pub from: Option<String>,
     /// Last year (default: the last loaded).
-    #[param(value_type = Option<i32>)]
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100)]
     pub to: Option<String>,
     /// reporter, mirror or reconciled.
+    #[param(pattern = "^(reporter|mirror|reconciled)$")]
     pub view: Option<String>,
     /// Only this source.
     pub source: Option<String>,
     /// Only this vintage.
     pub vintage: Option<String>,
     /// json (default), csv, text or md.
+    #[param(pattern = "^(json|csv|text|md)$")]
     pub format: Option<String>,
 }
 
@@ -296,8 +330,10 @@ pub struct HistoryQuery {
 #[into_params(parameter_in = Query)]
 pub struct CheckQuery {
     /// auto (default), en or ru.
+    #[param(pattern = "^(auto|en|ru)$")]
     pub lang: Option<String>,
     /// json (default), html, md or text.
+    #[param(pattern = "^(json|html|md|text)$")]
     pub format: Option<String>,
 }
 
@@ -319,7 +355,7 @@ pub struct CountriesQuery {
     /// What the user has typed: any accepted name (EN/RU), code or group.
     pub q: Option<String>,
     /// At most this many (default 10, at most 100).
-    #[param(value_type = Option<u32>)]
+    #[param(value_type = Option<u32>, maximum = 100)]
     pub limit: Option<String>,
 }
 
@@ -331,10 +367,10 @@ pub struct ProductsQuery {
     /// A code prefix (digits) or words of the name (EN/RU).
     pub q: Option<String>,
     /// Only this HS level: 2, 4 or 6.
-    #[param(value_type = Option<u8>)]
+    #[param(value_type = Option<u8>, minimum = 2, maximum = 6, multiple_of = 2)]
     pub level: Option<String>,
     /// At most this many (default 20, at most 500).
-    #[param(value_type = Option<u32>)]
+    #[param(value_type = Option<u32>, maximum = 500)]
     pub limit: Option<String>,
 }
 
@@ -344,6 +380,7 @@ pub struct ProductsQuery {
 #[into_params(parameter_in = Query)]
 pub struct CatalogQuery {
     /// json (default).
+    #[param(pattern = "^json$")]
     pub format: Option<String>,
 }
 

@@ -200,6 +200,8 @@ macro_rules! try_api {
         (status = 400, description = "bad parameter or unknown country", body = crate::error::ErrorBody),
         (status = 404, description = "no data for the pair and period", body = crate::error::ErrorBody),
         (status = 503, description = "timeout or at capacity", body = crate::error::ErrorBody),
+        (status = 422, description = "the data cannot answer it", body = crate::error::ErrorBody),
+        (status = 500, description = "a damaged warehouse or a bug", body = crate::error::ErrorBody),
     ))]
 pub async fn profile(
     State(state): State<Arc<AppState>>,
@@ -268,6 +270,9 @@ async fn profile_as(
         (status = 304, description = "unchanged since the ETag sent"),
         (status = 400, description = "bad parameter or unknown country", body = crate::error::ErrorBody),
         (status = 404, description = "no data for the pair and period", body = crate::error::ErrorBody),
+        (status = 422, description = "the data cannot answer it", body = crate::error::ErrorBody),
+        (status = 500, description = "a damaged warehouse or a bug", body = crate::error::ErrorBody),
+        (status = 503, description = "timeout, busy warehouse or at capacity (Retry-After)", body = crate::error::ErrorBody),
     ))]
 pub async fn brief(
     State(state): State<Arc<AppState>>,
@@ -337,6 +342,10 @@ pub async fn brief(
         (status = 200, description = "the `bilat indicators` document", content_type = "application/json"),
         (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
         (status = 404, description = "no data", body = crate::error::ErrorBody),
+        (status = 304, description = "unchanged since the ETag sent"),
+        (status = 422, description = "the data cannot answer it", body = crate::error::ErrorBody),
+        (status = 500, description = "a damaged warehouse or a bug", body = crate::error::ErrorBody),
+        (status = 503, description = "timeout, busy warehouse or at capacity (Retry-After)", body = crate::error::ErrorBody),
     ))]
 pub async fn indicators(
     State(state): State<Arc<AppState>>,
@@ -401,6 +410,10 @@ async fn indicators_as(
         (status = 200, description = "the `bilat potential` document", content_type = "application/json"),
         (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
         (status = 404, description = "no data", body = crate::error::ErrorBody),
+        (status = 304, description = "unchanged since the ETag sent"),
+        (status = 422, description = "the data cannot answer it", body = crate::error::ErrorBody),
+        (status = 500, description = "a damaged warehouse or a bug", body = crate::error::ErrorBody),
+        (status = 503, description = "timeout, busy warehouse or at capacity (Retry-After)", body = crate::error::ErrorBody),
     ))]
 pub async fn potential(
     State(state): State<Arc<AppState>>,
@@ -508,6 +521,10 @@ async fn potential_as(
         (status = 200, description = "the `bilat partners --format json` document", content_type = "application/json"),
         (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
         (status = 404, description = "no data", body = crate::error::ErrorBody),
+        (status = 304, description = "unchanged since the ETag sent"),
+        (status = 422, description = "the data cannot answer it", body = crate::error::ErrorBody),
+        (status = 500, description = "a damaged warehouse or a bug", body = crate::error::ErrorBody),
+        (status = 503, description = "timeout, busy warehouse or at capacity (Retry-After)", body = crate::error::ErrorBody),
     ))]
 pub async fn partners(
     State(state): State<Arc<AppState>>,
@@ -572,6 +589,10 @@ async fn partners_as(
         (status = 200, description = "the `bilat history --format json` document", content_type = "application/json"),
         (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
         (status = 404, description = "no data", body = crate::error::ErrorBody),
+        (status = 304, description = "unchanged since the ETag sent"),
+        (status = 422, description = "the data cannot answer it", body = crate::error::ErrorBody),
+        (status = 500, description = "a damaged warehouse or a bug", body = crate::error::ErrorBody),
+        (status = 503, description = "timeout, busy warehouse or at capacity (Retry-After)", body = crate::error::ErrorBody),
     ))]
 pub async fn history(
     State(state): State<Arc<AppState>>,
@@ -633,6 +654,10 @@ async fn history_as(
         (status = 200, description = "the `bilat check --format json` document", content_type = "application/json"),
         (status = 400, description = "empty or non-UTF-8 text, bad parameter", body = crate::error::ErrorBody),
         (status = 413, description = "text over the body limit", body = crate::error::ErrorBody),
+        (status = 304, description = "unchanged since the ETag sent"),
+        (status = 422, description = "the data cannot answer it", body = crate::error::ErrorBody),
+        (status = 500, description = "a damaged warehouse or a bug", body = crate::error::ErrorBody),
+        (status = 503, description = "timeout, busy warehouse or at capacity (Retry-After)", body = crate::error::ErrorBody),
     ))]
 pub async fn check(
     State(state): State<Arc<AppState>>,
@@ -734,6 +759,7 @@ pub async fn check(
     responses(
         (status = 200, description = "up to `limit` matches, best first: [{id, kind, code, alpha2, name, name_ru, members}]", content_type = "application/json"),
         (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
+        (status = 503, description = "timeout, busy warehouse or at capacity (Retry-After)", body = crate::error::ErrorBody),
     ))]
 pub async fn countries(RawQuery(q): RawQuery) -> Response {
     let p: params::CountriesQuery = try_api!(parse_query(q.as_deref()));
@@ -771,6 +797,11 @@ fn json_static<T: serde::Serialize>(v: &T) -> Response {
     responses(
         (status = 200, description = "[{code, level, name, name_ru, source}]", content_type = "application/json"),
         (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
+        (status = 304, description = "unchanged since the ETag sent"),
+        (status = 404, description = "no data for what was asked", body = crate::error::ErrorBody),
+        (status = 422, description = "the data cannot answer it", body = crate::error::ErrorBody),
+        (status = 500, description = "a damaged warehouse or a bug", body = crate::error::ErrorBody),
+        (status = 503, description = "timeout, busy warehouse or at capacity (Retry-After)", body = crate::error::ErrorBody),
     ))]
 pub async fn products(
     State(state): State<Arc<AppState>>,
@@ -805,6 +836,12 @@ pub async fn products(
 #[utoipa::path(get, path = "/api/v1/catalog", params(params::CatalogQuery), tag = "reference",
     responses(
         (status = 200, description = "the `bilat catalog --format json` document", content_type = "application/json"),
+        (status = 304, description = "unchanged since the ETag sent"),
+        (status = 400, description = "a missing, unknown or malformed parameter, or an unknown country", body = crate::error::ErrorBody),
+        (status = 404, description = "no data for what was asked", body = crate::error::ErrorBody),
+        (status = 422, description = "the data cannot answer it", body = crate::error::ErrorBody),
+        (status = 500, description = "a damaged warehouse or a bug", body = crate::error::ErrorBody),
+        (status = 503, description = "timeout, busy warehouse or at capacity (Retry-After)", body = crate::error::ErrorBody),
     ))]
 pub async fn catalog(
     State(state): State<Arc<AppState>>,
@@ -831,7 +868,9 @@ pub async fn catalog(
 
 /// Liveness, and the catalog generation being served.
 #[utoipa::path(get, path = "/healthz", tag = "reference",
-    responses((status = 200, description = "{status: ok, generation, imports}", content_type = "application/json")))]
+    responses((status = 200, description = "{status: ok, generation, imports}", content_type = "application/json"),
+        (status = 503, description = "timeout, busy warehouse or at capacity (Retry-After)", body = crate::error::ErrorBody),
+    ))]
 pub async fn healthz(State(state): State<Arc<AppState>>) -> Response {
     match state.snapshot().await {
         Ok(s) => json_static(&serde_json::json!({
