@@ -114,7 +114,7 @@ pub struct ServeArgs {
     /// File holding the bearer token imports must send (one line; keep it private).
     #[arg(long)]
     pub token_file: Option<PathBuf>,
-    /// Allow browsers on this origin to call the API (e.g. https://desk.example.org).
+    /// Allow browsers on this origin to call the API (e.g. `https://desk.example.org`).
     #[arg(long)]
     pub cors: Vec<String>,
     /// Seconds an analysis may run before the request fails with 503.

@@ -2,7 +2,7 @@
 //! the same library call, and renders with the same renderer, so a JSON answer is byte for byte
 //! what `bilat <command> --format json` prints.
 //!
-//! Every analysis goes through [`respond`]: the snapshot of the catalog as it is now, `304` when
+//! Every analysis goes through `respond`: the snapshot of the catalog as it is now, `304` when
 //! the client's `If-None-Match` is that snapshot's tag, the cached answer when there is one,
 //! else the analysis on the blocking pool (DataFusion's async work on the server's runtime
 //! through `Handle::block_on`, so a fit or a long text cannot stall the I/O threads) under the
