@@ -56,6 +56,13 @@ fn fast_path_agrees(line: &[u8], parsed: &Result<bilat_ingest::BaciRow, bilat_in
         mode: Mode::Lenient,
         progress: None,
     };
+    // A NUL byte makes the whole file "not text" (binary, or UTF-16 without a BOM): refused as
+    // a file before any line is parsed, whatever the line parser alone would say.
+    if line.contains(&0) {
+        let err = read_bytes(SourceKind::Baci, NAME, &bytes, &opts).expect_err("NUL refused");
+        assert!(matches!(err, bilat_ingest::Error::NotText { .. }), "{err}");
+        return;
+    }
     let import = read_bytes(SourceKind::Baci, NAME, &bytes, &opts).expect("a header and one line");
     assert_eq!(import.rows_read, 1);
     match parsed {

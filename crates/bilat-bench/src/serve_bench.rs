@@ -233,11 +233,7 @@ pub fn run(b: &ServeBench) -> anyhow::Result<String> {
     }
     let server = start_server(&b.bilat, &wh)?;
     let url = server.url.clone();
-    let pairs: Vec<(String, String)> = CODES
-        .iter()
-        .flat_map(|a| CODES.iter().map(move |c| (a.to_string(), c.to_string())))
-        .filter(|(a, c)| a != c)
-        .collect();
+    let pairs = loaded_pairs(&b.bilat, &wh)?;
     let profile =
         |a: &str, c: &str, y: i32| format!("/api/v1/profile?reporter={a}&partner={c}&year={y}");
 
