@@ -731,7 +731,11 @@ fn serve_refuses_a_short_token_and_stops_cleanly_on_sigterm() {
     let mut s = Server::start(wh, &[]);
     assert_eq!(s.get("/healthz").status, 200);
     let pid = s.child.id().to_string();
-    let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    // The shell's own `kill`: a minimal image may lack procps' /bin/kill.
+    let killed = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {pid}")])
+        .status()
+        .unwrap();
     assert!(killed.success());
     let status = s.child.wait().expect("the server exits");
     assert!(status.success(), "SIGTERM is a clean stop: {status:?}");
