@@ -122,6 +122,14 @@ pub fn year(name: &str, v: &Option<String>) -> Result<Option<i32>, ParamError> {
     }
 }
 
+/// A required year parameter, in the same range as [`year`].
+pub fn required_year(name: &str, v: &Option<String>) -> Result<i32, ParamError> {
+    match year(name, v)? {
+        Some(y) => Ok(y),
+        None => Err(ParamError::bad(format!("missing parameter {name}"))),
+    }
+}
+
 /// A count parameter (`top`, `limit`) with an upper bound, so no request asks for a huge table.
 pub fn count(
     name: &str,

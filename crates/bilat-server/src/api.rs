@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
 use crate::state::{Answer, AppState, Snapshot};
-use bilat_params::{self as params, count, optional, parse_query, place, required, year};
+use bilat_params::{self as params, count, optional, parse_query, place, required_year, year};
 
 /// A boxed analysis: what to compute from a snapshot.
 type Job = Box<
@@ -231,8 +231,7 @@ async fn profile_as(
         let mut r = ProfileRequest::new(
             place("reporter", &p.reporter)?,
             place("partner", &p.partner)?,
-            required("year", &p.year)
-                .and_then(|y: i32| year("year", &Some(y.to_string())).map(|_| y))?,
+            required_year("year", &p.year)?,
         );
         r.months = opt_model::<MonthRange>("months", &p.months)?;
         r.view = opt_model::<View>("view", &p.view)?;
@@ -281,8 +280,7 @@ pub async fn brief(
 ) -> Response {
     let p: params::BriefQuery = try_api!(parse_query(q.as_deref()));
     let req = try_api!((|| {
-        let y: i32 = required("year", &p.year)?;
-        year("year", &Some(y.to_string()))?;
+        let y = required_year("year", &p.year)?;
         let mut r = BriefRequest::new(
             place("reporter", &p.reporter)?,
             place("partner", &p.partner)?,
@@ -372,8 +370,7 @@ async fn indicators_as(
 ) -> Response {
     let p: params::IndicatorsQuery = try_api!(parse_query(q.as_deref()));
     let (req, top) = try_api!((|| {
-        let y: i32 = required("year", &p.year)?;
-        year("year", &Some(y.to_string()))?;
+        let y = required_year("year", &p.year)?;
         let mut r = IndicatorsRequest::new(
             place("reporter", &p.reporter)?,
             place("partner", &p.partner)?,
@@ -446,8 +443,7 @@ async fn potential_as(
 ) -> Response {
     let p: params::PotentialQuery = try_api!(parse_query(q.as_deref()));
     let job = try_api!((|| {
-        let y: i32 = required("year", &p.year)?;
-        year("year", &Some(y.to_string()))?;
+        let y = required_year("year", &p.year)?;
         let (a, b) = (
             place("reporter", &p.reporter)?,
             place("partner", &p.partner)?,
@@ -551,8 +547,7 @@ async fn partners_as(
 ) -> Response {
     let p: params::PartnersQuery = try_api!(parse_query(q.as_deref()));
     let req = try_api!((|| {
-        let y: i32 = required("year", &p.year)?;
-        year("year", &Some(y.to_string()))?;
+        let y = required_year("year", &p.year)?;
         let mut r = PartnersRequest::new(place("reporter", &p.reporter)?, y);
         r.flow = optional::<FlowChoice>("flow", &p.flow)?.unwrap_or_default();
         r.top = count("top", &p.top, 20, 10_000)?;
