@@ -127,6 +127,11 @@ try {
     assert(clip.startsWith(headline), `the clipboard does not hold the brief: ${JSON.stringify(clip.slice(0, 120))}`);
     const show = await page.textContent('#show');
     assert(show.trim() === 'Показать', `the Show button is not translated: ${JSON.stringify(show)}`);
+    // the demo dictionary names products in Russian too: the tables and sections use it
+    const ruNames = await page.$$eval('#tbl-top-exports tbody tr td:nth-child(2)', tds => tds.map(td => td.textContent));
+    assert(ruNames.length > 0 && ruNames.every(n => /[а-яё]/i.test(n)), `product names are not in Russian: ${ruNames.join(', ')}`);
+    const sectionText = await page.textContent('#composition');
+    assert(/[а-яё]{4}/i.test(sectionText), `section names are not in Russian: ${sectionText.slice(0, 120)}`);
     await page.waitForFunction(() => document.querySelector('main').getAttribute('aria-busy') === 'false');
     await shot(page, '2-russian');
   });

@@ -148,6 +148,9 @@ pub struct ProductLine {
     pub code: String,
     /// Name from the source's dictionary (or the built-in chapter name).
     pub name: String,
+    /// Russian name from a dictionary that ships one (the demo's, the built-in chapter names);
+    /// `None` when no loaded source names the code in Russian (BACI and Comtrade ship English).
+    pub name_ru: Option<String>,
     /// Value in the year, USD.
     pub value_usd: f64,
     /// Share of the flow's total, %.
@@ -165,6 +168,8 @@ pub struct SectionLine {
     pub section: String,
     /// English name.
     pub name: String,
+    /// Russian name.
+    pub name_ru: String,
     /// Value, USD.
     pub value_usd: f64,
     /// Share of the flow's total, %.
@@ -278,7 +283,7 @@ fn reported_by(view: View, dir: Dir) -> &'static str {
 pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profile> {
     let (a, b, b_world) = sides(req)?;
     let pair = pair_condition(&a.members, &b.members, b_world);
-    let (source, vintage, mut notes) = choose_source(engine, req, &a, &b, &pair).await?;
+    let (source, vintage, mut notes) = choose_source(engine, req, &a, &b, b_world).await?;
     let detail = pair_detail(engine, req, &a, &pair, &source, &vintage).await?;
     let view = choose_view(&detail, req);
     let Some(rows) = ViewRows::of(&detail, view, req.year, &mut notes) else {
@@ -382,15 +387,21 @@ pub(crate) fn sides(req: &ProfileRequest) -> Result<(Side, Side, bool)> {
 
 /// Step 1: Which source and vintage hold this pair in this year? Real data before the demo, then
 /// the latest vintage; the others loaded are named in a note. Returns the notes begun.
+///
+/// The statement asks for every partner of A in the year (source, vintage, exporter, importer)
+/// and the pair is picked out here: its text depends on A and the year only, so an engine with
+/// a result memo (the server's) answers the next partner of A from memory — a pair-specific
+/// statement would be planned and run once per pair.
 async fn choose_source(
     engine: &QueryEngine,
     req: &ProfileRequest,
     a: &Side,
     b: &Side,
-    pair: &str,
+    b_world: bool,
 ) -> Result<(String, String, Vec<String>)> {
+    let ac = codes(&a.members);
     let mut cond = format!(
-        "period_year = {} AND trade_flow IN ('X', 'M') AND ({pair})",
+        "period_year = {} AND trade_flow IN ('X', 'M') AND (exporter IN {ac} OR importer IN {ac})",
         req.year
     );
     if let Some(s) = &req.source {
@@ -399,12 +410,28 @@ async fn choose_source(
     if let Some(v) = &req.vintage {
         cond.push_str(&format!(" AND vintage = {}", lit(v)));
     }
-    let avail = engine
+    let rows = engine
         .sql(&format!(
-            "SELECT source, vintage, reported_by, sum(rows) AS n FROM pairs WHERE {cond} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+            "SELECT source, vintage, exporter, importer FROM pairs WHERE {cond} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
         ))
         .await?;
-    let (srcs, vints) = (strings(&avail, "source")?, strings(&avail, "vintage")?);
+    let (exporters, importers) = (i64s(&rows, "exporter")?, i64s(&rows, "importer")?);
+    let in_pair = |i: usize| match (exporters[i], importers[i]) {
+        (Some(e), Some(m)) => is_pair_flow(&a.members, &b.members, b_world, e, m),
+        _ => false,
+    };
+    let (mut srcs, mut vints) = (vec![], vec![]);
+    for ((i, s), v) in strings(&rows, "source")?
+        .into_iter()
+        .enumerate()
+        .zip(strings(&rows, "vintage")?)
+    {
+        if in_pair(i) {
+            srcs.push(s);
+            vints.push(v);
+        }
+    }
+
     if srcs.is_empty() {
         return Err(Error::no_data(
             Some(crate::Remedy::SeeCatalog),
@@ -607,6 +634,7 @@ fn product_lines(
             ProductLine {
                 code: code.clone(),
                 name: String::new(),
+                name_ru: None,
                 value_usd: *val,
                 share_pct: if tot > 0.0 { val / tot * 100.0 } else { 0.0 },
                 previous_value_usd: prev,
@@ -632,10 +660,9 @@ async fn name_lines(
         .collect();
     let names = product_names(engine, source, &shown).await?;
     for line in top_exports.iter_mut().chain(top_imports.iter_mut()) {
-        line.name = names
-            .get(&line.code)
-            .cloned()
-            .unwrap_or_else(|| fallback_name(&line.code));
+        let (en, ru) = names.get(&line.code).cloned().unwrap_or_default();
+        line.name = en.unwrap_or_else(|| fallback_name(&line.code));
+        line.name_ru = ru.or_else(|| chapter_name(&line.code, bilat_model::Lang::Ru));
     }
     Ok(())
 }
@@ -671,16 +698,37 @@ fn who(view: View, dir: Dir, a: &str, b: &str) -> String {
     }
 }
 
-pub(crate) fn pair_condition(a: &[u16], b: &[u16], b_world: bool) -> String {
-    let a = codes(a);
+/// Whether a flow from `exporter` to `importer` belongs to the pair: the same rule as
+/// [`pair_condition`], for rows already fetched.
+fn is_pair_flow(a: &[u16], b: &[u16], b_world: bool, exporter: i64, importer: i64) -> bool {
+    let has = |side: &[u16], code: i64| side.iter().any(|&m| i64::from(m) == code);
+    if b_world {
+        has(a, exporter) != has(a, importer)
+    } else {
+        (has(a, exporter) && has(b, importer)) || (has(b, exporter) && has(a, importer))
+    }
+}
+
+/// The pair's rows as a SQL condition (both directions). Besides the condition proper it
+/// states which codes each column can hold (`exporter IN (a ∪ b) AND importer IN (a ∪ b)`):
+/// implied by it, but a single-column predicate, which is what Parquet page-index pruning can
+/// use (it cannot split the `OR` of two columns), so a scan decodes the pages of the pair
+/// rather than every page of the row groups that hold it.
+pub(crate) fn pair_condition(a_members: &[u16], b: &[u16], b_world: bool) -> String {
+    let a = codes(a_members);
     if b_world {
         // The World: every partner (partner 0 rows included; `annual_rows` keeps one or the other).
         format!(
             "(exporter IN {a} AND importer NOT IN {a}) OR (importer IN {a} AND exporter NOT IN {a})"
         )
     } else {
+        let both: Vec<u16> = a_members.iter().chain(b).copied().collect();
+        let both = codes(&both);
         let b = codes(b);
-        format!("(exporter IN {a} AND importer IN {b}) OR (exporter IN {b} AND importer IN {a})")
+        format!(
+            "((exporter IN {a} AND importer IN {b}) OR (exporter IN {b} AND importer IN {a})) \
+             AND exporter IN {both} AND importer IN {both}"
+        )
     }
 }
 
@@ -773,6 +821,7 @@ fn sections(rows: Option<&[CodeValue]>, tot: f64) -> Vec<SectionLine> {
         .map(|(v, s)| SectionLine {
             section: s.roman.to_string(),
             name: s.name_en.to_string(),
+            name_ru: s.name_ru.to_string(),
             value_usd: v,
             share_pct: if tot > 0.0 { v / tot * 100.0 } else { 0.0 },
         })
@@ -782,36 +831,58 @@ fn sections(rows: Option<&[CodeValue]>, tot: f64) -> Vec<SectionLine> {
 }
 
 fn fallback_name(code: &str) -> String {
-    match code.len() {
-        2 => hs::chapter_name(code, bilat_model::Lang::En)
-            .map_or_else(|| format!("HS {code}"), str::to_string),
-        _ => format!("HS {code}"),
-    }
+    chapter_name(code, bilat_model::Lang::En).unwrap_or_else(|| format!("HS {code}"))
 }
 
-/// Names of `codes` from the source's dictionary (other sources' names where it has none).
+/// The built-in name of an HS chapter (two-digit code) in `lang`.
+fn chapter_name(code: &str, lang: bilat_model::Lang) -> Option<String> {
+    (code.len() == 2)
+        .then(|| hs::chapter_name(code, lang))
+        .flatten()
+        .map(str::to_string)
+}
+
+/// A code's names from the dictionaries: (English, Russian), each where some source has one.
+type Names = (Option<String>, Option<String>);
+
+/// Names of `codes` from the source's dictionary (other sources' names where it has none), in
+/// English and Russian.
 async fn product_names(
     engine: &QueryEngine,
     source: &str,
     codes: &[&str],
-) -> Result<HashMap<String, String>> {
-    let mut wanted: Vec<&str> = codes.to_vec();
-    wanted.sort_unstable();
-    wanted.dedup();
-    if wanted.is_empty() {
+) -> Result<HashMap<String, Names>> {
+    if codes.is_empty() {
         return Ok(HashMap::new());
     }
-    let list: Vec<String> = wanted.iter().map(|c| lit(c)).collect();
+    // The whole dictionary, not the codes shown: the statement's text depends on the source
+    // only, so a memoising engine (the server's) answers every later profile from memory. It is
+    // a few thousand rows per source and language.
     let rows = engine
         .sql(&format!(
-            "SELECT code, name, source = {s} AS own FROM products WHERE lang = 'en' AND code IN ({l}) ORDER BY own, name",
+            "SELECT code, lang, name, source = {s} AS own FROM products WHERE lang IN ('en', 'ru') ORDER BY own, name",
             s = lit(source),
-            l = list.join(", ")
         ))
         .await?;
-    let (code, name) = (strings(&rows, "code")?, strings(&rows, "name")?);
+    let wanted: std::collections::HashSet<&str> = codes.iter().copied().collect();
+    let (code, lang, name) = (
+        strings(&rows, "code")?,
+        strings(&rows, "lang")?,
+        strings(&rows, "name")?,
+    );
+    let mut out: HashMap<String, Names> = HashMap::new();
     // Later rows (the pair's own source) overwrite other sources' names.
-    Ok(code.into_iter().zip(name).collect())
+    for ((c, l), n) in code.into_iter().zip(lang).zip(name) {
+        if !wanted.contains(c.as_str()) {
+            continue;
+        }
+        let names = out.entry(c).or_default();
+        match l.as_str() {
+            "ru" => names.1 = Some(n),
+            _ => names.0 = Some(n),
+        }
+    }
+    Ok(out)
 }
 
 /// B's share and rank among A's partners in the profile year and view:
@@ -1023,4 +1094,32 @@ async fn partner_totals_from_flows(
             (k, t.unwrap_or(0.0))
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `is_pair_flow` (rows already fetched) and `pair_condition` (SQL) state one rule: both
+    /// directions between the sides; with the World, every flow with exactly one end in A.
+    #[test]
+    fn pair_flows_are_the_pairs_rows_both_ways() {
+        let (a, b) = (&[112u16][..], &[398u16, 643][..]);
+        assert!(is_pair_flow(a, b, false, 112, 398));
+        assert!(is_pair_flow(a, b, false, 643, 112));
+        assert!(
+            !is_pair_flow(a, b, false, 398, 643),
+            "inside B is not the pair"
+        );
+        assert!(!is_pair_flow(a, b, false, 112, 112));
+        assert!(!is_pair_flow(a, b, false, 112, 840));
+        assert!(is_pair_flow(a, &[], true, 112, 840));
+        assert!(is_pair_flow(a, &[], true, 840, 112));
+        assert!(
+            !is_pair_flow(&[112, 398], &[], true, 112, 398),
+            "inside A is not trade"
+        );
+        let sql = pair_condition(a, b, false);
+        assert!(sql.contains("exporter IN (112, 398, 643) AND importer IN (112, 398, 643)"));
+    }
 }

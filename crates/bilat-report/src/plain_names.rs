@@ -199,6 +199,7 @@ mod tests {
         let line = |code: &str, v: f64| ProductLine {
             code: code.into(),
             name: String::new(),
+            name_ru: None,
             value_usd: v,
             share_pct: v,
             previous_value_usd: None,

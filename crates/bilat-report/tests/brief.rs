@@ -21,6 +21,7 @@ fn line(code: &str, name: &str, v: f64, share: f64) -> ProductLine {
     ProductLine {
         code: code.into(),
         name: name.into(),
+        name_ru: None,
         value_usd: v,
         share_pct: share,
         previous_value_usd: None,
@@ -63,6 +64,7 @@ fn profile() -> Profile {
         sections_exports: vec![SectionLine {
             section: "XV".into(),
             name: "Base metals".into(),
+            name_ru: "Недрагоценные металлы и изделия из них".into(),
             value_usd: 60.0e6,
             share_pct: 60.0,
         }],

@@ -17,6 +17,7 @@ fn fixture() -> Profile {
     let line = |code: &str, name: &str, v: f64, share: f64, prev: f64| ProductLine {
         code: code.into(),
         name: name.into(),
+        name_ru: None,
         value_usd: v,
         share_pct: share,
         previous_value_usd: Some(prev),
@@ -79,6 +80,8 @@ fn fixture() -> Profile {
         sections_exports: vec![SectionLine {
             section: "XVII".into(),
             name: "Vehicles, aircraft, vessels".into(),
+            name_ru: "Средства наземного транспорта, летательные аппараты, плавучие средства"
+                .into(),
             value_usd: 200.0e6,
             share_pct: 25.5,
         }],

@@ -51,7 +51,7 @@
       exportsTo: (a, b) => `Exports ${a} → ${b}`, importsFrom: (a, b) => `Imports ${a} ← ${b}`,
       code: 'Code', product: 'Product', value: 'Value, $ million', share: 'Share, %', growth: 'Growth, %',
       section: 'HS section', other: 'Other',
-      productsNamesNote: 'Product names are given in English.',
+      productsNamesNote: 'Some product names are given in English.',
       historyAria: (a, b) => `Exports and imports of ${a} with ${b} by year, USD million`,
       partialYear: m => `months ${m}`,
       indSummary: 'Summary', indicator: 'Indicator', direction: 'Direction',
@@ -122,7 +122,7 @@
       exportsTo: (a, b) => `Экспорт ${a} → ${b}`, importsFrom: (a, b) => `Импорт ${a} ← ${b}`,
       code: 'Код', product: 'Товар', value: 'Стоимость, млн долл.', share: 'Доля, %', growth: 'Рост, %',
       section: 'Раздел ТН ВЭД', other: 'Прочее',
-      productsNamesNote: 'Названия товаров даны по-английски.',
+      productsNamesNote: 'Названия некоторых товаров даны по-английски: в загруженном справочнике нет русских.',
       historyAria: (a, b) => `Экспорт и импорт: ${a} с ${b} по годам, млн долл.`,
       partialYear: m => `месяцы ${m}`,
       indSummary: 'Сводка', indicator: 'Показатель', direction: 'Направление',
@@ -148,20 +148,6 @@
       httpError: s => `Сервер ответил ${s}.`, hint: 'Подсказка',
       noData: 'Нет данных.', dataTable: 'Цифры таблицей', sectionFailed: 'Эту часть загрузить не удалось:',
     },
-  };
-
-  // HS section names in Russian (the API gives them in English only).
-  const SECTIONS_RU = {
-    I: 'Живые животные; продукты животного происхождения', II: 'Продукты растительного происхождения',
-    III: 'Жиры и масла животного или растительного происхождения', IV: 'Готовые пищевые продукты; напитки; табак',
-    V: 'Минеральные продукты', VI: 'Продукция химической промышленности', VII: 'Пластмассы, каучук, резина и изделия из них',
-    VIII: 'Кожевенное сырьё, кожа, меха и изделия из них', IX: 'Древесина и изделия из неё',
-    X: 'Целлюлоза; бумага, картон и изделия из них', XI: 'Текстильные материалы и изделия',
-    XII: 'Обувь, головные уборы, зонты', XIII: 'Изделия из камня, гипса, цемента; керамика; стекло',
-    XIV: 'Жемчуг, драгоценные камни и металлы; бижутерия', XV: 'Недрагоценные металлы и изделия из них',
-    XVI: 'Машины, оборудование, электротехника', XVII: 'Транспортные средства, летательные аппараты, суда',
-    XVIII: 'Оптические, измерительные, медицинские приборы; часы', XIX: 'Оружие и боеприпасы',
-    XX: 'Разные промышленные товары', XXI: 'Произведения искусства и антиквариат',
   };
 
   /** English possessive: "Belarus'" , "Kazakhstan's". */
@@ -234,7 +220,10 @@
     return '';
   }
   const placeName = p => (p ? (state.lang === 'ru' ? p.name_ru || p.name : p.name || p.name_ru) || p.code || p.id : '');
-  const sectionName = s => (state.lang === 'ru' && SECTIONS_RU[s.section] ? SECTIONS_RU[s.section] : s.name);
+  const sectionName = s => (state.lang === 'ru' ? s.name_ru || s.name : s.name);
+  // A product's name in the page's language; the API gives `name_ru` only where a loaded
+  // dictionary has one (BACI and Comtrade ship English names).
+  const productName = l => (state.lang === 'ru' ? l.name_ru || l.name : l.name);
 
   // ---------------------------------------------------------------- requests
 
@@ -776,7 +765,7 @@
     const prod = clear($('#products'));
     const pcols = [
       { key: 'code', label: t('code'), cls: 'code' },
-      { key: 'name', label: t('product') },
+      { key: 'name', label: t('product'), get: productName },
       { key: 'value_usd', label: t('value'), num: true, fmt: mln },
       { key: 'share_pct', label: t('share'), num: true, fmt: v => num(v) },
       { key: 'growth_pct', label: t('growth'), num: true, fmt: v => (isNum(v) ? signed(v) : '—') },
@@ -785,7 +774,8 @@
       sortableTable('top-exports', pcols, p.top_exports || [], { sort: { key: 'value_usd', dir: 'desc' } })));
     prod.append(h('div', {}, h('h4', {}, t('importsFrom', A, B), ` (HS${p.level})`),
       sortableTable('top-imports', pcols, p.top_imports || [], { sort: { key: 'value_usd', dir: 'desc' } })));
-    if (state.lang === 'ru') prod.append(h('p', { class: 'muted small span2' }, t('productsNamesNote')));
+    const english = [...(p.top_exports || []), ...(p.top_imports || [])].some(l => !l.name_ru);
+    if (state.lang === 'ru' && english) prod.append(h('p', { class: 'muted small span2' }, t('productsNamesNote')));
   }
 
   function compositionBlock(title, sections, cls) {

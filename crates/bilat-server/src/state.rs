@@ -171,7 +171,13 @@ impl AppState {
             return Ok(s);
         }
         let wh = Warehouse::open(&self.root)?;
-        let engine = wh.engine().await?.with_result_cache(RESULT_CACHE_BYTES);
+        // One partition per statement: the server's parallelism is across requests (see
+        // `QueryEngine::with_target_partitions`).
+        let engine = wh
+            .engine()
+            .await?
+            .with_target_partitions(1)
+            .with_result_cache(RESULT_CACHE_BYTES);
         let catalog = Arc::new(wh.catalog().clone());
         let snap = Arc::new(Snapshot {
             stamp: now,

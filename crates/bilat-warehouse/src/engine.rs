@@ -74,7 +74,12 @@ fn session() -> SessionContext {
     opts.execution.parquet.pushdown_filters = true;
     opts.execution.parquet.reorder_filters = true;
     opts.execution.parquet.enable_page_index = true;
-    opts.execution.collect_statistics = false;
+    // File statistics (row counts, min/max per column from each footer; DataFusion's default,
+    // cached per file by the session): they let a scan skip whole files, e.g. the other
+    // years' files of `flows` for a profile's two years. Measured on the demo warehouse (six
+    // year files): cold server profiles 140 → 200 req/s; the CLI's whole-process profile
+    // unchanged (43 vs 42 ms), as it read every footer before too.
+    opts.execution.collect_statistics = true;
     SessionContext::new_with_config(config)
 }
 
@@ -202,6 +207,22 @@ impl QueryEngine {
         self.results = Some(Arc::new(crate::result_cache::ResultCache::new(
             budget_bytes,
         )));
+        self
+    }
+
+    /// This engine planning every statement for `partitions` parallel streams (at least 1;
+    /// the default is one per core). A server answering many requests at once has its
+    /// parallelism across requests: splitting each small pair query into per-core partitions
+    /// then only adds repartitioning and merging (measured with 32 concurrent cold profiles on
+    /// 2 cores: 197 → 207–217 req/s with 1).
+    pub fn with_target_partitions(self, partitions: usize) -> Self {
+        self.ctx
+            .state_ref()
+            .write()
+            .config_mut()
+            .options_mut()
+            .execution
+            .target_partitions = partitions.max(1);
         self
     }
 
