@@ -188,9 +188,18 @@ async fn import_inner(
         Ok(_) => {
             let root = state.root.clone();
             let path2 = path.clone();
-            let task = tokio::task::spawn_blocking(move || commit(&root, kind, &path2, lenient));
+            let label = upload_label(&name);
+            let task =
+                tokio::task::spawn_blocking(move || commit(&root, kind, &path2, &label, lenient));
             match task.await {
-                Ok(r) => r.map_err(|e| ApiError::from_anyhow(&e)),
+                // The message names the file as the client sent it, not the server's disk.
+                Ok(r) => r.map_err(|e| {
+                    let mut err = ApiError::from_anyhow(&e);
+                    err.message = err
+                        .message
+                        .replace(&path.display().to_string(), &upload_label(&name));
+                    err
+                }),
                 Err(e) => Err(ApiError::internal(format!("the import stopped: {e}"))),
             }
         }
@@ -206,11 +215,19 @@ async fn import_inner(
     Ok(resp)
 }
 
-/// Reads and commits the upload, as `bilat import` does.
+/// How an upload is named in the catalog, the rejects file and messages: the client's file name,
+/// marked as an upload (the temporary path on the server's disk is gone after the commit).
+fn upload_label(name: &str) -> String {
+    format!("(uploaded) {name}")
+}
+
+/// Reads and commits the upload, as `bilat import` does; the catalog records the upload as
+/// `label`.
 fn commit(
     root: &Path,
     kind: SourceKind,
     path: &Path,
+    label: &str,
     lenient: bool,
 ) -> anyhow::Result<serde_json::Value> {
     let mut wh = Warehouse::open(root)?;
@@ -218,7 +235,13 @@ fn commit(
         mode: if lenient { Mode::Lenient } else { Mode::Strict },
         progress: None,
     };
-    let data = bilat_load::read(kind, path, &opts)?;
+    let mut data = bilat_load::read(kind, path, &opts)?;
+    for f in &mut data.files {
+        f.path = PathBuf::from(label);
+    }
+    for r in &mut data.rejects {
+        r.path = PathBuf::from(label);
+    }
     let rejects = bilat_load::default_rejects_path(root, path);
     let outcome = bilat_load::commit(&mut wh, data, &rejects, &CommitOptions::default())?;
     Ok(match outcome {

@@ -592,6 +592,11 @@ fn imports_over_http_need_the_token_and_commit_atomically() {
     // A malformed upload: a located error, nothing committed.
     let r = s.request("POST", path, &[auth], b"year,reporter_iso\n2002,chl,1\n");
     assert_eq!(r.status / 100, 4, "{}", r.text());
+    assert!(
+        !r.text().contains("uploads/"),
+        "the error names the server's temporary path: {}",
+        r.text()
+    );
     assert_eq!(
         s.get("/api/v1/catalog").json()["imports"]
             .as_array()
@@ -609,6 +614,10 @@ fn imports_over_http_need_the_token_and_commit_atomically() {
         .unwrap()
         .len();
     assert_eq!(imports, before + 1);
+    // The catalog names the upload as the client sent it, not by the server's temporary path.
+    let catalog = s.get("/api/v1/catalog").json();
+    let input = &catalog["imports"][before]["inputs"][0]["path"];
+    assert_eq!(input, "(uploaded) yrpc_y-2002_r-chl_p-arg_c-all.csv");
     let p = s.get("/api/v1/profile?reporter=CHL&partner=ARG&year=2002&level=4");
     assert_eq!(p.status, 200);
     let r = s.request("POST", path, &[auth], &bytes);
