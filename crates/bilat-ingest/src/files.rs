@@ -271,10 +271,17 @@ enum Inflate {
     PastDeclared,
 }
 
+/// The most an inflation reserves before it has read anything; beyond it the buffer grows with
+/// the bytes actually inflated.
+const MAX_UPFRONT_BYTES: u64 = 64 << 20;
+
 /// Inflates a member, reading at most one byte more than it declares: a member whose header
-/// lies about its size cannot make us allocate more than it claims.
+/// lies about its size cannot make us allocate more than it claims. Nor can a small archive
+/// whose header claims a large size make us reserve it: the buffer starts at no more than
+/// [`MAX_UPFRONT_BYTES`] and grows only as real bytes arrive.
 fn inflate(member: impl Read, declared: u64) -> std::result::Result<Vec<u8>, Inflate> {
-    let mut data = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+    let upfront = declared.min(MAX_UPFRONT_BYTES);
+    let mut data = Vec::with_capacity(usize::try_from(upfront).unwrap_or(0));
     member
         .take(declared.saturating_add(1))
         .read_to_end(&mut data)
@@ -377,5 +384,29 @@ pub(crate) fn check_utf8(path: &Path, bytes: &[u8]) -> Result<()> {
             path: path.to_path_buf(),
             line: line_of(bytes, e.valid_up_to()),
         }),
+    }
+}
+
+#[cfg(test)]
+mod inflate_tests {
+    use super::*;
+
+    /// A header that claims 2 GB for a few bytes: the bytes are read, the claim is not reserved.
+    #[test]
+    fn a_large_declared_size_is_not_reserved_up_front() {
+        let data = match inflate(&b"year,value\n"[..], 2 << 30) {
+            Ok(d) => d,
+            Err(_) => panic!("a short member inflates"),
+        };
+        assert_eq!(data, b"year,value\n");
+        assert!(data.capacity() as u64 <= MAX_UPFRONT_BYTES);
+    }
+
+    #[test]
+    fn a_member_past_its_declared_size_is_refused() {
+        assert!(matches!(
+            inflate(&b"0123456789"[..], 4),
+            Err(Inflate::PastDeclared)
+        ));
     }
 }
