@@ -29,7 +29,7 @@ use crate::query::{codes, f64s, i64s, lit, strings};
 pub const BRIEF_INDICATORS: [&str; 2] = ["services_trade", "fdi_inflow"];
 
 /// One year of the pair's goods trade in the profile's source, vintage and view.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct YearPoint {
     /// Calendar year.
     pub year: i32,
@@ -42,7 +42,7 @@ pub struct YearPoint {
 }
 
 /// One `series` figure of the pair (services trade, investment), with the year before.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SeriesFigure {
     /// Indicator name as stored, e.g. `services_trade`, `fdi_inflow`.
     pub indicator: String,
@@ -63,7 +63,7 @@ pub struct SeriesFigure {
 }
 
 /// The extra data of a brief.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct BriefData {
     /// The pair's trade per loaded year, ascending.
     pub history: Vec<YearPoint>,
@@ -76,7 +76,7 @@ pub struct BriefData {
 }
 
 /// A period-to-date comparison and the year it is about.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct YearPtd {
     /// Year of the months compared (the profile year or the year after).
     pub year: i32,

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// A value in a period with the same value a period earlier and the growth between them.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Figure {
     /// Value in the period, current USD.
     pub value_usd: f64,

@@ -42,7 +42,7 @@ use crate::world::World;
 use crate::{Error, Result};
 
 /// Covariates of the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GravitySpec {
     /// Exporter and importer fixed effects plus the bilateral covariates present (the default).
@@ -94,7 +94,7 @@ pub struct GravityFile<'a> {
 }
 
 /// Fit statistics and coefficients of the benchmark model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct GravityFitSummary {
     /// The formula fitted, canonical form.
     pub formula: String,
@@ -119,7 +119,7 @@ pub struct GravityFitSummary {
 }
 
 /// Actual and predicted trade of one direction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct GravityDirection {
     /// Exporter alpha-3.
     pub exporter: String,
@@ -136,7 +136,7 @@ pub struct GravityDirection {
 }
 
 /// Where the gravity data come from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct GravityProvenance {
     /// Source family, or the file path.
     pub source: String,
@@ -151,7 +151,7 @@ pub struct GravityProvenance {
 }
 
 /// Pair potential from gravity. Field names are a stable JSON interface.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct GravityPotential {
     /// Country A.
     pub reporter: Side,

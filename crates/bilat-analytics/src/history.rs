@@ -57,7 +57,7 @@ impl HistoryRequest {
 }
 
 /// One year of a pair's history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct HistoryYear {
     /// Calendar year.
     pub year: i32,
@@ -80,7 +80,7 @@ pub struct HistoryYear {
 }
 
 /// The pair's yearly figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct PairHistory {
     /// Country A.
     pub reporter: Side,

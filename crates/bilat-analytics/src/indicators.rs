@@ -20,7 +20,7 @@ use crate::world::{Table, World, WorldBasis, fallback_name};
 use crate::{Error, Result};
 
 /// A figure, or why the data at hand cannot give it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Avail<T> {
     /// The computed value.
@@ -47,7 +47,7 @@ impl<T> Avail<T> {
 }
 
 /// One product's revealed comparative advantage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct RcaLine {
     /// HS code at the level (or the file's product code).
     pub code: String,
@@ -62,7 +62,7 @@ pub struct RcaLine {
 }
 
 /// A country's RCA over every product it exports, highest first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct RcaTable {
     /// Products with RCA ≥ 1 (revealed comparative advantage).
     pub products_with_advantage: usize,
@@ -71,7 +71,7 @@ pub struct RcaTable {
 }
 
 /// One product's Grubel–Lloyd index in the pair's trade.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct GlLine {
     /// HS code at the level.
     pub code: String,
@@ -86,7 +86,7 @@ pub struct GlLine {
 }
 
 /// Intra-industry trade of the pair.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct GlTable {
     /// Σ (X_k + M_k)·GL_k / Σ (X_k + M_k).
     pub aggregate: f64,
@@ -95,7 +95,7 @@ pub struct GlTable {
 }
 
 /// Where the indicators come from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct IndicatorProvenance {
     /// Source family (or the file path for `--data`).
     pub source: String,
@@ -112,7 +112,7 @@ pub struct IndicatorProvenance {
 }
 
 /// Indicators of A and B (DESIGN §3). Field names are a stable JSON interface.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct PairIndicators {
     /// Country A.
     pub reporter: Side,

@@ -21,7 +21,7 @@ use crate::profile::{PartnerTotals, partner_totals, side};
 use crate::{Figure, ProfileRequest, Provenance, Result, Side, growth_pct};
 
 /// Which flow ranks the partners.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FlowChoice {
     /// A's exports to each partner.
@@ -100,7 +100,7 @@ impl PartnersRequest {
 }
 
 /// One partner of the ranking.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct PartnerLine {
     /// 1 = largest.
     pub rank: usize,
@@ -118,7 +118,7 @@ pub struct PartnerLine {
 }
 
 /// A's partners ranked by `flow`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct PartnerRanking {
     /// Country A.
     pub reporter: Side,

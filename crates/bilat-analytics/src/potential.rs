@@ -15,7 +15,7 @@ use crate::world::{World, fallback_name};
 use crate::{Error, Result};
 
 /// The ease factor of the potential.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Ease {
     /// The pair's aggregate trade intensity TII_ij (the default, as DESIGN §3).
@@ -63,7 +63,7 @@ impl PotentialRequest {
 }
 
 /// Potential of one direction, exporter → importer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct DirectionPotential {
     /// Exporter (alpha-3 or group id).
     pub exporter: String,
@@ -86,7 +86,7 @@ pub struct DirectionPotential {
 }
 
 /// Export potential of A and B with each other. Field names are a stable JSON interface.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ProductPotentialReport {
     /// Country A.
     pub reporter: Side,
@@ -279,7 +279,7 @@ pub async fn potential_summary(
 }
 
 /// One market's potential for a product (see [`markets_for_product`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct MarketPotential {
     /// Importer alpha-3 (or ISO numeric when unknown).
     pub importer: String,

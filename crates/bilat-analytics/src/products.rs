@@ -13,7 +13,7 @@ use crate::Result;
 use crate::query::{i64s, lit, strings};
 
 /// One product found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ProductMatch {
     /// HS code (2, 4 or 6 digits).
     pub code: String,

@@ -63,7 +63,7 @@ impl ProfileRequest {
 }
 
 /// A country or group as shown on every surface.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Side {
     /// Alpha-3 code or group id.
     pub code: String,
@@ -76,7 +76,7 @@ pub struct Side {
 }
 
 /// Where every figure of a profile comes from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Provenance {
     /// Source family.
     pub source: String,
@@ -95,7 +95,7 @@ pub struct Provenance {
 }
 
 /// Balance X − M now and a period earlier.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Balance {
     /// X − M, USD.
     pub value_usd: f64,
@@ -104,7 +104,7 @@ pub struct Balance {
 }
 
 /// Months 1..m of the year against the same months a year earlier.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct PeriodToDate {
     /// Months covered, e.g. `1-6`.
     pub months: String,
@@ -119,7 +119,7 @@ pub struct PeriodToDate {
 }
 
 /// B among A's partners in the profile year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct PartnerPosition {
     /// B's share of A's exports to the world, %.
     pub export_share_pct: Option<f64>,
@@ -142,7 +142,7 @@ pub struct PartnerPosition {
 }
 
 /// One product in a top-N table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ProductLine {
     /// HS code at the requested level.
     pub code: String,
@@ -162,7 +162,7 @@ pub struct ProductLine {
 }
 
 /// One HS section of a flow.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SectionLine {
     /// Roman numeral.
     pub section: String,
@@ -177,7 +177,7 @@ pub struct SectionLine {
 }
 
 /// A's and B's reports of the same flows, side by side.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct MirrorGap {
     /// A's exports to B as A reported them (FOB), USD.
     pub exports_reported_by_a_usd: Option<f64>,
@@ -194,7 +194,7 @@ pub struct MirrorGap {
 }
 
 /// The bilateral profile. Field names are a stable JSON interface (see README).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Profile {
     /// Country A.
     pub reporter: Side,

@@ -36,7 +36,7 @@ pub const MIN_MATRIX_COUNTRIES: usize = 30;
 pub const MIN_MATRIX_CHAPTERS: usize = 50;
 
 /// Where the world figures come from (part of every indicator's provenance).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct WorldBasis {
     /// Source family.
     pub source: String,

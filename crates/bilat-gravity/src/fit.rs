@@ -11,7 +11,7 @@ use crate::frame::Frame;
 use crate::options::Family;
 
 /// One estimated coefficient with its inference.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Coefficient {
     /// Regressor name as in the formula, e.g. `log(dist)`, `region::EU`, `x1:x2`.
     pub name: String,
@@ -32,7 +32,7 @@ pub struct Coefficient {
 }
 
 /// Observations removed before estimation, by reason.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, utoipa::ToSchema)]
 pub struct Dropped {
     /// Missing or non-finite values in a model variable (e.g. `log(0)`).
     pub missing: usize,
@@ -48,7 +48,7 @@ pub struct Dropped {
 
 /// Estimated values of one fixed effect, normalised so that the first level of every fixed
 /// effect but the first is 0 (only differences within a connected set are identified).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct FixedEffectValues {
     /// Name, e.g. `exporter^year`.
     pub name: String,
@@ -59,7 +59,7 @@ pub struct FixedEffectValues {
 }
 
 /// Wall-clock seconds spent in each stage of [`fit`](crate::fit).
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, utoipa::ToSchema)]
 pub struct Timings {
     /// Evaluating the formula on the frame (columns, factors).
     pub design: f64,

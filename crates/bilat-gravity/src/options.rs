@@ -16,7 +16,7 @@
 use crate::error::{Error, Result};
 
 /// Distribution of the outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Family {
     /// Poisson pseudo-maximum likelihood (PPML) by IRLS.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::fit::{Coefficient, Dropped, Fit};
 use crate::options::Family;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct JsonFit<'a> {
     family: Family,
     formula: &'a str,
@@ -35,7 +35,7 @@ struct JsonFit<'a> {
     fixed_effect_values: &'a [crate::fit::FixedEffectValues],
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct JsonSize<'a> {
     name: &'a str,
     levels: usize,

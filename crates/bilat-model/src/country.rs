@@ -46,7 +46,7 @@ use serde::Serialize;
 use crate::{Error, Lang, Result};
 
 /// What kind of entity a row of the country table is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[non_exhaustive]
 pub enum CountryKind {
     /// A current ISO 3166-1 country or territory.
@@ -64,7 +64,7 @@ pub enum CountryKind {
 }
 
 /// One country or territory of the reference table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Country {
     /// ISO 3166-1 numeric code (the key inside bilat); Comtrade's code for non-ISO rows.
     pub code: u16,
@@ -98,7 +98,7 @@ impl Country {
 }
 
 /// A named set of countries a user may ask about as one side of a pair.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Group {
     /// Short identifier, e.g. `EU27`, `EAEU`, `CIS`, `WORLD`.
     pub id: &'static str,
@@ -128,7 +128,7 @@ impl Group {
 }
 
 /// What a user's country argument resolved to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub enum Place {
     /// A single country.
     Country(&'static Country),

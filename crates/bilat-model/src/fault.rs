@@ -13,7 +13,7 @@
 use serde::Serialize;
 
 /// Who can fix an error: the person asking, the data, or the developers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Fault {
     /// What was asked cannot be answered as asked; the user can fix the request.

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::{Error, Result};
 
 /// Which reports a figure is built from (DESIGN §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum View {
     /// A's own reports: A's exports to B (FOB) and A's imports from B (CIF).
@@ -29,7 +31,7 @@ impl View {
 }
 
 /// Who stands behind a value in the `flows` table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportedBy {
     /// The exporter's customs (FOB).
@@ -52,7 +54,7 @@ impl ReportedBy {
 }
 
 /// The reporter's trade-flow code (Comtrade's X, M, RX, RM).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum TradeFlow {
     /// Exports.
     X,
@@ -77,7 +79,9 @@ impl TradeFlow {
 }
 
 /// Output language of names and text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// English.
@@ -88,7 +92,7 @@ pub enum Lang {
 }
 
 /// A run of months within one year, e.g. January–June = `1-6`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct MonthRange {
     /// First month, 1..=12.
     pub first: u8,

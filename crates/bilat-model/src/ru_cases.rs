@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::Place;
 
 /// The six Russian cases of a name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RuCases {
     /// Именительный: "Беларусь".
     pub nominative: String,

@@ -19,7 +19,7 @@ use bilat_model::escape_html as esc;
 use serde::Serialize;
 
 /// One named series of a chart: labels with values.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ChartSeries {
     /// Machine name, e.g. `exports`.
     pub id: String,
@@ -30,7 +30,7 @@ pub struct ChartSeries {
 }
 
 /// A chart: its data (serialized into the JSON brief) and its SVG (not serialized).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Chart {
     /// `history`, `composition` or `products`.
     pub id: String,

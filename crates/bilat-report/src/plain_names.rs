@@ -93,7 +93,7 @@ fn ru_fallback(code: &str) -> String {
 }
 
 /// One group of products in plain words, with its summed value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct PlainProduct {
     /// English plain name.
     pub name_en: String,

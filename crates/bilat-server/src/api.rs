@@ -195,7 +195,7 @@ macro_rules! try_api {
 /// The profile of a pair.
 #[utoipa::path(get, path = "/api/v1/profile", params(params::ProfileQuery), tag = "analyses",
     responses(
-        (status = 200, description = "the `bilat profile --format json` document (or csv/text/md)", content_type = "application/json"),
+        (status = 200, description = "the `bilat profile --format json` document (or csv/text/md)", content((bilat_analytics::Profile = "application/json"), (String = "text/csv"), (String = "text/plain"), (String = "text/markdown"))),
         (status = 304, description = "unchanged since the ETag sent"),
         (status = 400, description = "bad parameter or unknown country", body = crate::error::ErrorBody),
         (status = 404, description = "no data for the pair and period", body = crate::error::ErrorBody),
@@ -265,7 +265,7 @@ async fn profile_as(
 /// The bilateral brief.
 #[utoipa::path(get, path = "/api/v1/brief", params(params::BriefQuery), tag = "analyses",
     responses(
-        (status = 200, description = "the `bilat brief` document: json, html, md or text", content_type = "application/json"),
+        (status = 200, description = "the `bilat brief` document: json, html, md or text", content((bilat_report::Brief = "application/json"), (String = "text/html"), (String = "text/plain"), (String = "text/markdown"))),
         (status = 304, description = "unchanged since the ETag sent"),
         (status = 400, description = "bad parameter or unknown country", body = crate::error::ErrorBody),
         (status = 404, description = "no data for the pair and period", body = crate::error::ErrorBody),
@@ -337,7 +337,7 @@ pub async fn brief(
 /// Trade indicators of a pair.
 #[utoipa::path(get, path = "/api/v1/indicators", params(params::IndicatorsQuery), tag = "analyses",
     responses(
-        (status = 200, description = "the `bilat indicators` document", content_type = "application/json"),
+        (status = 200, description = "the `bilat indicators` document", content((bilat_analytics::PairIndicators = "application/json"), (String = "text/csv"), (String = "text/plain"), (String = "text/markdown"))),
         (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
         (status = 404, description = "no data", body = crate::error::ErrorBody),
         (status = 304, description = "unchanged since the ETag sent"),
@@ -404,7 +404,7 @@ async fn indicators_as(
 /// Export potential of a pair.
 #[utoipa::path(get, path = "/api/v1/potential", params(params::PotentialQuery), tag = "analyses",
     responses(
-        (status = 200, description = "the `bilat potential` document", content_type = "application/json"),
+        (status = 200, description = "the `bilat potential` document: by products (`method=products`) or from a gravity model (`method=gravity`)", content((PotentialAnswer = "application/json"), (String = "text/csv"), (String = "text/plain"), (String = "text/markdown"))),
         (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
         (status = 404, description = "no data", body = crate::error::ErrorBody),
         (status = 304, description = "unchanged since the ETag sent"),
@@ -514,7 +514,7 @@ async fn potential_as(
 /// A's partners ranked.
 #[utoipa::path(get, path = "/api/v1/partners", params(params::PartnersQuery), tag = "analyses",
     responses(
-        (status = 200, description = "the `bilat partners --format json` document", content_type = "application/json"),
+        (status = 200, description = "the `bilat partners --format json` document", content((bilat_analytics::PartnerRanking = "application/json"), (String = "text/csv"), (String = "text/plain"), (String = "text/markdown"))),
         (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
         (status = 404, description = "no data", body = crate::error::ErrorBody),
         (status = 304, description = "unchanged since the ETag sent"),
@@ -581,7 +581,7 @@ async fn partners_as(
 /// The pair's yearly figures.
 #[utoipa::path(get, path = "/api/v1/history", params(params::HistoryQuery), tag = "analyses",
     responses(
-        (status = 200, description = "the `bilat history --format json` document", content_type = "application/json"),
+        (status = 200, description = "the `bilat history --format json` document", content((bilat_analytics::PairHistory = "application/json"), (String = "text/csv"), (String = "text/plain"), (String = "text/markdown"))),
         (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
         (status = 404, description = "no data", body = crate::error::ErrorBody),
         (status = 304, description = "unchanged since the ETag sent"),
@@ -752,7 +752,7 @@ pub async fn check(
 /// Countries and groups matching what a user types.
 #[utoipa::path(get, path = "/api/v1/countries", params(params::CountriesQuery), tag = "reference",
     responses(
-        (status = 200, description = "up to `limit` matches, best first: [{id, kind, code, alpha2, name, name_ru, members}]", content_type = "application/json"),
+        (status = 200, description = "up to `limit` matches, best first", body = [PlaceHit], content_type = "application/json"),
         (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
         (status = 503, description = "timeout, busy warehouse or at capacity (Retry-After)", body = crate::error::ErrorBody),
     ))]
@@ -760,20 +760,67 @@ pub async fn countries(RawQuery(q): RawQuery) -> Response {
     let p: params::CountriesQuery = try_api!(parse_query(q.as_deref()));
     let limit = try_api!(count("limit", &p.limit, 10, 100));
     let hits = bilat_model::search_places(p.q.as_deref().unwrap_or(""), limit);
-    let rows: Vec<serde_json::Value> = hits
-        .iter()
-        .map(|place| match place {
-            bilat_model::Place::Country(c) => serde_json::json!({
-                "id": c.alpha3, "kind": "country", "code": c.code, "alpha2": c.alpha2,
-                "name": c.name_en, "name_ru": c.name_ru,
-            }),
-            bilat_model::Place::Group(g) => serde_json::json!({
-                "id": g.id, "kind": "group", "name": g.name_en, "name_ru": g.name_ru,
-                "members": g.members.len(),
-            }),
-        })
-        .collect();
+    let rows: Vec<PlaceHit> = hits.iter().map(PlaceHit::of).collect();
     json_static(&rows)
+}
+
+/// One match of `/countries`: a country or a group, as the pair picker shows it.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct PlaceHit {
+    /// What `reporter=`/`partner=` take: alpha-3 for a country, the group id.
+    id: &'static str,
+    /// `country` or `group`.
+    kind: &'static str,
+    /// ISO 3166 numeric code (countries).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<u16>,
+    /// ISO alpha-2 code (countries).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alpha2: Option<&'static str>,
+    /// English name.
+    name: &'static str,
+    /// Russian name.
+    name_ru: &'static str,
+    /// Number of member countries (groups).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    members: Option<usize>,
+}
+
+impl PlaceHit {
+    fn of(place: &bilat_model::Place) -> Self {
+        match place {
+            bilat_model::Place::Country(c) => PlaceHit {
+                id: c.alpha3,
+                kind: "country",
+                code: Some(c.code),
+                alpha2: Some(c.alpha2),
+                name: c.name_en,
+                name_ru: c.name_ru,
+                members: None,
+            },
+            bilat_model::Place::Group(g) => PlaceHit {
+                id: g.id,
+                kind: "group",
+                code: None,
+                alpha2: None,
+                name: g.name_en,
+                name_ru: g.name_ru,
+                members: Some(g.members.len()),
+            },
+        }
+    }
+}
+
+/// The `/potential` document: which one depends on `method` (documentation only; the handler
+/// renders the analysis' own type).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum PotentialAnswer {
+    /// `method=products` (the default).
+    Products(bilat_analytics::ProductPotentialReport),
+    /// `method=gravity`.
+    Gravity(bilat_analytics::GravityPotential),
 }
 
 /// A JSON answer that does not depend on the warehouse.
@@ -790,7 +837,7 @@ fn json_static<T: serde::Serialize>(v: &T) -> Response {
 /// Products matching a code prefix or words of their name.
 #[utoipa::path(get, path = "/api/v1/products", params(params::ProductsQuery), tag = "reference",
     responses(
-        (status = 200, description = "[{code, level, name, name_ru, source}]", content_type = "application/json"),
+        (status = 200, description = "matching products, best first", body = [bilat_analytics::ProductMatch], content_type = "application/json"),
         (status = 400, description = "bad parameter", body = crate::error::ErrorBody),
         (status = 304, description = "unchanged since the ETag sent"),
         (status = 404, description = "no data for what was asked", body = crate::error::ErrorBody),
@@ -830,7 +877,7 @@ pub async fn products(
 /// What the warehouse holds.
 #[utoipa::path(get, path = "/api/v1/catalog", params(params::CatalogQuery), tag = "reference",
     responses(
-        (status = 200, description = "the `bilat catalog --format json` document", content_type = "application/json"),
+        (status = 200, description = "the `bilat catalog --format json` document", body = bilat_warehouse::Catalog, content_type = "application/json"),
         (status = 304, description = "unchanged since the ETag sent"),
         (status = 400, description = "a missing, unknown or malformed parameter, or an unknown country", body = crate::error::ErrorBody),
         (status = 404, description = "no data for what was asked", body = crate::error::ErrorBody),

@@ -18,7 +18,19 @@ pub(crate) const FORMAT: u32 = 2;
 pub(crate) const CATALOG_FILE: &str = "catalog.json";
 
 /// The tables of the warehouse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    PartialOrd,
+    Ord,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum TableName {
     /// Goods flows (`bilat_model::flow_schema`).
@@ -52,7 +64,7 @@ impl TableName {
 }
 
 /// One input file of an import, as fingerprinted before reading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct InputRecord {
     /// Path as given by the user (informational).
     pub path: String,
@@ -63,7 +75,7 @@ pub struct InputRecord {
 }
 
 /// One Parquet file owned by an import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CatalogFile {
     /// Table the file belongs to.
     pub table: TableName,
@@ -81,7 +93,7 @@ pub struct CatalogFile {
 }
 
 /// One committed import: a dataset of one source and vintage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ImportEntry {
     /// Stable id derived from the input checksums (same inputs ⇒ same id).
     pub id: String,
@@ -108,7 +120,7 @@ pub struct ImportEntry {
 }
 
 /// The manifest of the warehouse.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, utoipa::ToSchema)]
 pub struct Catalog {
     /// Layout version of the warehouse: 1 without the `pairs` table, 2 with it for every import.
     pub format: u32,

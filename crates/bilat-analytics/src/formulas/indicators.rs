@@ -91,7 +91,7 @@ pub fn trade_complementarity(exports_i: &ProductValues, imports_j: &ProductValue
 }
 
 /// Grubel–Lloyd intra-industry trade by product and in aggregate.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct GrubelLloyd {
     /// `GL_k = 1 − |X_k − M_k| / (X_k + M_k)` for every product traded either way (0..1).
     pub by_product: ProductValues,

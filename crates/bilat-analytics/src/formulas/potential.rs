@@ -33,7 +33,7 @@ use serde::Serialize;
 use crate::formulas::indicators::ProductValues;
 
 /// One product's export potential from i to j.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ProductPotential {
     /// HS code at the chosen level.
     pub code: String,

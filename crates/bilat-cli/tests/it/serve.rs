@@ -749,3 +749,175 @@ fn serve_refuses_a_short_token_and_stops_cleanly_on_sigterm() {
     let status = s.child.wait().expect("the server exits");
     assert!(status.success(), "SIGTERM is a clean stop: {status:?}");
 }
+
+/// Every typed answer of the demo conforms to the schema `/api/openapi.json` publishes for it,
+/// strictly: each key of the answer is a declared property (nothing undocumented), each
+/// required property is there, and every value has the declared type — so a generated client
+/// reads what the server sends.
+#[test]
+fn typed_answers_conform_to_the_published_openapi_schemas() {
+    let wh = demo_warehouse();
+    let s = Server::start(wh, &[]);
+    let doc = s.get("/api/openapi.json").json();
+    let q = "reporter=BLR&partner=KAZ&year=2018";
+    let cases = [
+        ("/api/v1/profile", format!("?{q}")),
+        (
+            "/api/v1/profile",
+            "?reporter=BLR&partner=World&year=2018&months=1-6".into(),
+        ),
+        ("/api/v1/brief", format!("?{q}&format=json&lang=ru")),
+        ("/api/v1/indicators", format!("?{q}")),
+        ("/api/v1/potential", format!("?{q}")),
+        ("/api/v1/potential", format!("?{q}&method=gravity")),
+        (
+            "/api/v1/partners",
+            "?reporter=BLR&year=2018&flow=imports".into(),
+        ),
+        (
+            "/api/v1/history",
+            "?reporter=BLR&partner=KAZ&from=2015".into(),
+        ),
+        ("/api/v1/countries", format!("?q={}", enc("бел"))),
+        ("/api/v1/products", "?q=tractor".into()),
+        ("/api/v1/catalog", String::new()),
+    ];
+    for (path, query) in cases {
+        let r = s.get(&format!("{path}{query}"));
+        assert_eq!(r.status, 200, "{path}{query}: {}", r.text());
+        let schema =
+            &doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+        assert!(
+            schema.is_object(),
+            "{path}: no JSON schema for its 200 answer"
+        );
+        let mut problems = vec![];
+        openapi_schema::check(&doc, schema, &r.json(), "$", &mut problems);
+        assert!(
+            problems.is_empty(),
+            "{path}{query} does not conform:\n{}",
+            problems.join("\n")
+        );
+    }
+    // The checker itself rejects what it must (an undeclared key, a wrong type, a missing key).
+    let profile_schema = &doc["paths"]["/api/v1/profile"]["get"]["responses"]["200"]["content"]["application/json"]
+        ["schema"];
+    let mut answer = s.get(&format!("/api/v1/profile?{q}")).json();
+    answer["undocumented"] = serde_json::json!(1);
+    answer["year"] = serde_json::json!("2018");
+    answer.as_object_mut().unwrap().remove("exports");
+    let mut problems = vec![];
+    openapi_schema::check(&doc, profile_schema, &answer, "$", &mut problems);
+    assert_eq!(problems.len(), 3, "{problems:?}");
+}
+
+/// A strict checker of JSON values against the OpenAPI 3.1 schemas utoipa writes: `$ref`,
+/// `type` (one or several, `null` included), `properties`/`required`, `items`, `oneOf`,
+/// `allOf`, `enum`.
+mod openapi_schema {
+    use serde_json::Value;
+
+    pub fn check(doc: &Value, schema: &Value, v: &Value, at: &str, out: &mut Vec<String>) {
+        if let Some(r) = schema["$ref"].as_str() {
+            let name = r.trim_start_matches("#/components/schemas/");
+            let target = &doc["components"]["schemas"][name];
+            assert!(target.is_object(), "dangling $ref {r}");
+            return check(doc, target, v, at, out);
+        }
+        if let Some(all) = schema["allOf"].as_array() {
+            // `#[serde(flatten)]`: one object whose properties are those of all the parts.
+            let mut merged =
+                serde_json::json!({"type": "object", "properties": {}, "required": []});
+            for part in all {
+                let part = resolve(doc, part);
+                for (k, p) in part["properties"].as_object().into_iter().flatten() {
+                    merged["properties"][k] = p.clone();
+                }
+                for r in part["required"].as_array().into_iter().flatten() {
+                    merged["required"].as_array_mut().unwrap().push(r.clone());
+                }
+            }
+            return check(doc, &merged, v, at, out);
+        }
+        if let Some(one) = schema["oneOf"].as_array().or(schema["anyOf"].as_array()) {
+            let fits = one
+                .iter()
+                .filter(|s| {
+                    let mut p = vec![];
+                    check(doc, s, v, at, &mut p);
+                    p.is_empty()
+                })
+                .count();
+            if fits == 0 {
+                out.push(format!("{at}: fits none of the {} alternatives", one.len()));
+            }
+            return;
+        }
+        if let Some(allowed) = schema["enum"].as_array()
+            && !allowed.contains(v)
+        {
+            out.push(format!("{at}: {v} is not one of {allowed:?}"));
+        }
+        let types: Vec<&str> = match &schema["type"] {
+            Value::String(t) => vec![t.as_str()],
+            Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        if !types.is_empty() && !types.iter().any(|t| is_type(v, t)) {
+            out.push(format!("{at}: {v} is not {types:?}"));
+            return;
+        }
+        if let Value::Object(map) = v {
+            let props = schema["properties"].as_object();
+            if let Some(props) = props {
+                for (k, val) in map {
+                    match props.get(k) {
+                        Some(p) => check(doc, p, val, &format!("{at}.{k}"), out),
+                        None if schema["additionalProperties"].is_object()
+                            || schema["additionalProperties"] == true => {}
+                        None => out.push(format!("{at}.{k}: not declared in the schema")),
+                    }
+                }
+            } else if let Some(extra) = schema["additionalProperties"].as_object() {
+                let extra = Value::Object(extra.clone());
+                for (k, val) in map {
+                    check(doc, &extra, val, &format!("{at}.{k}"), out);
+                }
+            }
+            for r in schema["required"].as_array().into_iter().flatten() {
+                let r = r.as_str().unwrap_or_default();
+                if !map.contains_key(r) {
+                    out.push(format!("{at}.{r}: required but missing"));
+                }
+            }
+        }
+        if let (Value::Array(items), Some(item)) = (v, schema.get("items")) {
+            for (i, val) in items.iter().enumerate() {
+                check(doc, item, val, &format!("{at}[{i}]"), out);
+            }
+        }
+    }
+
+    fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
+        match schema["$ref"].as_str() {
+            Some(r) => resolve(
+                doc,
+                &doc["components"]["schemas"][r.trim_start_matches("#/components/schemas/")],
+            ),
+            None => schema,
+        }
+    }
+
+    fn is_type(v: &Value, t: &str) -> bool {
+        match t {
+            "null" => v.is_null(),
+            "boolean" => v.is_boolean(),
+            "string" => v.is_string(),
+            "integer" => v.is_i64() || v.is_u64(),
+            "number" => v.is_number(),
+            "array" => v.is_array(),
+            "object" => v.is_object(),
+            _ => true,
+        }
+    }
+}

@@ -75,7 +75,7 @@ impl Default for BriefOptions {
 }
 
 /// Trade potential of the pair, when an estimate exists (issue 5 fills it).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct PotentialNote {
     /// Benchmark trade, USD (e.g. the gravity model's prediction).
     pub potential_usd: f64,
@@ -94,7 +94,7 @@ pub struct PotentialNote {
 }
 
 /// One paragraph of the body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Paragraph {
     /// What it is about: `period_to_date`, `services_investment`, `products`, `position`,
     /// `concentration`, `mirror`, `potential`.
@@ -104,7 +104,7 @@ pub struct Paragraph {
 }
 
 /// Every figure the text states, as numbers (the stable JSON interface of the brief).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct BriefFigures {
     /// Year the changes compare with: the year before, or the latest earlier year loaded.
     pub comparison_year: Option<i32>,
@@ -141,7 +141,7 @@ pub struct BriefFigures {
 }
 
 /// The brief.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Brief {
     /// Language of the text.
     pub lang: Lang,
