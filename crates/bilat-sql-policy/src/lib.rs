@@ -8,7 +8,8 @@
 //!
 //! ```text
 //! check_query(sql, tables)
-//!   tokenize; no dotted name over MAX_NAME_PARTS parts?        ─ no ─▶ Refusal::Construct
+//!   tokenize; no dotted name over MAX_NAME_PARTS parts,
+//!   no '.' before '(' or '[' (shapes the parser backtracks on)? ─ no ─▶ Refusal::Construct
 //!   parse (sqlparser, GenericDialect: DataFusion's default)   ─ no ─▶ Refusal::Syntax
 //!   exactly one statement?                                     ─ no ─▶ Refusal::Statements
 //!   a query (SELECT, WITH … SELECT, VALUES) or EXPLAIN of one? ─ no ─▶ Refusal::NotAQuery
@@ -16,7 +17,7 @@
 //!   every relation a listed table, a CTE or information_schema,
 //!   and no table function?                                     ─ no ─▶ Refusal::Table
 //! check_condition(text)
-//!   no long dotted name; exactly one SQL expression after it?  ─ no ─▶ Refusal::Condition
+//!   neither shape; exactly one SQL expression after it?       ─ no ─▶ Refusal::Condition
 //! ```
 //!
 //! The parser is the `sqlparser` DataFusion 55.2.0 itself uses (same version, same features), so
