@@ -6,7 +6,9 @@
 //! 3. the brief (html, warm) and `POST /check` with the seed text, each text made distinct by
 //!    a counter so the answer cache never hits (the engine's query memo still does, as it would
 //!    for different news texts about the same pairs);
-//! 4. a long warm run with an import committed half-way (errors must stay 0; the answers after
+//! 4. a long warm run without an import, the server's RSS sampled every 5 s (memory must not
+//!    grow);
+//! 5. a long warm run with an import committed half-way (errors must stay 0; the answers after
 //!    the commit come from the new catalog), sampling the server's RSS before and after.
 //!
 //! Each row: requests/s, p50 and p99 latency, non-2xx answers and socket errors as wrk counts
@@ -190,6 +192,25 @@ fn script(
     Ok(path)
 }
 
+/// RSS samples (KiB, every 5 s) in words: first, highest, last, and the change from the first
+/// sample of the second half to the last.
+fn rss_note(samples: &[u64]) -> String {
+    let mib = |k: u64| k as f64 / 1024.0;
+    let (Some(first), Some(last)) = (samples.first(), samples.last()) else {
+        return "no samples".into();
+    };
+    let max = samples.iter().max().copied().unwrap_or(0);
+    let mid = samples[samples.len() / 2];
+    format!(
+        "{} samples; first {:.1} MiB, highest {:.1}, last {:.1}; second half {:+.1} MiB",
+        samples.len(),
+        mib(*first),
+        mib(max),
+        mib(*last),
+        mib(*last) - mib(mid)
+    )
+}
+
 /// Resident memory of a process, KiB.
 fn rss_kib(pid: u32) -> Option<u64> {
     let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -334,7 +355,32 @@ pub fn run(b: &ServeBench) -> anyhow::Result<String> {
         b.seconds,
         b.connections.min(8),
     )?);
-    // 4. Long warm run with an import half-way.
+    // 4. Memory: a long warm run without an import, the server's RSS sampled every 5 s (no
+    //    growth: the answers are cached, so a leak per request would show as a climb).
+    let steady_script = script(&dir, "steady", &warm, None)?;
+    let (url1, conns, secs) = (url.clone(), b.connections, b.long_seconds);
+    let steady = std::thread::spawn(move || {
+        wrk(
+            "profile, warm, long run without an import (memory)",
+            &url1,
+            &steady_script,
+            secs,
+            conns,
+        )
+    });
+    let mut samples = vec![];
+    while !steady.is_finished() {
+        std::thread::sleep(Duration::from_secs(5));
+        samples.extend(rss_kib(server.child.id()));
+    }
+    rows.push(
+        steady
+            .join()
+            .map_err(|_| anyhow::anyhow!("the load thread panicked"))??,
+    );
+    let steady_note = rss_note(&samples);
+
+    // 5. Long warm run with an import half-way.
     let long_script = script(&dir, "long", &warm, None)?;
     let (url2, conns, secs) = (url.clone(), b.connections, b.long_seconds);
     let load = std::thread::spawn(move || {
@@ -388,6 +434,10 @@ pub fn run(b: &ServeBench) -> anyhow::Result<String> {
         b.long_seconds,
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
+    let _ = writeln!(
+        o,
+        "server RSS during the run without an import: {steady_note}."
+    );
     let _ = writeln!(o, "{import_note}; /api/v1/catalog afterwards: {after}.");
     let _ = writeln!(
         o,
@@ -410,5 +460,14 @@ mod tests {
         assert_eq!(ms("1.50ms"), Some(1.5));
         assert_eq!(ms("2.00s"), Some(2000.0));
         assert_eq!(ms("fast"), None);
+    }
+
+    #[test]
+    fn rss_samples_in_words() {
+        assert_eq!(rss_note(&[]), "no samples");
+        assert_eq!(
+            rss_note(&[1024, 2048, 2048, 3072]),
+            "4 samples; first 1.0 MiB, highest 3.0, last 3.0; second half +1.0 MiB"
+        );
     }
 }
