@@ -47,11 +47,11 @@ fn media(format: &str) -> &'static str {
 }
 
 /// `format` of a tabular answer: json (default), csv, text or md; `.csv` paths force csv.
-fn table_format(v: &Option<String>, csv_path: bool) -> Result<(Format, &'static str), ApiError> {
+fn table_format(v: Option<&str>, csv_path: bool) -> Result<(Format, &'static str), ApiError> {
     if csv_path {
         return Ok((Format::Csv, "csv"));
     }
-    match v.as_deref().map(str::trim) {
+    match v.map(str::trim) {
         None | Some("json") => Ok((Format::Json, "json")),
         Some("csv") => Ok((Format::Csv, "csv")),
         Some("text") => Ok((Format::Text, "text")),
@@ -174,6 +174,33 @@ fn key_of(method: &Method, path: &str, query: &Option<String>) -> String {
     format!("{method} {path}?{}", query.as_deref().unwrap_or(""))
 }
 
+/// What every tabular endpoint does once it has built its request: pick the format (the
+/// `.csv` path, else `format=`), key the answer cache by path and query, and run `render` on
+/// the current snapshot — the answer then named `stem.<ext>` for downloads.
+async fn tabular<F, Fut>(
+    state: Arc<AppState>,
+    headers: &HeaderMap,
+    path: &str,
+    q: &Option<String>,
+    (format_param, csv_path): (Option<&str>, bool),
+    stem: String,
+    render: F,
+) -> Response
+where
+    F: FnOnce(Arc<Snapshot>, Format) -> Fut + Send + 'static,
+    Fut: Future<Output = anyhow::Result<String>> + Send + 'static,
+{
+    let (format, ext) = match table_format(format_param, csv_path) {
+        Ok(f) => f,
+        Err(e) => return e.into_response(),
+    };
+    let key = key_of(&Method::GET, path, q) + if csv_path { "&.csv" } else { "" };
+    let job: Job = Box::new(move |snap| {
+        Box::pin(async move { Ok(answer(render(snap, format).await?, ext, stem)) })
+    });
+    respond(state, headers, key, job).await
+}
+
 /// An optional model value (`View`, `MonthRange`, `HsLevel`, `Lang`).
 fn opt_model<T>(name: &str, v: &Option<String>) -> Result<Option<T>, ApiError>
 where
@@ -211,16 +238,8 @@ pub async fn profile(
     profile_as(state, headers, q, false).await
 }
 
-/// The profile as CSV.
-pub async fn profile_csv(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Response {
-    profile_as(state, headers, q, true).await
-}
-
-async fn profile_as(
+/// `profile` and its `.csv` twin (`csv`: the path ends in `.csv`).
+pub(crate) async fn profile_as(
     state: Arc<AppState>,
     headers: HeaderMap,
     q: Option<String>,
@@ -241,23 +260,19 @@ async fn profile_as(
         r.vintage = p.vintage.clone();
         Ok::<_, ApiError>(r)
     })());
-    let (format, ext) = try_api!(table_format(&p.format, csv));
     let stem = file_stem(&["profile", req.a.id(), req.b.id(), &req.year.to_string()]);
-    let key = key_of(&Method::GET, "/api/v1/profile", &q) + if csv { "&.csv" } else { "" };
-    respond(
+    let shape = (p.format.as_deref(), csv);
+    tabular(
         state,
         &headers,
-        key,
-        Box::new(move |snap| {
-            Box::pin(async move {
-                let profile = req.run(&snap.engine).await?;
-                Ok(answer(
-                    bilat_report::render_profile(&profile, format),
-                    ext,
-                    stem,
-                ))
-            })
-        }),
+        "/api/v1/profile",
+        &q,
+        shape,
+        stem,
+        move |snap, format| async move {
+            let profile = req.run(&snap.engine).await?;
+            Ok(bilat_report::render_profile(&profile, format))
+        },
     )
     .await
 }
@@ -353,16 +368,8 @@ pub async fn indicators(
     indicators_as(state, headers, q, false).await
 }
 
-/// Indicators as CSV.
-pub async fn indicators_csv(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Response {
-    indicators_as(state, headers, q, true).await
-}
-
-async fn indicators_as(
+/// `indicators` and its `.csv` twin (`csv`: the path ends in `.csv`).
+pub(crate) async fn indicators_as(
     state: Arc<AppState>,
     headers: HeaderMap,
     q: Option<String>,
@@ -380,23 +387,19 @@ async fn indicators_as(
         r.source = p.source.clone();
         Ok::<_, ApiError>((r, count("top", &p.top, 15, 10_000)?))
     })());
-    let (format, ext) = try_api!(table_format(&p.format, csv));
     let stem = file_stem(&["indicators", req.a.id(), req.b.id(), &req.year.to_string()]);
-    let key = key_of(&Method::GET, "/api/v1/indicators", &q) + if csv { "&.csv" } else { "" };
-    respond(
+    let shape = (p.format.as_deref(), csv);
+    tabular(
         state,
         &headers,
-        key,
-        Box::new(move |snap| {
-            Box::pin(async move {
-                let ind = req.run(&snap.engine).await?;
-                Ok(answer(
-                    bilat_report::render_indicators(&ind, format, top),
-                    ext,
-                    stem,
-                ))
-            })
-        }),
+        "/api/v1/indicators",
+        &q,
+        shape,
+        stem,
+        move |snap, format| async move {
+            let ind = req.run(&snap.engine).await?;
+            Ok(bilat_report::render_indicators(&ind, format, top))
+        },
     )
     .await
 }
@@ -420,22 +423,14 @@ pub async fn potential(
     potential_as(state, headers, q, false).await
 }
 
-/// Potential as CSV.
-pub async fn potential_csv(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Response {
-    potential_as(state, headers, q, true).await
-}
-
 /// What `/potential` computes.
 enum PotentialJob {
     Products(PotentialRequest),
     Gravity(GravityPotentialRequest),
 }
 
-async fn potential_as(
+/// `potential` and its `.csv` twin (`csv`: the path ends in `.csv`).
+pub(crate) async fn potential_as(
     state: Arc<AppState>,
     headers: HeaderMap,
     q: Option<String>,
@@ -480,33 +475,31 @@ async fn potential_as(
             }
         })
     })());
-    let (format, ext) = try_api!(table_format(&p.format, csv));
     let (a, b, y) = match &job {
         PotentialJob::Products(r) => (r.a.id(), r.b.id(), r.year),
         PotentialJob::Gravity(r) => (r.a.id(), r.b.id(), r.year),
     };
     let stem = file_stem(&["potential", a, b, &y.to_string()]);
-    let key = key_of(&Method::GET, "/api/v1/potential", &q) + if csv { "&.csv" } else { "" };
-    respond(
+    let shape = (p.format.as_deref(), csv);
+    tabular(
         state,
         &headers,
-        key,
-        Box::new(move |snap| {
-            Box::pin(async move {
-                let text = match job {
-                    PotentialJob::Products(r) => {
-                        let rep =
-                            bilat_analytics::product_potential_report(&snap.engine, &r).await?;
-                        bilat_report::render_product_potential(&rep, format)
-                    }
-                    PotentialJob::Gravity(r) => {
-                        let g = r.run(Some(&snap.engine)).await?;
-                        bilat_report::render_gravity_potential(&g, format)
-                    }
-                };
-                Ok(answer(text, ext, stem))
+        "/api/v1/potential",
+        &q,
+        shape,
+        stem,
+        move |snap, format| async move {
+            Ok(match job {
+                PotentialJob::Products(r) => {
+                    let rep = bilat_analytics::product_potential_report(&snap.engine, &r).await?;
+                    bilat_report::render_product_potential(&rep, format)
+                }
+                PotentialJob::Gravity(r) => {
+                    let g = r.run(Some(&snap.engine)).await?;
+                    bilat_report::render_gravity_potential(&g, format)
+                }
             })
-        }),
+        },
     )
     .await
 }
@@ -530,16 +523,8 @@ pub async fn partners(
     partners_as(state, headers, q, false).await
 }
 
-/// Partners as CSV.
-pub async fn partners_csv(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Response {
-    partners_as(state, headers, q, true).await
-}
-
-async fn partners_as(
+/// `partners` and its `.csv` twin (`csv`: the path ends in `.csv`).
+pub(crate) async fn partners_as(
     state: Arc<AppState>,
     headers: HeaderMap,
     q: Option<String>,
@@ -556,24 +541,24 @@ async fn partners_as(
         r.vintage = p.vintage.clone();
         Ok::<_, ApiError>(r)
     })());
-    let (format, ext) = try_api!(table_format(&p.format, csv));
     let stem = file_stem(&[
         "partners",
         req.a.id(),
         &req.year.to_string(),
         req.flow.as_str(),
     ]);
-    let key = key_of(&Method::GET, "/api/v1/partners", &q) + if csv { "&.csv" } else { "" };
-    respond(
+    let shape = (p.format.as_deref(), csv);
+    tabular(
         state,
         &headers,
-        key,
-        Box::new(move |snap| {
-            Box::pin(async move {
-                let r = req.run(&snap.engine).await?;
-                Ok(answer(bilat_report::render_partners(&r, format), ext, stem))
-            })
-        }),
+        "/api/v1/partners",
+        &q,
+        shape,
+        stem,
+        move |snap, format| async move {
+            let r = req.run(&snap.engine).await?;
+            Ok(bilat_report::render_partners(&r, format))
+        },
     )
     .await
 }
@@ -597,16 +582,8 @@ pub async fn history(
     history_as(state, headers, q, false).await
 }
 
-/// History as CSV.
-pub async fn history_csv(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Response {
-    history_as(state, headers, q, true).await
-}
-
-async fn history_as(
+/// `history` and its `.csv` twin (`csv`: the path ends in `.csv`).
+pub(crate) async fn history_as(
     state: Arc<AppState>,
     headers: HeaderMap,
     q: Option<String>,
@@ -625,19 +602,19 @@ async fn history_as(
         r.vintage = p.vintage.clone();
         Ok::<_, ApiError>(r)
     })());
-    let (format, ext) = try_api!(table_format(&p.format, csv));
     let stem = file_stem(&["history", req.a.id(), req.b.id()]);
-    let key = key_of(&Method::GET, "/api/v1/history", &q) + if csv { "&.csv" } else { "" };
-    respond(
+    let shape = (p.format.as_deref(), csv);
+    tabular(
         state,
         &headers,
-        key,
-        Box::new(move |snap| {
-            Box::pin(async move {
-                let h = req.run(&snap.engine).await?;
-                Ok(answer(bilat_report::render_history(&h, format), ext, stem))
-            })
-        }),
+        "/api/v1/history",
+        &q,
+        shape,
+        stem,
+        move |snap, format| async move {
+            let h = req.run(&snap.engine).await?;
+            Ok(bilat_report::render_history(&h, format))
+        },
     )
     .await
 }

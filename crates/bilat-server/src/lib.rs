@@ -74,6 +74,17 @@ impl Default for ServeConfig {
     }
 }
 
+/// The handler of a tabular endpoint's `.csv` path: the endpoint's own function, told so.
+macro_rules! csv_twin {
+    ($endpoint:path) => {
+        |State(state): State<Arc<AppState>>,
+         headers: axum::http::HeaderMap,
+         axum::extract::RawQuery(q): axum::extract::RawQuery| {
+            $endpoint(state, headers, q, true)
+        }
+    };
+}
+
 /// The OpenAPI document of the API.
 #[derive(OpenApi)]
 #[openapi(
@@ -166,16 +177,16 @@ pub fn router(state: Arc<AppState>) -> Router {
     let cors = cors_layer(&state.config.cors);
     let mut r = Router::new()
         .route("/api/v1/profile", get(api::profile))
-        .route("/api/v1/profile.csv", get(api::profile_csv))
+        .route("/api/v1/profile.csv", get(csv_twin!(api::profile_as)))
         .route("/api/v1/brief", get(api::brief))
         .route("/api/v1/indicators", get(api::indicators))
-        .route("/api/v1/indicators.csv", get(api::indicators_csv))
+        .route("/api/v1/indicators.csv", get(csv_twin!(api::indicators_as)))
         .route("/api/v1/potential", get(api::potential))
-        .route("/api/v1/potential.csv", get(api::potential_csv))
+        .route("/api/v1/potential.csv", get(csv_twin!(api::potential_as)))
         .route("/api/v1/partners", get(api::partners))
-        .route("/api/v1/partners.csv", get(api::partners_csv))
+        .route("/api/v1/partners.csv", get(csv_twin!(api::partners_as)))
         .route("/api/v1/history", get(api::history))
-        .route("/api/v1/history.csv", get(api::history_csv))
+        .route("/api/v1/history.csv", get(csv_twin!(api::history_as)))
         .route(
             "/api/v1/check",
             post(api::check).layer(DefaultBodyLimit::max(check_limit)),
