@@ -192,6 +192,55 @@ fn script(
     Ok(path)
 }
 
+/// The rows as a Markdown table.
+fn table(rows: &[Row]) -> String {
+    let mut o = String::from(
+        "| run | requests | req/s | p50 ms | p99 ms | non-2xx | socket errors |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+    );
+    for r in rows {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {:.0} | {:.2} | {:.2} | {} | {} |",
+            r.name, r.requests, r.rps, r.p50_ms, r.p99_ms, r.non_2xx, r.socket_errors
+        );
+    }
+    o
+}
+
+/// The long warm run without an import, sampling the server's RSS every 5 s: its row and the
+/// samples in words.
+fn steady_run(
+    b: &ServeBench,
+    server: &Server,
+    url: &str,
+    script: &Path,
+) -> anyhow::Result<(Row, String)> {
+    let (url, script, conns, secs) = (
+        url.to_string(),
+        script.to_path_buf(),
+        b.connections,
+        b.long_seconds,
+    );
+    let load = std::thread::spawn(move || {
+        wrk(
+            "profile, warm, long run without an import (memory)",
+            &url,
+            &script,
+            secs,
+            conns,
+        )
+    });
+    let mut samples = vec![];
+    while !load.is_finished() {
+        std::thread::sleep(Duration::from_secs(5));
+        samples.extend(rss_kib(server.child.id()));
+    }
+    let row = load
+        .join()
+        .map_err(|_| anyhow::anyhow!("the load thread panicked"))??;
+    Ok((row, rss_note(&samples)))
+}
+
 /// RSS samples (KiB, every 5 s) in words: first, highest, last, and the change from the first
 /// sample of the second half to the last.
 fn rss_note(samples: &[u64]) -> String {
@@ -357,28 +406,9 @@ pub fn run(b: &ServeBench) -> anyhow::Result<String> {
     )?);
     // 4. Memory: a long warm run without an import, the server's RSS sampled every 5 s (no
     //    growth: the answers are cached, so a leak per request would show as a climb).
-    let steady_script = script(&dir, "steady", &warm, None)?;
-    let (url1, conns, secs) = (url.clone(), b.connections, b.long_seconds);
-    let steady = std::thread::spawn(move || {
-        wrk(
-            "profile, warm, long run without an import (memory)",
-            &url1,
-            &steady_script,
-            secs,
-            conns,
-        )
-    });
-    let mut samples = vec![];
-    while !steady.is_finished() {
-        std::thread::sleep(Duration::from_secs(5));
-        samples.extend(rss_kib(server.child.id()));
-    }
-    rows.push(
-        steady
-            .join()
-            .map_err(|_| anyhow::anyhow!("the load thread panicked"))??,
-    );
-    let steady_note = rss_note(&samples);
+    let (steady, steady_note) =
+        steady_run(b, &server, &url, &script(&dir, "steady", &warm, None)?)?;
+    rows.push(steady);
 
     // 5. Long warm run with an import half-way.
     let long_script = script(&dir, "long", &warm, None)?;
@@ -415,16 +445,7 @@ pub fn run(b: &ServeBench) -> anyhow::Result<String> {
     let rss_end = rss_kib(server.child.id());
     let after = get_status(&format!("{url}/api/v1/catalog"))?;
 
-    let mut o = String::from(
-        "| run | requests | req/s | p50 ms | p99 ms | non-2xx | socket errors |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
-    );
-    for r in &rows {
-        let _ = writeln!(
-            o,
-            "| {} | {} | {:.0} | {:.2} | {:.2} | {} | {} |",
-            r.name, r.requests, r.rps, r.p50_ms, r.p99_ms, r.non_2xx, r.socket_errors
-        );
-    }
+    let mut o = table(&rows);
     let _ = writeln!(
         o,
         "\nwrk 1 thread, {} connections ({} for /check), {} s per run, {} s long run; client and server on one machine ({} cores).",
