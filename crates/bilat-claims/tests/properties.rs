@@ -179,6 +179,30 @@ proptest! {
         prop_assert_eq!(claims[0].decimals, 1);
     }
 
+    /// A compound amount — billions then millions, in either language, with every scale
+    /// spelling — is one claim whose value is the sum of its parts, read to the decimals of
+    /// its last part.
+    #[test]
+    fn compound_amounts_sum(
+        big in 1u64..1000,
+        tenths in 0u64..10_000,
+        style in 0usize..4,
+    ) {
+        let (int, frac) = (tenths / 10, tenths % 10);
+        let text = match style {
+            0 => format!("В 2018 году экспорт Беларуси в Казахстан составил {big} млрд {int},{frac} млн долларов."),
+            1 => format!("В 2018 году экспорт Беларуси в Казахстан составил {big} миллиарда {int},{frac} миллиона долларов США."),
+            2 => format!("In 2018 exports of Belarus to Kazakhstan were ${big} bln {int}.{frac} mln."),
+            _ => format!("In 2018 exports of Belarus to Kazakhstan were {big} billion {int}.{frac} million dollars."),
+        };
+        let (claims, _) = extract(&text, None);
+        prop_assert_eq!(claims.len(), 1, "{}: {:?}", text, claims.iter().map(|c| &c.text).collect::<Vec<_>>());
+        let want = big as f64 * 1e9 + (int as f64 + frac as f64 / 10.0) * 1e6;
+        let got = claims[0].value.unwrap();
+        prop_assert!((got - want).abs() <= want * 1e-12, "{}: {} vs {}", text, got, want);
+        prop_assert_eq!(claims[0].decimals, 1, "{}", text);
+    }
+
     /// Any text: no panic, spans inside the input on character boundaries, span text = claim text.
     #[test]
     fn extraction_total_on_any_text(text in "\\PC{0,200}") {

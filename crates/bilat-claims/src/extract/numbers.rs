@@ -494,6 +494,8 @@ struct Numeral<'a> {
     /// First token of the claim: the bound word or currency before the number.
     first: usize,
     bound: Bound,
+    /// The text's language (how the digits of a second part read).
+    lang: TextLang,
 }
 
 impl<'a> Numeral<'a> {
@@ -560,6 +562,7 @@ impl<'a> Numeral<'a> {
             cur_before,
             first: bound_first.min(cur_before.unwrap_or(i)),
             bound,
+            lang,
         })
     }
 
@@ -717,17 +720,16 @@ fn amount(at: &Numeral, base: &Raw) -> Option<Raw> {
     }
     let mut last = j;
     let mut scale = 1.0;
+    let mut value = at.value;
+    let mut decimals = at.decimals;
     if let Some((sc, _)) = scale_tok {
         scale = sc;
-        last = j + 1;
-        if toks.get(last + 1).is_some_and(|x| x.is_sym('.'))
-            && matches!(
-                toks[last].key.as_str(),
-                "тыс" | "млн" | "млрд" | "трлн" | "mln" | "bn"
-            )
-            && currency_after(toks, last + 1).is_some()
-        {
-            last += 1;
+        last = abbreviation_dot(toks, j + 1);
+        // One amount in two parts: "12 млрд 304,1 млн долларов", "$1 bln 250 mln".
+        if let Some(part) = compound_part(at, last, scale) {
+            value = (value * scale + part.value * part.scale) / part.scale;
+            (scale, decimals) = (part.scale, part.decimals);
+            last = abbreviation_dot(toks, part.scale_tok);
         }
     }
     let cur_after = currency_after(toks, last);
@@ -743,9 +745,10 @@ fn amount(at: &Numeral, base: &Raw) -> Option<Raw> {
     if !(has_currency || (scale_tok.is_some() && !quantity_next && trade_sentence)) {
         return None;
     }
-    let value = at.value;
     let mut raw = base.clone();
     raw.scale = scale;
+    raw.printed = Some(value);
+    raw.decimals = decimals;
     raw.value = Some(value * scale);
     raw.unit = if has_currency { "USD" } else { "USD?" };
     raw.last = last;
@@ -759,6 +762,57 @@ fn amount(at: &Numeral, base: &Raw) -> Option<Raw> {
         raw.first = ds;
     }
     Some(raw)
+}
+
+/// The token ending a scale word at `k`: the abbreviation's dot when a currency follows it
+/// ("млн. долларов", "bn. USD"), else `k`.
+fn abbreviation_dot(toks: &[Token], k: usize) -> usize {
+    let abbreviated = matches!(
+        key(toks, k),
+        "тыс" | "млн" | "млрд" | "трлн" | "mln" | "bn" | "bln"
+    );
+    if abbreviated
+        && toks.get(k + 1).is_some_and(|x| x.is_sym('.'))
+        && currency_after(toks, k + 1).is_some()
+    {
+        k + 1
+    } else {
+        k
+    }
+}
+
+/// The second part of a compound amount.
+struct CompoundPart {
+    value: f64,
+    scale: f64,
+    decimals: u8,
+    /// The part's scale word.
+    scale_tok: usize,
+}
+
+/// After a scale word ending at `after`, a number with a smaller scale in the same sentence
+/// continues the amount ("12 млрд 304,1 млн", "2 миллиарда 710 миллионов", "$1 bln 250
+/// mln"): the part must be less than one unit of the larger scale (304.1 million < 1 billion),
+/// so "5 billion 2,000 million" stays two figures. Only digits: number words after a scale
+/// ("a billion two") are not amounts.
+fn compound_part(at: &Numeral, after: usize, scale: f64) -> Option<CompoundPart> {
+    let toks = at.toks;
+    let k = after + 1;
+    let t = toks
+        .get(k)
+        .filter(|t| t.sentence == at.s && t.kind == Tok::Num)?;
+    let n = parse_numeral(&t.text, at.lang)?;
+    let sc = toks
+        .get(k + 1)
+        .filter(|x| x.sentence == at.s && x.is_word())
+        .filter(|x| x.key.chars().count() > 1 || !x.space_before)
+        .and_then(|x| scale_word(&x.key))?;
+    (sc < scale && n.value * sc < scale).then_some(CompoundPart {
+        value: n.value,
+        scale: sc,
+        decimals: n.decimals,
+        scale_tok: k + 1,
+    })
 }
 
 /// Counts: a count noun within the next seven words ("8 joint ventures", "12 тысяч

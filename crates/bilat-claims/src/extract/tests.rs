@@ -150,3 +150,22 @@ fn absolute_changes_points_and_fractions() {
         ],
     );
 }
+
+/// Compound amounts are one figure; separate figures are not merged.
+#[test]
+fn compound_amounts_are_one_figure() {
+    check(
+        "В 2018 году импорт Беларуси из Казахстана составил 12 млрд 304,1 млн долларов.",
+        &["12 млрд 304,1 млн долларов|Amount|imports|12304100000|Exact|KAZ>BLR|2018|-|fact"],
+    );
+    check(
+        "In 2018 exports of Belarus to Kazakhstan were $1 bln 250 mln.",
+        &["$1 bln 250 mln|Amount|exports|1250000000|Exact|BLR>KAZ|2018|-|fact"],
+    );
+    // A part as large as the larger scale is not a part: two figures.
+    let (claims, _) = extract(
+        "In 2018 exports of Belarus to Kazakhstan were $5 billion 2,000 million dollars.",
+        None,
+    );
+    assert_ne!(claims.first().and_then(|c| c.value), Some(7e9));
+}
