@@ -528,7 +528,12 @@ impl<'a> Numeral<'a> {
                     k += 1;
                 }
                 match combine_number_words(&words) {
-                    Some((v, used)) if used > 0 => ((v, 0), idx[used - 1]),
+                    // "two and a half (billion)": the half is part of the number.
+                    Some((v, used)) if words.get(used..used + 3) == Some(&["and", "a", "half"]) => {
+                        ((v + 0.5, 1), idx[used + 2])
+                    }
+                    // A fraction ("полтора" = 1.5) is read to its one decimal.
+                    Some((v, used)) if used > 0 => ((v, u8::from(v.fract() != 0.0)), idx[used - 1]),
                     _ => return None,
                 }
             }
@@ -655,8 +660,15 @@ fn points(at: &Numeral, base: &Raw) -> Option<Raw> {
 fn percent(at: &Numeral, base: &Raw) -> Option<Raw> {
     let (toks, j, nk) = (at.toks, at.last, at.next_key());
     let l = if at.next().is_some_and(|x| x.is_sym('%'))
-        || matches!(nk, "percent" | "pct" | "процента" | "процентов" | "процент")
-    {
+        || matches!(
+            nk,
+            "percent" | "pct" | "процента" | "процентов" | "процент" | "процентах"
+        ) {
+        j + 1
+    } else if matches!(nk, "проц" | "pct") && toks.get(j + 2).is_some_and(|x| x.is_sym('.')) {
+        // The wire abbreviation "12,5 проц.", "3 pct.": the dot belongs to the word.
+        j + 2
+    } else if nk == "проц" {
         j + 1
     } else if nk == "per" && key(toks, j + 2) == "cent" {
         j + 2

@@ -169,3 +169,20 @@ fn compound_amounts_are_one_figure() {
     );
     assert_ne!(claims.first().and_then(|c| c.value), Some(7e9));
 }
+
+/// Number words with halves and the wire's percent abbreviation.
+#[test]
+fn halves_and_percent_abbreviations() {
+    check(
+        "In 2018 trade between Belarus and Kazakhstan reached two and a half billion dollars.",
+        &["two and a half billion dollars|Amount|turnover|2500000000|Exact|BLR>KAZ|2018|-|fact"],
+    );
+    check(
+        "В 2018 году товарооборот Беларуси и Казахстана составил полтора миллиарда долларов.",
+        &["полтора миллиарда долларов|Amount|turnover|1500000000|Exact|BLR>KAZ|2018|-|fact"],
+    );
+    check(
+        "В 2018 году экспорт Беларуси в Казахстан вырос на 12,5 проц.",
+        &["вырос на 12,5 проц.|Change|exports|12.5|Exact|BLR>KAZ|2018|2017|fact"],
+    );
+}
