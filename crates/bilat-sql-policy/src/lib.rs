@@ -9,7 +9,7 @@
 //! ```text
 //! check_query(sql, tables)
 //!   tokenize; no dotted name over MAX_NAME_PARTS parts,
-//!   no '.' before '(' or '[' (shapes the parser backtracks on)? ─ no ─▶ Refusal::Construct
+//!   a name or '*' after every '.' (the parser backtracks else)? ─ no ─▶ Refusal::Construct
 //!   parse (sqlparser, GenericDialect: DataFusion's default)   ─ no ─▶ Refusal::Syntax
 //!   exactly one statement?                                     ─ no ─▶ Refusal::Statements
 //!   a query (SELECT, WITH … SELECT, VALUES) or EXPLAIN of one? ─ no ─▶ Refusal::NotAQuery

@@ -107,9 +107,10 @@ pub fn check_condition(condition: &str) -> Result<(), Refusal> {
 /// parser (DataFusion's included) sees it; `Err` when it does not even tokenize. Two shapes,
 /// both found by the fuzz target `where_condition` (sqlparser 0.62 backtracks on them):
 /// - a dotted chain of over [`MAX_NAME_PARTS`] parts;
-/// - a period followed by `(` or `[` (`a.b.(c.d.e.a.b.(…`: each such nesting multiplied the
-///   parse time by about ten — five levels took 1.4 s, seven over a minute). No SQL bilat runs
-///   has one: a field is `a.b` or `a['b']`, an element `a[1]`.
+/// - a period followed by anything but a name or `*` (`a.b.(c.d.e.a.b.(…`: each such nesting
+///   multiplied the parse time by about ten — five levels took 1.4 s, seven over a minute;
+///   `.~` and `.[` did the same). No SQL bilat runs has one: a qualified name is `a.b` or
+///   `a."b"`, all columns `t.*`, a field `a['b']`, an element `a[1]`.
 fn unparseable_shape(sql: &str) -> Result<Option<String>, String> {
     let dialect = GenericDialect {};
     let tokens = Tokenizer::new(&dialect, sql)
@@ -120,10 +121,13 @@ fn unparseable_shape(sql: &str) -> Result<Option<String>, String> {
         .filter(|t| !matches!(t, Token::Whitespace(_)))
         .peekable();
     while let Some(t) = solid.next() {
-        if *t == Token::Period
-            && let Some(next @ (Token::LParen | Token::LBracket)) = solid.peek()
-        {
-            return Ok(Some(format!("a '.' followed by '{next}'")));
+        if *t != Token::Period {
+            continue;
+        }
+        match solid.peek() {
+            Some(Token::Word(_) | Token::Mul) => {}
+            Some(next) => return Ok(Some(format!("a '.' followed by '{next}'"))),
+            None => return Ok(Some("a '.' at the end".into())),
         }
     }
     let parts = longest_name(&tokens);

@@ -157,11 +157,13 @@ fn fuzz_where_condition_period_before_a_bracket_is_refused_quickly() {
     let nested = "a.b.(c.d.e.".repeat(12);
     let bracket = "a.b.[c.d.e.".repeat(12);
     let spaced = "a .b . (c.d.e.".repeat(12);
+    // The second timeout (29 s in the fuzz build): the same through `.~`.
+    let tilde = "CO.PWOCO.PWO.O.~O.T.O.OPWO.OG.~O.CO.W.PPWk.O.PWO.O.~O.T.O.OPWO.OG.~O.CO.W.PPWk.WWITH(t Av******T";
     let started = std::time::Instant::now();
-    for text in [found, &nested, &bracket, &spaced] {
+    for text in [found, &nested, &bracket, &spaced, tilde, "a.b."] {
         let refused = check_condition(text);
         assert!(
-            matches!(&refused, Err(Refusal::Condition { message }) if message.contains("'.' followed by")),
+            matches!(&refused, Err(Refusal::Condition { message }) if message.contains("'.' ")),
             "{text}: {refused:?}"
         );
         let sql = format!("SELECT * FROM flows WHERE {text}");
@@ -175,6 +177,7 @@ fn fuzz_where_condition_period_before_a_bracket_is_refused_quickly() {
         "SELECT f.exporter FROM flows f WHERE f.importer IN (1, 2) AND (f.value_usd > 0)",
         "SELECT count(*) FROM flows WHERE product IN ('01', '02') AND exporter = 1",
         "SELECT t.* FROM flows t",
+        "SELECT t.\"exporter\", .5 + 1.5 FROM flows t",
     ] {
         assert_eq!(check(ok), Ok(()), "{ok}");
     }
