@@ -9,7 +9,8 @@
 //! ```text
 //! check_query(sql, tables)
 //!   tokenize; no dotted name over MAX_NAME_PARTS parts,
-//!   a name or '*' after every '.' (the parser backtracks else)? ─ no ─▶ Refusal::Construct
+//!   a name or '*' after every '.', '[' at most 4 deep (the parser
+//!   backtracks else)?                                         ─ no ─▶ Refusal::Construct
 //!   parse (sqlparser, GenericDialect: DataFusion's default)   ─ no ─▶ Refusal::Syntax
 //!   exactly one statement?                                     ─ no ─▶ Refusal::Statements
 //!   a query (SELECT, WITH … SELECT, VALUES) or EXPLAIN of one? ─ no ─▶ Refusal::NotAQuery
@@ -34,5 +35,6 @@ mod policy;
 
 pub use error::Refusal;
 pub use policy::{
-    INFORMATION_SCHEMA, MAX_NAME_PARTS, check_condition, check_query, statement_kind,
+    INFORMATION_SCHEMA, MAX_BRACKET_DEPTH, MAX_NAME_PARTS, check_condition, check_query,
+    statement_kind,
 };
