@@ -9,8 +9,8 @@
 //! ```text
 //! check_query(sql, tables)
 //!   tokenize; no dotted name over MAX_NAME_PARTS parts,
-//!   a name or '*' after every '.', '[' at most 4 deep (the parser
-//!   backtracks else)?                                         ─ no ─▶ Refusal::Construct
+//!   a name or '*' after every '.', no '[' (the parser backtracks
+//!   else; the tables have no arrays)?                         ─ no ─▶ Refusal::Construct
 //!   parse (sqlparser, GenericDialect: DataFusion's default)   ─ no ─▶ Refusal::Syntax
 //!   exactly one statement?                                     ─ no ─▶ Refusal::Statements
 //!   a query (SELECT, WITH … SELECT, VALUES) or EXPLAIN of one? ─ no ─▶ Refusal::NotAQuery
@@ -35,6 +35,5 @@ mod policy;
 
 pub use error::Refusal;
 pub use policy::{
-    INFORMATION_SCHEMA, MAX_BRACKET_DEPTH, MAX_NAME_PARTS, check_condition, check_query,
-    statement_kind,
+    INFORMATION_SCHEMA, MAX_NAME_PARTS, check_condition, check_query, statement_kind,
 };

@@ -194,11 +194,12 @@ fn fuzz_where_condition_dotted_chain_through_subscripts_is_refused_quickly() {
     ))
     .expect("the seed is committed");
     let found = String::from_utf8_lossy(&found).to_string();
+    // (Since the fifth timeout every `[` is refused, which covers these too.)
     let made = "a.b.c[k].d.e[k].f.g[k].h.i[k].j";
     let started = std::time::Instant::now();
     let refused = check_condition(made);
     assert!(
-        matches!(&refused, Err(Refusal::Condition { message }) if message.contains("dotted parts")),
+        matches!(&refused, Err(Refusal::Condition { .. })),
         "{made}: {refused:?}"
     );
     // The seed also nests its brackets deep, which is refused first.
@@ -209,7 +210,7 @@ fn fuzz_where_condition_dotted_chain_through_subscripts_is_refused_quickly() {
     assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     for ok in [
         "SELECT f.exporter FROM flows f WHERE f.product IN ('01', '02')",
-        "SELECT make_array(1, 2)[1], f.importer FROM flows f",
+        "SELECT f.importer FROM flows f",
     ] {
         assert_eq!(check(ok), Ok(()), "{ok}");
     }
@@ -234,13 +235,20 @@ fn fuzz_where_condition_brackets_nested_deep_are_refused_quickly() {
     ] {
         let refused = check_condition(&text);
         assert!(
-            matches!(&refused, Err(Refusal::Condition { message }) if message.contains("nested")),
+            matches!(&refused, Err(Refusal::Condition { .. })),
             "{text}: {refused:?}"
         );
     }
     assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    // No `[` at all since the fifth timeout (`[:` slices through dotted chains).
+    let slices = seed("fuzz_where_condition_slices_through_dotted_chains");
+    assert!(matches!(
+        check_condition(&slices),
+        Err(Refusal::Condition { .. })
+    ));
+    assert!(check("SELECT make_array(1, 2)[1] FROM flows").is_err());
     assert_eq!(
-        check("SELECT make_array(make_array(1, 2))[1][2] FROM flows"),
+        check("SELECT array_element(make_array(1, 2), 1) FROM flows"),
         Ok(())
     );
 }
