@@ -711,7 +711,10 @@ fn parse_chunk(bytes: &[u8], is_last: bool, rules: &RowRules<'_>, strict: bool) 
                 if trim_spaces(trimmed).is_empty() {
                     continue;
                 }
-                parse_baci_line(trimmed).map_err(|mut fe| {
+                // The line as read: `parse_baci_line` drops the one `\r` of a CRLF itself
+                // (stripping it here as well read "…,18.583\r\r" as a clean row, where the
+                // line parser alone refuses it; found by fuzz `baci_csv`).
+                parse_baci_line(line).map_err(|mut fe| {
                     if std::str::from_utf8(trimmed).is_err() {
                         ChunkFault::Encoding
                     } else {
@@ -1102,6 +1105,9 @@ mod tests {
                 .column,
             0
         );
+        // One CR of a CRLF is the line ending; a second is a stray byte in the last field,
+        // for the line parser and the chunk reader alike (fuzz `baci_csv`).
+        assert!(parse_baci_line(b"2018,8,208,030617,193.93,18.583\r\r").is_err());
         let q = parse_baci_line(b"\"2018\",4,124,\"030627\",1.5,NA\r").unwrap();
         assert_eq!((q.value_thousands_usd, q.quantity_tonnes), (1.5, None));
     }
