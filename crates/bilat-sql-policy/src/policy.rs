@@ -157,10 +157,6 @@ fn longest_name(tokens: &[Token]) -> usize {
                 parts += 1;
                 after_period = true;
             }
-            // A subscript keeps the chain going: `a.b[k].c` and `a[k.c.d]` are one access
-            // path to the parser, which backtracks over it as over a long name (fuzz
-            // `where_condition`: `O.P.O[[@[.P.O[[…`).
-            Token::LBracket | Token::RBracket => after_period = true,
             // A word continues the chain after a period and starts a new one otherwise.
             Token::Word(_) if after_period => after_period = false,
             Token::Word(_) => parts = 1,
