@@ -395,11 +395,9 @@ impl<'a> World<'a> {
     }
 }
 
-/// `HS <code>` or the built-in chapter name, when no dictionary names the code.
+/// The built-in official chapter or heading name when no dictionary names the code, else
+/// `HS <code>` (six-digit codes no source names).
 pub(crate) fn fallback_name(code: &str) -> String {
-    match code.len() {
-        2 => bilat_model::hs::chapter_name(code, bilat_model::Lang::En)
-            .map_or_else(|| format!("HS {code}"), str::to_string),
-        _ => format!("HS {code}"),
-    }
+    bilat_model::hs::official_name(code, bilat_model::Lang::En)
+        .map_or_else(|| format!("HS {code}"), str::to_string)
 }

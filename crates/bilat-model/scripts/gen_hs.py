@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Generates src/hs_data.rs: the 21 HS sections and the chapters 01-97, in English and Russian.
+"""Generates src/hs_data.rs: the 21 HS sections and the chapters 01-97, in English and Russian, and
+the 1,228 HS 2022 headings (4 digits) in English with their Russian names where ТН ВЭД has them.
 
 Usage: python3 scripts/gen_hs.py [SHARED_DATA_DIR]   (default $BILAT_DATA or ../../../shared/data)
 
 Sources (both public nomenclatures, read from the shared reference directory):
 - English: reference/hs/sections.csv and the level-2 rows of reference/hs/harmonized-system.csv
   (the HS descriptions as published with UN Comtrade's classification lists).
-- Russian: reference/hs_ru/tnved1.csv (sections) and tnved2.csv (chapters) of the EAEU customs
+- Russian: reference/hs_ru/tnved1.csv (sections), tnved2.csv (chapters) and tnved3.csv (headings,
+  957 in force) of the EAEU customs
   nomenclature ТН ВЭД ЕАЭС, pipe-delimited, one row per edition; the edition in force (no end
   date) is taken and its upper-case text set in sentence case.
 Chapter 77 is reserved in the HS and has no row in either source; its names are written here.
@@ -48,9 +50,18 @@ def main():
     sec_en = {r["section"]: r["name"].strip()
               for r in csv.DictReader(open(os.path.join(ref, "hs/sections.csv"), encoding="utf-8-sig"))}
     chapters = {}
+    headings = {}
     for r in csv.DictReader(open(os.path.join(ref, "hs/harmonized-system.csv"), encoding="utf-8-sig")):
         if r["level"] == "2" and r["section"] in ROMAN:
             chapters[int(r["hscode"])] = [r["section"], r["description"].strip(), None]
+        if r["level"] == "4" and r["section"] in ROMAN:
+            headings[r["hscode"]] = [" ".join(r["description"].split()), None]
+    for key, name in current(os.path.join(ref, "hs_ru/tnved3.csv"), 2, 2).items():
+        code = key.replace("|", "")
+        if code in headings:
+            headings[code][1] = sentence(name)
+    # 1,228 headings of the 21 sections (9999 "not specified according to kind" is no heading)
+    assert len(headings) == 1228, len(headings)
     sec_ru = current(os.path.join(ref, "hs_ru/tnved1.csv"), 1, 1)
     ch_ru = current(os.path.join(ref, "hs_ru/tnved2.csv"), 2, 2)
     for key, name in ch_ru.items():
@@ -86,6 +97,14 @@ def main():
     for n in sorted(chapters):
         _, en, ru = chapters[n]
         out.append(f"    ({n}, {rs(en)}, {rs(ru)}),")
+    out.append("];")
+    out.append("")
+    out.append("/// HS 2022 headings in code order: (code, English, Russian where ТН ВЭД has it).")
+    out.append("static HEADINGS: &[(&str, &str, Option<&str>)] = &[")
+    for code in sorted(headings):
+        en, ru = headings[code]
+        ru = f"Some({rs(ru)})" if ru else "None"
+        out.append(f"    ({rs(code)}, {rs(en)}, {ru}),")
     out.append("];")
     with open(os.path.join(CRATE, "src/hs_data.rs"), "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")

@@ -5,7 +5,8 @@
 //! names; the longest matching prefix wins, and codes whose names coincide form one group whose
 //! values are summed before ranking (0401 and 0402 → "milk and dairy products"). Codes the table
 //! does not know fall back to a shortened source name: the English HS name cut at its first
-//! `;`, `,` or `(` and lower-cased; in Russian, the chapter's name.
+//! `;`, `,` or `(` and lower-cased; in Russian, the ТН ВЭД heading's name cut the same way, else
+//! the chapter's name.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -80,14 +81,21 @@ fn shorten(name: &str) -> String {
     }
 }
 
+/// The Russian official name of the code's heading (ТН ВЭД, cut as [`shorten`] cuts), else of
+/// its chapter, lower-cased for the middle of a sentence.
 fn ru_fallback(code: &str) -> String {
-    code.get(..2)
-        .and_then(|ch| hs::chapter_name(ch, Lang::Ru))
-        .map(|n| {
-            let mut c = n.chars();
-            c.next()
-                .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
+    code.get(..4)
+        .and_then(|h| hs::heading_name(h, Lang::Ru))
+        .map(shorten)
+        .or_else(|| {
+            code.get(..2)
+                .and_then(|ch| hs::chapter_name(ch, Lang::Ru))
+                .map(|n| {
+                    let mut c = n.chars();
+                    c.next()
+                        .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+                        .unwrap_or_default()
+                })
         })
         .unwrap_or_else(|| format!("товары HS {code}"))
 }
