@@ -2,13 +2,17 @@
 //!
 //! | what | English | Russian |
 //! | --- | --- | --- |
-//! | amount | `$896.0 million` | `896,0 млн долларов` |
+//! | amount | `$896.0 million`, `$2.04 billion` | `896,0 млн долларов`, `2,04 млрд долларов` |
 //! | rise | `up 30.0%` | `рост на 30,0%` |
 //! | ratio ≥ 2 | `up 4.8 times` | `рост в 4,8 раза` |
 //! | fall | `down 5.0%` | `снижение на 5,0%` |
 //! | share | `8.7%` | `8,7%` |
 //!
-//! Every number is rounded once, here, at one decimal; figures are never rounded before output.
+//! Every number is rounded once, here; figures are never rounded before output. Amounts keep at
+//! least three significant figures (two decimals below 10 of their scale word: "$2.04 billion",
+//! not "$2.0 billion" for 2,035.4 million), every other number one decimal. An amount that
+//! rounds up to 1,000 of its scale word takes the next one ("$1.00 billion", not "$1000.0
+//! million").
 //! Country names come with the forms a sentence needs: the English possessive ("Belarus'",
 //! "Kazakhstan's") and the Russian cases from [`bilat_model::ru_cases`], plus prepositions that
 //! depend on the word that follows ("с Казахстаном" / "со Швецией", "в Казахстан" / "во Францию").
@@ -37,24 +41,58 @@ pub fn dec2(lang: Lang, v: f64) -> String {
     }
 }
 
-/// An amount of US dollars with a scale word: "$896.0 million" / "896,0 млн долларов".
-pub fn money(lang: Lang, v: f64) -> String {
-    let sign = if v < 0.0 { "-" } else { "" };
+/// Scale words of amounts, largest first: (multiplier, English, Russian).
+const SCALES: [(f64, &str, &str); 5] = [
+    (1e12, " trillion", " трлн"),
+    (1e9, " billion", " млрд"),
+    (1e6, " million", " млн"),
+    (1e3, " thousand", " тыс."),
+    (1.0, "", ""),
+];
+
+/// `|v|` as printed digits (at least three significant figures, at least one decimal) and the
+/// index of its scale word in [`SCALES`], the scale chosen on the rounded value so that
+/// 999,999,999 prints as 1.00 billion.
+fn scaled_digits(v: f64) -> (String, usize) {
     let a = v.abs();
-    let (x, en, ru) = if a >= 1e12 {
-        (a / 1e12, " trillion", " трлн")
-    } else if a >= 1e9 {
-        (a / 1e9, " billion", " млрд")
-    } else if a >= 1e6 {
-        (a / 1e6, " million", " млн")
-    } else if a >= 1e3 {
-        (a / 1e3, " thousand", " тыс.")
-    } else {
-        (a, "", "")
+    // Two decimals while they print below 10 (9.996 prints as 10.0, not 10.00); nothing is
+    // "0.0", as before.
+    let digits = |x: f64| {
+        let two = format!("{x:.2}");
+        if two.parse::<f64>().is_ok_and(|t| t < 10.0 && t != 0.0) {
+            two
+        } else {
+            format!("{x:.1}")
+        }
     };
+    let mut k = SCALES
+        .iter()
+        .position(|(m, _, _)| a >= *m)
+        .unwrap_or(SCALES.len() - 1);
+    // Rounded to 1000 of this scale word: the next one up.
+    if k > 0
+        && digits(a / SCALES[k].0)
+            .parse::<f64>()
+            .is_ok_and(|x| x >= 1000.0)
+    {
+        k -= 1;
+    }
+    (digits(a / SCALES[k].0), k)
+}
+
+/// An amount of US dollars with a scale word and at least three significant figures:
+/// "$896.0 million", "$2.04 billion" / "896,0 млн долларов", "2,04 млрд долларов".
+pub fn money(lang: Lang, v: f64) -> String {
+    let (x, k) = scaled_digits(v);
+    let sign = if v < 0.0 && x.chars().any(|c| ('1'..='9').contains(&c)) {
+        "-"
+    } else {
+        ""
+    };
+    let (_, en, ru) = SCALES[k];
     match lang {
-        Lang::En => format!("{sign}${}{en}", dec1(lang, x)),
-        Lang::Ru => format!("{sign}{}{ru} долларов", dec1(lang, x)),
+        Lang::En => format!("{sign}${x}{en}"),
+        Lang::Ru => format!("{sign}{}{ru} долларов", x.replace('.', ",")),
     }
 }
 
@@ -251,22 +289,10 @@ pub fn capitalize(s: &str) -> String {
 // English figures of the tables (profile, indicators, potential): no language argument, the
 // same rounding rule.
 
-/// An amount in USD with a scale word and one decimal: "$896.0 million", "$1.2 billion".
+/// An amount in USD with a scale word and at least three significant figures, as [`money`]
+/// in English: "$896.0 million", "$1.23 billion".
 pub fn usd(v: f64) -> String {
-    let sign = if v < 0.0 { "-" } else { "" };
-    let a = v.abs();
-    let (x, word) = if a >= 1e12 {
-        (a / 1e12, " trillion")
-    } else if a >= 1e9 {
-        (a / 1e9, " billion")
-    } else if a >= 1e6 {
-        (a / 1e6, " million")
-    } else if a >= 1e3 {
-        (a / 1e3, " thousand")
-    } else {
-        (a, "")
-    };
-    format!("{sign}${x:.1}{word}")
+    money(Lang::En, v)
 }
 
 /// A change in words for the English tables (exported as `change`): "up 30.0%", "down 5.2%", "4.8 times" (ratio ≥ 2), "n/a" without a base.
@@ -293,7 +319,14 @@ mod tests {
     fn amounts_and_changes() {
         assert_eq!(money(Lang::En, 896.0e6), "$896.0 million");
         assert_eq!(money(Lang::Ru, 896.0e6), "896,0 млн долларов");
-        assert_eq!(money(Lang::Ru, 1.25e9), "1,2 млрд долларов");
+        assert_eq!(money(Lang::Ru, 1.25e9), "1,25 млрд долларов");
+        assert_eq!(money(Lang::En, 2_035.4e6), "$2.04 billion");
+        assert_eq!(money(Lang::En, 999_999_999.0), "$1.00 billion");
+        assert_eq!(money(Lang::En, 9.996e9), "$10.0 billion");
+        assert_eq!(money(Lang::Ru, -4.2e3), "-4,20 тыс. долларов");
+        assert_eq!(money(Lang::En, -0.001), "$0.0");
+        assert_eq!(money(Lang::En, 0.004), "$0.0");
+        assert_eq!(money(Lang::En, 0.006), "$0.01");
         let up = Figure::new(896.0e6, Some(689_351_667.0));
         assert_eq!(change(Lang::En, &up).unwrap(), "up 30.0%");
         assert_eq!(change(Lang::Ru, &up).unwrap(), "рост на 30,0%");
@@ -367,9 +400,10 @@ mod tests {
     #[test]
     fn amounts() {
         assert_eq!(usd(783.7e6), "$783.7 million");
-        assert_eq!(usd(1.234e9), "$1.2 billion");
+        assert_eq!(usd(1.234e9), "$1.23 billion");
         assert_eq!(usd(-671.4e6), "-$671.4 million");
         assert_eq!(usd(950.0), "$950.0");
+        assert_eq!(usd(5.0), "$5.00");
     }
 
     #[test]
