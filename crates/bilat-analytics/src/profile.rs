@@ -43,6 +43,9 @@ pub struct ProfileRequest {
     pub source: Option<String>,
     /// Restrict to one vintage.
     pub vintage: Option<String>,
+    /// Year the changes compare with; `None` is the year before, or when that year holds no
+    /// rows of the pair, the latest earlier year that does (said in `notes`).
+    pub compare: Option<i32>,
 }
 
 impl ProfileRequest {
@@ -58,6 +61,7 @@ impl ProfileRequest {
             top: 10,
             source: None,
             vintage: None,
+            compare: None,
         }
     }
 }
@@ -137,6 +141,13 @@ pub struct PartnerPosition {
     pub import_sources: usize,
     /// A's imports from the world, USD.
     pub imports_world_usd: f64,
+    /// B's share of A's trade (exports + imports) with the world, %.
+    pub trade_share_pct: Option<f64>,
+    /// B's rank among A's trading partners by exports + imports (1 = largest): what a "second
+    /// largest trading partner" in the news states.
+    pub trade_rank: Option<usize>,
+    /// Number of A's partners with positive exports or imports.
+    pub trade_partners: usize,
     /// `reported world total` (partner 0 rows) or `sum over partners`.
     pub world_basis: String,
 }
@@ -202,7 +213,8 @@ pub struct Profile {
     pub partner: Side,
     /// Profile year.
     pub year: i32,
-    /// Comparison year (year − 1).
+    /// Comparison year of every change: year − 1, the requested `compare` year, or the latest
+    /// earlier year loaded when year − 1 holds no rows of the pair (see `notes`).
     pub previous_year: i32,
     /// Where the figures come from.
     pub provenance: Provenance,
@@ -284,9 +296,35 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
     let (a, b, b_world) = sides(req)?;
     let pair = pair_condition(&a.members, &b.members, b_world);
     let (source, vintage, mut notes) = choose_source(engine, req, &a, &b, b_world).await?;
-    let detail = pair_detail(engine, req, &a, &pair, &source, &vintage).await?;
+    if let Some(c) = req.compare.filter(|&c| c >= req.year) {
+        return Err(Error::BadRequest {
+            field: crate::RequestField::Year,
+            message: format!(
+                "comparison year {c} is not before the profile year {}",
+                req.year
+            ),
+        });
+    }
+    let base_year = req.compare.unwrap_or(req.year - 1);
+    let mut detail =
+        pair_detail(engine, &a, &pair, &source, &vintage, &[base_year, req.year]).await?;
+    let base_year = match req.compare {
+        Some(c) => c,
+        None => {
+            fall_back_base(
+                engine,
+                req.year,
+                &a,
+                &pair,
+                (&source, &vintage),
+                &mut detail,
+                &mut notes,
+            )
+            .await?
+        }
+    };
     let view = choose_view(&detail, req);
-    let Some(rows) = ViewRows::of(&detail, view, req.year, &mut notes) else {
+    let Some(rows) = ViewRows::of(&detail, view, (req.year, base_year), &mut notes) else {
         let other = if view == View::Reporter {
             View::Mirror
         } else {
@@ -304,7 +342,8 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
         ));
     };
     let (exports, imports, turnover, balance) = rows.figures(view, &mut notes);
-    let period_to_date = period_to_date(&detail, view, req, &mut notes);
+    let ptd_base = req.compare.unwrap_or(req.year - 1);
+    let period_to_date = period_to_date(&detail, view, req, ptd_base, &mut notes);
 
     // 5. Products and sections.
     let (x, m) = (exports.value_usd, imports.value_usd);
@@ -343,7 +382,7 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
         reporter: a,
         partner: b,
         year: req.year,
-        previous_year: req.year - 1,
+        previous_year: base_year,
         provenance,
         exports,
         imports,
@@ -470,28 +509,69 @@ async fn choose_source(
     Ok((source, vintage, notes))
 }
 
-/// Step 2: The pair's rows, both directions, both years, every reporter, summed by product.
+/// Step 2: The pair's rows in `years` (the profile year and its base), both directions, every
+/// reporter, summed by product.
 async fn pair_detail(
     engine: &QueryEngine,
-    req: &ProfileRequest,
     a: &Side,
     pair: &str,
     source: &str,
     vintage: &str,
+    years: &[i32],
 ) -> Result<Detail> {
+    let years: Vec<String> = years.iter().map(i32::to_string).collect();
     let detail_sql = format!(
         "SELECT CASE WHEN exporter IN {a} THEN 'X' ELSE 'M' END AS dir, reported_by, period_year AS y, \
          period_month AS m, product, product_level AS lvl, sum(value_usd) AS v \
-         FROM flows WHERE source = {s} AND vintage = {v} AND period_year IN ({p}, {y}) \
+         FROM flows WHERE source = {s} AND vintage = {v} AND period_year IN ({years}) \
          AND trade_flow IN ('X', 'M') AND ({pair}) GROUP BY 1, 2, 3, 4, 5, 6",
         a = codes(&a.members),
         s = lit(source),
         v = lit(vintage),
-        p = req.year - 1,
-        y = req.year,
+        years = years.join(", "),
     );
     let rows = engine.sql(&detail_sql).await?;
     to_detail(&rows)
+}
+
+/// Step 2b: The base year when none was asked for: `year − 1` when the pair has rows in it,
+/// else the latest earlier year of the same source and vintage that has (its rows are added to
+/// `detail`, and a note says so), so growth is never silently absent (e.g. 2004 against 2002
+/// when 2003 is missing) and the profile and the brief compare with the same year.
+async fn fall_back_base(
+    engine: &QueryEngine,
+    year: i32,
+    a: &Side,
+    pair: &str,
+    (source, vintage): (&str, &str),
+    detail: &mut Detail,
+    notes: &mut Vec<String>,
+) -> Result<i32> {
+    if detail.keys().any(|k| k.2 == year - 1) {
+        return Ok(year - 1);
+    }
+    let sql = format!(
+        "SELECT max(period_year) AS y FROM flows WHERE source = {s} AND vintage = {v} \
+         AND period_year < {p} AND trade_flow IN ('X', 'M') AND ({pair})",
+        s = lit(source),
+        v = lit(vintage),
+        p = year - 1,
+    );
+    let rows = engine.sql(&sql).await?;
+    let Some(base) = i64s(&rows, "y")?.into_iter().flatten().next() else {
+        notes.push(format!(
+            "no year before {year} is loaded for this pair in {source} {vintage}: no changes"
+        ));
+        return Ok(year - 1);
+    };
+    let base = i32::try_from(base).unwrap_or(year - 1);
+    detail.extend(pair_detail(engine, a, pair, source, vintage, &[base]).await?);
+    notes.push(format!(
+        "{} is not loaded for this pair in {source} {vintage}: changes compare with {base}, \
+         the latest earlier year loaded",
+        year - 1
+    ));
+    Ok(base)
 }
 
 /// Step 3: The view: the requested one, else reporter, else mirror, else reconciled, by what the
@@ -520,8 +600,14 @@ struct ViewRows {
 }
 
 impl ViewRows {
-    /// The rows of `view`, or `None` when the profile year has neither direction.
-    fn of(detail: &Detail, view: View, year: i32, notes: &mut Vec<String>) -> Option<ViewRows> {
+    /// The rows of `view` in `year` and `base`, or `None` when the profile year has neither
+    /// direction.
+    fn of(
+        detail: &Detail,
+        view: View,
+        (year, base): (i32, i32),
+        notes: &mut Vec<String>,
+    ) -> Option<ViewRows> {
         let mut annual =
             |dir: Dir, year: i32| annual_rows(detail, dir, reported_by(view, dir), year, notes);
         let cur_x = annual(Dir::X, year);
@@ -532,8 +618,8 @@ impl ViewRows {
         Some(ViewRows {
             cur_x,
             cur_m,
-            prev_x: annual(Dir::X, year - 1),
-            prev_m: annual(Dir::M, year - 1),
+            prev_x: annual(Dir::X, base),
+            prev_m: annual(Dir::M, base),
         })
     }
 
@@ -571,12 +657,13 @@ impl ViewRows {
     }
 }
 
-/// Step 4: Period to date: months `req.months` of the year against the same months a year earlier,
-/// from monthly rows only.
+/// Step 4: Period to date: months `req.months` of the year against the same months of `base` (a
+/// year earlier unless a comparison year was asked for), from monthly rows only.
 fn period_to_date(
     detail: &Detail,
     view: View,
     req: &ProfileRequest,
+    base: i32,
     notes: &mut Vec<String>,
 ) -> Option<PeriodToDate> {
     let range = req.months?;
@@ -591,7 +678,7 @@ fn period_to_date(
         }
         (cx, cm) => {
             let (cx, cm) = (cx.unwrap_or(0.0), cm.unwrap_or(0.0));
-            let (qx, qm) = (sum(Dir::X, req.year - 1), sum(Dir::M, req.year - 1));
+            let (qx, qm) = (sum(Dir::X, base), sum(Dir::M, base));
             Some(PeriodToDate {
                 months: range.to_string(),
                 exports: Figure::new(cx, qx),
@@ -661,8 +748,8 @@ async fn name_lines(
     let names = product_names(engine, source, &shown).await?;
     for line in top_exports.iter_mut().chain(top_imports.iter_mut()) {
         let (en, ru) = names.get(&line.code).cloned().unwrap_or_default();
-        line.name = en.unwrap_or_else(|| fallback_name(&line.code));
-        line.name_ru = ru.or_else(|| chapter_name(&line.code, bilat_model::Lang::Ru));
+        line.name = en.unwrap_or_else(|| crate::world::fallback_name(&line.code));
+        line.name_ru = ru.or_else(|| official_name(&line.code, bilat_model::Lang::Ru));
     }
     Ok(())
 }
@@ -830,16 +917,9 @@ fn sections(rows: Option<&[CodeValue]>, tot: f64) -> Vec<SectionLine> {
     out
 }
 
-fn fallback_name(code: &str) -> String {
-    chapter_name(code, bilat_model::Lang::En).unwrap_or_else(|| format!("HS {code}"))
-}
-
-/// The built-in name of an HS chapter (two-digit code) in `lang`.
-fn chapter_name(code: &str, lang: bilat_model::Lang) -> Option<String> {
-    (code.len() == 2)
-        .then(|| hs::chapter_name(code, lang))
-        .flatten()
-        .map(str::to_string)
+/// The built-in name of an HS chapter or heading in `lang` (see `hs::official_name`).
+fn official_name(code: &str, lang: bilat_model::Lang) -> Option<String> {
+    hs::official_name(code, lang).map(str::to_string)
 }
 
 /// A code's names from the dictionaries: (English, Russian), each where some source has one.
@@ -890,6 +970,7 @@ async fn product_names(
 /// share_X = X_AB / X_A,world · 100   X_A,world = the reported world row (partner 0) when loaded,
 ///                                                else Σ over partners (B included)
 /// rank    = 1 + #{partners p ≠ 0 : X_Ap > X_AB}
+/// trade   = the same with T_Ap = X_Ap + M_Ap (and T_A,world = X_A,world + M_A,world)
 /// ```
 /// Each partner's value follows the level rules of `levels::total`: annual rows, else the sum of
 /// its months; within them the `TOTAL` row, else the maximal codes. The warehouse's `pairs`
@@ -930,6 +1011,7 @@ async fn partner_position(
     };
     let (xw, xs, xr, xn, xrow) = side(true);
     let (mw, ms, mr, mn, mrow) = side(false);
+    let (ts, tr, tn) = trade_position(&totals, &b, xw + mw);
     if xn <= 1 && mn <= 1 {
         notes.push(
             "partner share and rank need A's flows with all partners; only this pair is loaded"
@@ -946,12 +1028,37 @@ async fn partner_position(
         import_rank: mr,
         import_sources: mn,
         imports_world_usd: mw,
+        trade_share_pct: ts,
+        trade_rank: tr,
+        trade_partners: tn,
         world_basis: if xrow || mrow {
             "reported world total".into()
         } else {
             "sum over partners".into()
         },
     }))
+}
+
+/// B's share of A's trade with the world, its rank among A's partners by exports + imports and
+/// the number of partners, from the per-partner totals (world row excluded from the ranking).
+fn trade_position(
+    totals: &PartnerTotals,
+    b: &[i64],
+    world: f64,
+) -> (Option<f64>, Option<usize>, usize) {
+    let mut trade: BTreeMap<i64, f64> = BTreeMap::new();
+    for ((_, p), t) in totals.iter().filter(|((_, p), t)| *p != 0 && **t > 0.0) {
+        *trade.entry(*p).or_default() += t;
+    }
+    let with_b: f64 = trade
+        .iter()
+        .filter(|(p, _)| b.contains(p))
+        .map(|(_, t)| t)
+        .sum();
+    let share = (world > 0.0).then(|| with_b / world * 100.0);
+    let rank =
+        (b.len() == 1 && with_b > 0.0).then(|| 1 + trade.values().filter(|t| **t > with_b).count());
+    (share, rank, trade.len())
 }
 
 /// (is_export, partner) → the partner's total by the level rules.
@@ -1099,6 +1206,36 @@ async fn partner_totals_from_flows(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Trade rank by exports + imports: a partner large on one side only can outrank one that
+    /// is second on both; the world row (partner 0) is the share's base, not a rival.
+    #[test]
+    fn trade_position_ranks_partners_by_exports_plus_imports() {
+        let totals: PartnerTotals = [
+            ((true, 0), 1000.0),
+            ((false, 0), 800.0),
+            ((true, 398), 300.0),
+            ((false, 398), 100.0),
+            ((true, 643), 100.0),
+            ((false, 643), 500.0),
+            ((true, 156), 250.0),
+            ((false, 156), 50.0),
+            ((false, 276), 0.0),
+        ]
+        .into_iter()
+        .collect();
+        let (share, rank, n) = trade_position(&totals, &[398], 1800.0);
+        assert_eq!(rank, Some(2), "643 trades 600, 398 400, 156 300");
+        assert_eq!(n, 3, "a zero-valued partner is no partner");
+        assert!((share.unwrap() - 400.0 / 1800.0 * 100.0).abs() < 1e-12);
+        assert_eq!(trade_position(&totals, &[643], 1800.0).1, Some(1));
+        assert_eq!(trade_position(&totals, &[276], 1800.0).1, None);
+        assert_eq!(
+            trade_position(&totals, &[398, 643], 1800.0).1,
+            None,
+            "a group has no rank"
+        );
+    }
 
     /// `is_pair_flow` (rows already fetched) and `pair_condition` (SQL) state one rule: both
     /// directions between the sides; with the World, every flow with exactly one end in A.

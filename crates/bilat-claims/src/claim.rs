@@ -50,7 +50,7 @@ pub enum Measure {
     ExportRank,
     /// Rank of `subject.to` among `subject.from`'s suppliers.
     ImportRank,
-    /// Rank of `subject.to` among `subject.from`'s trading partners (not in the profile).
+    /// Rank of `subject.to` among `subject.from`'s trading partners by exports + imports.
     TradeRank,
     /// Nothing in the text says what the number measures.
     Unknown,

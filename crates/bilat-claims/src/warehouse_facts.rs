@@ -71,6 +71,7 @@ fn from_profile(m: &Measure) -> bool {
             | Measure::ImportShare
             | Measure::ExportRank
             | Measure::ImportRank
+            | Measure::TradeRank
     )
 }
 
@@ -180,14 +181,19 @@ impl WarehouseFacts {
         };
         if matches!(
             q.measure,
-            Measure::ExportShare | Measure::ImportShare | Measure::ExportRank | Measure::ImportRank
+            Measure::ExportShare
+                | Measure::ImportShare
+                | Measure::ExportRank
+                | Measure::ImportRank
+                | Measure::TradeRank
         ) {
             // Share of B in A's exports (imports) to the world and B's rank among A's markets
-            // (suppliers), DESIGN §3; annual only.
+            // (suppliers, trading partners), DESIGN §3; annual only.
             let share = p.partner_position.as_ref().and_then(|pp| match q.measure {
                 Measure::ExportShare => pp.export_share_pct,
                 Measure::ImportShare => pp.import_share_pct,
                 Measure::ExportRank => pp.export_rank.map(|r| r as f64),
+                Measure::TradeRank => pp.trade_rank.map(|r| r as f64),
                 _ => pp.import_rank.map(|r| r as f64),
             });
             let query = format!("{} (partner_position)", here.command());

@@ -174,6 +174,10 @@ pub struct ProfileQuery {
     pub source: Option<String>,
     /// Only this vintage.
     pub vintage: Option<String>,
+    /// Year the changes compare with (default: the year before, else the latest earlier year
+    /// loaded).
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100, example = 2015)]
+    pub compare: Option<String>,
     /// json (default), csv, text or md.
     #[param(pattern = "^(json|csv|text|md)$")]
     pub format: Option<String>,
@@ -203,6 +207,10 @@ pub struct BriefQuery {
     pub source: Option<String>,
     /// Only this vintage.
     pub vintage: Option<String>,
+    /// Year the changes compare with (default: the year before, else the latest earlier year
+    /// loaded).
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2100, example = 2015)]
+    pub compare: Option<String>,
     /// en (default) or ru.
     #[param(pattern = "^(en|ru)$")]
     pub lang: Option<String>,

@@ -137,7 +137,7 @@ fn period_to_date(d: &mut Doc, p: &Profile) {
     d.table(&head.each_ref().map(String::as_str), &rows);
 }
 
-/// B among A's markets and suppliers, and what the world totals are based on.
+/// B among A's markets, suppliers and trading partners, and what the world totals are based on.
 fn partner_position(d: &mut Doc, p: &Profile) {
     let Some(pp) = &p.partner_position else {
         return;
@@ -152,12 +152,18 @@ fn partner_position(d: &mut Doc, p: &Profile) {
         usd(pp.exports_world_usd),
         pp.export_markets,
     ));
-    d.para(&format!(
+    d.line(&format!(
         "{b} is {a}'s {}supplier: {} of {a}'s imports ({} from {} suppliers).",
         rank(pp.import_rank),
         pct(pp.import_share_pct),
         usd(pp.imports_world_usd),
         pp.import_sources,
+    ));
+    d.para(&format!(
+        "{b} is {a}'s {}trading partner: {} of {a}'s trade ({} partners).",
+        rank(pp.trade_rank),
+        pct(pp.trade_share_pct),
+        pp.trade_partners,
     ));
     d.para(&format!("world basis: {}", pp.world_basis));
 }

@@ -112,6 +112,9 @@ fn data() -> BriefData {
             import_rank: None,
             import_sources: 140,
             imports_world_usd: 22.7e9,
+            trade_share_pct: Some(0.8),
+            trade_rank: Some(28),
+            trade_partners: 150,
             world_basis: "sum over partners".into(),
         }),
     }

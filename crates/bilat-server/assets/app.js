@@ -46,6 +46,8 @@
       shareOfImports: (p, a) => `${p}% of ${poss(a)} imports`,
       exportRankLbl: (b, a) => `${b} among ${poss(a)} export markets`,
       importRankLbl: (b, a) => `${b} among ${poss(a)} suppliers`,
+      tradeRankLbl: (b, a) => `${b} among ${poss(a)} trading partners`,
+      shareOfTrade: (p, a) => `${p}% of ${poss(a)} trade`,
       worldBasis: 'world total', mirrorTitle: 'Mirror check',
       mirrorFlow: 'Flow', reportedBy: c => `reported by ${c}`, gap: 'gap',
       exportsTo: (a, b) => `Exports ${a} → ${b}`, importsFrom: (a, b) => `Imports ${a} ← ${b}`,
@@ -117,6 +119,8 @@
       shareOfImports: (p, a) => `${p}% импорта (${a})`,
       exportRankLbl: (b, a) => `${b}: место среди рынков сбыта (${a})`,
       importRankLbl: (b, a) => `${b}: место среди поставщиков (${a})`,
+      tradeRankLbl: (b, a) => `${b}: место среди торговых партнёров (${a})`,
+      shareOfTrade: (p, a) => `${p}% товарооборота (${a})`,
       worldBasis: 'итог по миру', mirrorTitle: 'Зеркальная проверка',
       mirrorFlow: 'Поток', reportedBy: c => `по данным ${c}`, gap: 'расхождение',
       exportsTo: (a, b) => `Экспорт ${a} → ${b}`, importsFrom: (a, b) => `Импорт ${a} ← ${b}`,
@@ -728,6 +732,12 @@
           h('div', { class: 'stat-value' }, pp.import_rank != null ? t('rankOf', pp.import_rank, pp.import_sources) : pct(pp.import_share_pct)),
           h('div', { class: 'muted' }, t('shareOfImports', num(pp.import_share_pct), A)),
           isNum(pp.imports_world_usd) ? h('div', { class: 'muted small' }, `${t('worldBasis')}: ${money(pp.imports_world_usd)}`) : null));
+      }
+      if (pp.trade_rank != null || isNum(pp.trade_share_pct)) {
+        dl.append(h('div', { class: 'stat' },
+          h('div', { class: 'stat-label' }, t('tradeRankLbl', B, A)),
+          h('div', { class: 'stat-value' }, pp.trade_rank != null ? t('rankOf', pp.trade_rank, pp.trade_partners) : pct(pp.trade_share_pct)),
+          h('div', { class: 'muted' }, t('shareOfTrade', num(pp.trade_share_pct), A))));
       }
       pos.append(dl);
     } else {

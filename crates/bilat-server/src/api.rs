@@ -258,6 +258,7 @@ pub(crate) async fn profile_as(
         r.top = count("top", &p.top, 10, 10_000)?;
         r.source = p.source.clone();
         r.vintage = p.vintage.clone();
+        r.compare = year("compare", &p.compare)?;
         Ok::<_, ApiError>(r)
     })());
     let stem = file_stem(&["profile", req.a.id(), req.b.id(), &req.year.to_string()]);
@@ -304,6 +305,7 @@ pub async fn brief(
         r.profile.view = opt_model::<View>("view", &p.view)?;
         r.profile.source = p.source.clone();
         r.profile.vintage = p.vintage.clone();
+        r.profile.compare = year("compare", &p.compare)?;
         if let Some(m) = opt_model::<MonthRange>("months", &p.months)? {
             r.period_to_date = PtdChoice::Months(m);
         }

@@ -21,6 +21,7 @@ pub fn run(root: &Path, args: BriefArgs) -> anyhow::Result<ExitCode> {
     req.profile.view = args.reports.view.map(Into::into);
     req.profile.source = args.pair.source.clone();
     req.profile.vintage = args.reports.vintage.clone();
+    req.profile.compare = args.compare;
     if let Some(m) = args.months {
         req.period_to_date = PtdChoice::Months(m);
     }

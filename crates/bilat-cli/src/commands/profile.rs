@@ -17,6 +17,7 @@ pub fn run(root: &Path, args: ProfileArgs) -> anyhow::Result<ExitCode> {
     req.top = args.top;
     req.source = args.pair.source;
     req.vintage = args.reports.vintage;
+    req.compare = args.compare;
     let wh = bilat_warehouse::Warehouse::open(root)?;
     let profile = super::runtime()?.block_on(async {
         let engine = wh.engine().await?;

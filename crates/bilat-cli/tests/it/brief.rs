@@ -255,7 +255,13 @@ fn demo_brief_json_carries_the_figures_with_provenance() {
         .expect("a potential paragraph");
     let text = para["text"].as_str().unwrap();
     assert!(text.contains("$774.8 million"), "{text}");
-    assert!(text.contains("$1.5 billion"), "{text}");
+    // Three significant figures: "$1.47 billion", not "$1.5 billion".
+    let potential = bilat_report::money(
+        bilat_model::Lang::En,
+        sum("untapped_usd") + sum("actual_usd"),
+    );
+    assert!(potential.starts_with("$1.") && potential.len() == "$1.47 billion".len());
+    assert!(text.contains(&potential), "{text}");
 }
 
 #[test]
@@ -411,6 +417,75 @@ fn ots_chile_argentina_2004_against_2002() {
         "{t}"
     );
     assert!(t.contains("from 2002"), "{t}");
+}
+
+/// With 2003 missing, the profile compares 2004 with 2002 as the brief does (same figures
+/// everywhere), says so in `notes` and `previous_year`; `--compare` picks the base on both, and a
+/// base that is not earlier is the user's error.
+#[test]
+fn profile_and_brief_compare_with_the_latest_earlier_year() {
+    let wh = empty_warehouse();
+    let d = data_dir().join("ots");
+    for y in ["2002", "2004"] {
+        let f = d.join(format!("yrpc_y-{y}_r-chl_p-arg_c-all.csv"));
+        ok(wh.path(), &["import", "ots", f.to_str().unwrap()]);
+    }
+    let total = |y: &str, col: &str| -> f64 {
+        rows(&d.join(format!("yrpc_y-{y}_r-chl_p-arg_c-all.csv")))
+            .iter()
+            .filter_map(|r| r[col].parse::<f64>().ok())
+            .sum()
+    };
+    let px = total("2002", "trade_value_usd_exp");
+    let profile = |extra: &[&str]| {
+        let mut args = vec!["profile", "Chile", "Argentina", "--year", "2004"];
+        args.extend_from_slice(extra);
+        json(wh.path(), &args)
+    };
+    for p in [profile(&[]), profile(&["--compare", "2002"])] {
+        assert_eq!(p["previous_year"], 2002);
+        close(num(&p, "exports.previous_value_usd"), px, 1e-12);
+    }
+    let p = profile(&[]);
+    let notes: Vec<&str> = p["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("compare with 2002")),
+        "{notes:?}"
+    );
+    let b = json(
+        wh.path(),
+        &[
+            "brief",
+            "Chile",
+            "Argentina",
+            "--year",
+            "2004",
+            "--compare",
+            "2002",
+        ],
+    );
+    assert_eq!(b["figures"]["comparison_year"], 2002);
+    close(num(&b["figures"], "exports.previous_value_usd"), px, 1e-12);
+    let out = crate::common::bilat(
+        wh.path(),
+        &[
+            "profile",
+            "Chile",
+            "Argentina",
+            "--year",
+            "2004",
+            "--compare",
+            "2004",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("comparison year 2004 is not before"), "{err}");
 }
 
 #[test]
