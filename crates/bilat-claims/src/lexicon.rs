@@ -301,7 +301,13 @@ pub fn ratio_word(word: &str) -> Option<(f64, bool)> {
         "tripled" | "trebled" | "triple" | "втрое" | "утроился" | "утроилась" => {
             (3.0, true)
         }
-        "quadrupled" | "вчетверо" => (4.0, true),
+        "quadrupled" | "вчетверо" | "fourfold" | "четырехкратно" | "четырёхкратно" => {
+            (4.0, true)
+        }
+        "twofold" | "двукратно" => (2.0, true),
+        "threefold" | "трехкратно" | "трёхкратно" => (3.0, true),
+        "fivefold" | "пятикратно" => (5.0, true),
+        "tenfold" | "десятикратно" => (10.0, true),
         "halved" => (2.0, false),
         _ => return None,
     };
@@ -473,6 +479,14 @@ pub(crate) const UP_WORDS: &[&str] = &[
     "возросла",
     "возросло",
     "больше",
+    "surged",
+    "soared",
+    "increases",
+    "увеличившись",
+    "выросший",
+    "прибавил",
+    "прибавила",
+    "прибавило",
 ];
 
 /// Verbs and adverbs of a fall: a percentage near one is a change down.
@@ -512,6 +526,17 @@ pub(crate) const DOWN_WORDS: &[&str] = &[
     "уменьшилось",
     "падение",
     "меньше",
+    "slumped",
+    "plunged",
+    "plummeted",
+    "declining",
+    "decreasing",
+    "снизившись",
+    "сократившись",
+    "уменьшившись",
+    "упав",
+    "уменьшение",
+    "спад",
 ];
 
 /// Words of a hope, plan or forecast: a claim after one in its sentence is a target, not a

@@ -365,8 +365,14 @@ impl Assembly<'_> {
             Some(o) => self.claims[o].period.or(period),
             None => period,
         };
-        // Counts are stocks at a date: the year, not months, applies.
-        let period = if r.kind == ClaimKind::Count {
+        // Counts are stocks at a date, ranks positions in a year: the year, not months,
+        // applies; the earlier rank of "from 41st to 37th" is the year before's.
+        let period = if r.earlier {
+            period.map(|p| Period {
+                year: p.year - 1,
+                months: None,
+            })
+        } else if r.kind == ClaimKind::Count {
             period.map(|p| Period {
                 year: p.year,
                 months: None,
@@ -506,7 +512,7 @@ impl Assembly<'_> {
         let measure = match r.kind {
             ClaimKind::Count => Measure::Count(r.count.clone().unwrap_or_default()),
             ClaimKind::Share => share_measure(toks, sentence_start, w.hi).0,
-            ClaimKind::Rank => self.rank_measure(s),
+            ClaimKind::Rank => self.rank_measure(r, s),
             ClaimKind::Change => {
                 let share_before = r.change == Some(ChangeKind::Points)
                     && (sentence_start..r.first)
@@ -536,18 +542,44 @@ impl Assembly<'_> {
         (measure, None)
     }
 
-    /// The rank's measure by the words of its sentence: suppliers are imports, markets and
-    /// buyers exports, else trade.
-    fn rank_measure(&self, s: usize) -> Measure {
-        let keys: Vec<&str> = self.toks[self.bounds[s].0..self.bounds[s].1]
+    /// The rank's measure by the words right after it ("second largest *trading partner*",
+    /// "пятым по величине *торговым* партнёром"), else by the words of its sentence:
+    /// suppliers are imports, markets and buyers exports, else trade.
+    fn rank_measure(&self, r: &Raw, s: usize) -> Measure {
+        let (lo, hi) = self.bounds[s];
+        let after: Vec<&str> = self.toks[(r.last + 1).min(hi)..hi.min(r.last + 5)]
             .iter()
             .map(|x| x.key.as_str())
             .collect();
-        let has = |stems: &[&str]| {
-            keys.iter()
+        let near = |stems: &[&str]| {
+            after
+                .iter()
                 .any(|k| stems.iter().any(|st| k.starts_with(st)))
         };
-        if has(&["supplier", "поставщик", "import", "импорт"]) {
+        if near(&["trading", "trade", "торгов"]) {
+            return Measure::TradeRank;
+        }
+        let keys: Vec<&str> = self.toks[lo..hi].iter().map(|x| x.key.as_str()).collect();
+        let has = |stems: &[&str]| {
+            near(stems)
+                || keys
+                    .iter()
+                    .any(|k| stems.iter().any(|st| k.starts_with(st)))
+        };
+        if near(&["supplier", "поставщик", "import", "импорт"]) {
+            Measure::ImportRank
+        } else if near(&[
+            "export",
+            "экспорт",
+            "market",
+            "рынк",
+            "рынок",
+            "buyer",
+            "покупател",
+            "destination",
+        ]) {
+            Measure::ExportRank
+        } else if has(&["supplier", "поставщик", "import", "импорт"]) {
             Measure::ImportRank
         } else if has(&[
             "export",

@@ -30,19 +30,25 @@ pub(super) struct Raw {
     pub(super) bound: Bound,
     pub(super) change: Option<ChangeKind>,
     pub(super) count: Option<String>,
+    /// A rank the text gives as the earlier one ("from 41st to 37th"): it holds for the year
+    /// before the claim's period.
+    pub(super) earlier: bool,
+}
+
+/// The key of the token `d` before token `i` when it is in `i`'s sentence, else "".
+fn key_back(toks: &[Token], i: usize, d: usize) -> &str {
+    let s = toks.get(i).map_or(0, |t| t.sentence);
+    if i >= d && toks[i - d].sentence == s {
+        toks[i - d].key.as_str()
+    } else {
+        ""
+    }
 }
 
 /// Bound words right before token `i` (skipping nothing): returns the bound and the index of
 /// its first token.
 fn bound_before(toks: &[Token], i: usize) -> (Bound, usize) {
-    let s = toks.get(i).map_or(0, |t| t.sentence);
-    let k = |d: usize| {
-        if i >= d && toks[i - d].sentence == s {
-            toks[i - d].key.as_str()
-        } else {
-            ""
-        }
-    };
+    let k = |d: usize| key_back(toks, i, d);
     match (k(3), k(2), k(1)) {
         ("in", "excess", "of") => return (Bound::AtLeast, i - 3),
         (_, "more" | "greater", "than")
@@ -190,6 +196,12 @@ fn count_noun(noun: &str, mods: &[&str], after: &[&str], sentence: &[&str]) -> O
         }
     } else if starts(&["project", "проект"]) {
         "projects"
+    } else if starts(&["countr", "стран"]) {
+        // "exports to 57 countries", "в 57 стран"
+        "countries"
+    } else if starts(&["market", "рынк", "рынок"]) {
+        // "8 новых рынков сбыта", "12 new markets"
+        "markets"
     } else {
         return None;
     };
@@ -346,6 +358,7 @@ impl Raw {
             bound: Bound::Exact,
             change: None,
             count: None,
+            earlier: false,
         }
     }
 }
@@ -404,42 +417,59 @@ fn fraction_change(toks: &[Token], i: usize) -> Option<Raw> {
     })
 }
 
-/// Ratios in one word: "doubled", "вдвое" (whose direction comes from the verb nearby).
+/// Ratios in one word: "doubled", "threefold", "вдвое", "двукратно" (the adverbs and "-fold"
+/// take their direction from the verb nearby: "fell threefold" is a third), with a bound
+/// before them: "more than doubled" is at least twice, "almost tripled" about three times.
 fn ratio_change(toks: &[Token], i: usize) -> Option<Raw> {
     let t = &toks[i];
     if !t.is_word() {
         return None;
     }
     let (r, up) = ratio_word(&t.key)?;
-    let up = if t.key == "вдвое" || t.key == "втрое" || t.key == "вчетверо" {
+    let k = t.key.as_str();
+    let verb_form = k.ends_with("ed") || k.starts_with("удвоил") || k.starts_with("утроил");
+    let up = if verb_form {
+        up
+    } else if k.starts_with('в') {
+        // "вдвое", "втрое": a ratio whatever the verb ("вдвое больше", "сократился вдвое").
         direction(toks, i, i).unwrap_or(up)
     } else {
-        up
+        // "double", "threefold", "двукратно" are a change only next to a verb of change:
+        // "double taxation" and "a twofold aim" are not.
+        direction(toks, i, i)?
+    };
+    let (bound, first) = bound_before(toks, i);
+    // "fell threefold", "вырос вдвое": the span takes the verb, as "rose 12%" does.
+    let first = if verb_form || first < i {
+        first
+    } else {
+        direction_start(toks, i)
     };
     Some(Raw {
         value: Some(if up { r } else { 1.0 / r }),
         printed: Some(r),
         change: Some(ChangeKind::Times),
-        ..Raw::word(i, i, ClaimKind::Change, "times")
+        bound,
+        ..Raw::word(first, i, ClaimKind::Change, "times")
     })
 }
 
-/// Ranks: "third", "the eighth largest", "8th", "восьмое место" in a sentence about rank (and
-/// not "the third quarter").
+/// Ranks: "third", "the eighth largest", "8th", "41-го", "37-е место", "пятым по величине" in a
+/// sentence about rank (and not "the third quarter"); a singular superlative before a partner
+/// word is rank 1 ("the biggest trading partner", "крупнейшим торговым партнёром"), but not
+/// "one of the largest" or "крупнейших". In "moved from 41st to 37th", "с 41-го на 37-е
+/// место" the first rank is the earlier one (`earlier`).
 fn rank(toks: &[Token], bounds: &[(usize, usize)], i: usize) -> Option<Raw> {
     let t = &toks[i];
     let s = t.sentence;
-    let rank = if t.is_word() {
-        crate::lexicon::ordinal_word(&t.key)
-    } else if t.kind == Tok::Num
-        && toks
-            .get(i + 1)
-            .is_some_and(|x| !x.space_before && matches!(x.key.as_str(), "st" | "nd" | "rd" | "th"))
-    {
-        t.text.parse::<u32>().ok()
-    } else {
-        None
-    }?;
+    let (rank, last) = match t.kind {
+        Tok::Word => match crate::lexicon::ordinal_word(&t.key) {
+            Some(r) => (r, i),
+            None => return superlative_rank(toks, i),
+        },
+        Tok::Num => (t.text.parse::<u32>().ok()?, ordinal_suffix_end(toks, i)?),
+        _ => return None,
+    };
     let about_rank = toks[bounds[s].0..bounds[s].1].iter().any(|x| {
         let k = x.key.as_str();
         matches!(
@@ -450,27 +480,128 @@ fn rank(toks: &[Token], bounds: &[(usize, usize)], i: usize) -> Option<Raw> {
                 | "largest"
                 | "biggest"
                 | "place"
+                | "position"
                 | "место"
                 | "месте"
                 | "местом"
+                | "места"
+                | "величине"
                 | "занимает"
                 | "занимала"
                 | "занял"
                 | "заняла"
         ) || k.starts_with("крупнейш")
-    });
+    }) || partner_word_after(toks, last);
     let period_word = matches!(
-        key(toks, i + 1),
+        key(toks, last + 1),
         "half" | "quarter" | "time" | "полугодие" | "полугодии" | "квартал" | "квартале"
     );
-    if !about_rank || period_word {
+    // No partner ranks beyond the world's ~250 economies: "в 2019-м году" is a year.
+    if !about_rank || period_word || rank == 0 || rank > 300 {
         return None;
     }
-    let last = if t.kind == Tok::Num { i + 1 } else { i };
+    let before = |d: usize| key_back(toks, i, d);
+    let from_word =
+        matches!(before(1), "from" | "с" | "со") || (before(1) == "the" && before(2) == "from");
+    let to_follows = matches!(key(toks, last + 1), "to" | "на")
+        && toks.get(last + 2).is_some_and(|x| {
+            x.kind == Tok::Num || crate::lexicon::ordinal_word(&x.key).is_some() || x.key == "the"
+        });
     Some(Raw {
         value: Some(f64::from(rank)),
         printed: Some(f64::from(rank)),
+        earlier: from_word && to_follows,
         ..Raw::word(i, last, ClaimKind::Rank, "rank")
+    })
+}
+
+/// The last token of an ordinal written in digits at `i`: "8th" (`8`, `th`), "41-го", "37-е"
+/// (`37`, `-`, `е`), or the digits alone before "место"/"place" ("на 37 месте"). `None` when
+/// the digits are no ordinal.
+fn ordinal_suffix_end(toks: &[Token], i: usize) -> Option<usize> {
+    let glued = |k: usize| {
+        toks.get(k)
+            .filter(|x| !x.space_before && x.sentence == toks[i].sentence)
+    };
+    if glued(i + 1).is_some_and(|x| matches!(x.key.as_str(), "st" | "nd" | "rd" | "th")) {
+        return Some(i + 1);
+    }
+    if glued(i + 1).is_some_and(|x| x.is_sym('-'))
+        && glued(i + 2).is_some_and(|x| {
+            matches!(
+                x.key.as_str(),
+                "го" | "е" | "м" | "й" | "ое" | "ом" | "ым" | "ой" | "ю" | "я" | "ого" | "ему"
+            )
+        })
+    {
+        // "90-е годы", "в 2019-м году": a decade or a year, not a place.
+        let year_word = toks
+            .get(i + 3)
+            .is_some_and(|x| x.sentence == toks[i].sentence && x.key.starts_with("год"));
+        return (!year_word).then_some(i + 2);
+    }
+    let next = toks.get(i + 1).filter(|x| x.sentence == toks[i].sentence)?;
+    matches!(
+        next.key.as_str(),
+        "место" | "месте" | "местом" | "места" | "place"
+    )
+    .then_some(i)
+}
+
+/// A partner word ("trading partner", "export market", "поставщиком") within the three words
+/// after token `i`, in its sentence: what makes "1st" or "largest" a partner's rank.
+fn partner_word_after(toks: &[Token], i: usize) -> bool {
+    let s = toks[i].sentence;
+    toks[i + 1..toks.len().min(i + 4)]
+        .iter()
+        .take_while(|x| x.sentence == s && x.is_word())
+        .any(|x| {
+            let w = x.key.as_str();
+            [
+                "partner",
+                "market",
+                "supplier",
+                "buyer",
+                "destination",
+                "customer",
+                "партнер",
+                "партнёр",
+                "рынк",
+                "рынок",
+                "поставщик",
+                "покупател",
+                "потребител",
+            ]
+            .iter()
+            .any(|p| w.starts_with(p))
+        })
+}
+
+/// Rank 1 from a singular superlative before a partner word: "the largest trading partner",
+/// "biggest export market", "крупнейшим торговым партнёром", "крупнейший поставщик".
+fn superlative_rank(toks: &[Token], i: usize) -> Option<Raw> {
+    let k = toks[i].key.as_str();
+    let singular_ru =
+        k.starts_with("крупнейш") && !matches!(k, "крупнейших" | "крупнейшими" | "крупнейшие");
+    if !(matches!(k, "largest" | "biggest") || singular_ru) {
+        return None;
+    }
+    let prev = |d: usize| key_back(toks, i, d);
+    // "the second largest", "second-largest", "one of the largest", "8th largest".
+    let ranked_before = (1..=3).any(|d| {
+        crate::lexicon::ordinal_word(prev(d)).is_some()
+            || matches!(
+                prev(d),
+                "of" | "из" | "st" | "nd" | "rd" | "th" | "го" | "е" | "м"
+            )
+    });
+    if ranked_before {
+        return None;
+    }
+    partner_word_after(toks, i).then(|| Raw {
+        value: Some(1.0),
+        printed: Some(1.0),
+        ..Raw::word(i, i, ClaimKind::Rank, "rank")
     })
 }
 
@@ -555,6 +686,21 @@ impl<'a> Numeral<'a> {
             return None;
         }
         let (bound, bound_first) = bound_before(toks, cur_before.unwrap_or(i));
+        // The bound of a change stands before its preposition: "почти на 20%", "more than by
+        // a half" ("вырос почти на двадцать процентов").
+        let (bound, bound_first) = match cur_before.unwrap_or(i) {
+            k if bound == Bound::Exact
+                && k > 0
+                && toks[k - 1].sentence == s
+                && matches!(toks[k - 1].key.as_str(), "на" | "by") =>
+            {
+                match bound_before(toks, k - 1) {
+                    (Bound::Exact, _) => (bound, bound_first),
+                    found => found,
+                }
+            }
+            _ => (bound, bound_first),
+        };
         Some(Numeral {
             toks,
             bounds,
@@ -597,6 +743,7 @@ impl<'a> Numeral<'a> {
             bound: self.bound,
             change: None,
             count: None,
+            earlier: false,
         }
     }
 
@@ -888,6 +1035,17 @@ fn count(at: &Numeral, base: &Raw) -> Option<Raw> {
     } else {
         ind
     };
+    // "the two countries", "these 27 countries", "двух стран" name the parties, not a count
+    // of destinations: countries and markets count only as "to 57 countries", "8 new markets".
+    if matches!(ind.as_str(), "countries" | "markets")
+        && ((at.is_word && at.value <= 3.0)
+            || matches!(
+                key_back(toks, at.first, 1),
+                "the" | "these" | "those" | "both" | "our" | "its" | "their" | "наших" | "обеих"
+            ))
+    {
+        return None;
+    }
     let mut raw = base.clone();
     raw.kind = ClaimKind::Count;
     raw.unit = "count";

@@ -186,3 +186,52 @@ fn halves_and_percent_abbreviations() {
         &["вырос на 12,5 проц.|Change|exports|12.5|Exact|BLR>KAZ|2018|2017|fact"],
     );
 }
+
+#[test]
+fn ranks_in_words_and_what_is_no_rank() {
+    // A singular superlative before a partner word is rank 1; an ordinal before it is that
+    // rank and the superlative adds no second claim.
+    check(
+        "In 2020 Russia was the biggest trading partner of Belarus.",
+        &["biggest|Rank|rank:trade|1|Exact|BLR>RUS|2020|-|fact"],
+    );
+    check(
+        "In 2021 China was the second-largest supplier of Kazakhstan.",
+        &["second|Rank|rank:imports|2|Exact|KAZ>CHN|2021|-|fact"],
+    );
+    // "one of the largest", a plural superlative and a superlative of no partner are no rank.
+    check(
+        "In 2021 China was one of the largest trading partners of Kazakhstan.",
+        &[],
+    );
+    check(
+        "В 2021 году Китай был одним из крупнейших торговых партнёров Казахстана.",
+        &[],
+    );
+    check(
+        "In 2021 the largest export item of Belarus was potash.",
+        &[],
+    );
+    // "в 2019-м году" is a year, not the 2019th place.
+    check(
+        "В 2019-м году Беларусь заняла 37-е место среди торговых партнёров Китая.",
+        &["37-е|Rank|rank:trade|37|Exact|CHN>BLR|2019|-|fact"],
+    );
+}
+
+#[test]
+fn ratio_words_with_bounds_and_what_is_no_ratio() {
+    check(
+        "In 2021 exports of Belarus to Poland more than doubled.",
+        &["more than doubled|Change|exports|2|AtLeast|BLR>POL|2021|2020|fact"],
+    );
+    check(
+        "In 2020 imports of Kazakhstan from Turkey fell threefold.",
+        &["fell threefold|Change|imports|0.3333333333333333|Exact|TUR>KAZ|2020|2019|fact"],
+    );
+    // "double taxation" and "a twofold aim" state no change.
+    check(
+        "In 2020 Belarus and Vietnam signed an agreement on the avoidance of double taxation.",
+        &[],
+    );
+}
