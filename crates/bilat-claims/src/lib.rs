@@ -26,6 +26,7 @@
 //! Extraction and internal checks use no I/O and no query engine.
 #![deny(missing_docs)]
 
+mod batch;
 mod claim;
 mod error;
 mod extract;
@@ -38,6 +39,7 @@ mod verify;
 #[cfg(feature = "warehouse")]
 mod warehouse_facts;
 
+pub use batch::{ArticleRow, Counts, render_batch};
 pub use claim::{Bound, ChangeKind, Claim, ClaimKind, Diagnostic, Measure, Period, Subject};
 pub use error::{Error, Result};
 pub use extract::{detect_lang, extract};

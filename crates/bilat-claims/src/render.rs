@@ -1,5 +1,5 @@
 //! Output of a [`CheckReport`]: the text with each claim marked and a table of verdicts, as
-//! plain text, Markdown, JSON (stable field names) or a standalone HTML page.
+//! plain text, Markdown, JSON (stable field names), CSV (the table) or a standalone HTML page.
 //!
 //! Output is byte-deterministic for the same report. Character offsets in JSON are offsets into
 //! the input's characters (Unicode scalar values), not bytes.
@@ -21,6 +21,8 @@ pub enum Format {
     Json,
     /// A standalone HTML page with highlighted claims and a table of verdicts.
     Html,
+    /// CSV: one row per claim (`n,verdict,claim,measure,subject,period,value,evidence`).
+    Csv,
 }
 
 /// Renders a report of `input`.
@@ -34,7 +36,36 @@ pub fn render(input: &str, report: &CheckReport, format: Format) -> String {
             s
         }
         Format::Html => html(input, report),
+        Format::Csv => csv(report),
     }
+}
+
+/// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+pub(crate) fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv(report: &CheckReport) -> String {
+    let mut out = String::from("n,verdict,claim,measure,subject,period,value,evidence\n");
+    for (i, v) in report.claims.iter().enumerate() {
+        let row = [
+            (i + 1).to_string(),
+            v.verdict.as_str().to_string(),
+            v.claim.text.clone(),
+            v.claim.measure.name(),
+            subject(&v.claim),
+            period(&v.claim),
+            value(&v.claim),
+            v.reason.clone(),
+        ];
+        let row: Vec<String> = row.iter().map(|c| csv_field(c)).collect();
+        out.push_str(&(row.join(",") + "\n"));
+    }
+    out
 }
 
 fn subject(c: &Claim) -> String {
@@ -287,7 +318,7 @@ fn html(input: &str, report: &CheckReport) -> String {
     out
 }
 
-fn to_json(report: &CheckReport) -> Value {
+pub(crate) fn to_json(report: &CheckReport) -> Value {
     let claims: Vec<Value> = report
         .claims
         .iter()

@@ -305,6 +305,10 @@ pub struct ProfileArgs {
     /// Year of the profile.
     #[arg(long)]
     pub year: i32,
+    /// Year the changes compare with (default: the year before, else the latest earlier year
+    /// loaded).
+    #[arg(long)]
+    pub compare: Option<i32>,
     /// Months for a period-to-date comparison, e.g. 1-6 (monthly data only).
     #[arg(long)]
     pub months: Option<MonthRange>,
@@ -345,6 +349,10 @@ pub struct BriefArgs {
     /// Year of the brief.
     #[arg(long)]
     pub year: i32,
+    /// Year the changes compare with (default: the year before, else the latest earlier year
+    /// loaded).
+    #[arg(long)]
+    pub compare: Option<i32>,
     /// Months for the period-to-date paragraph, e.g. 1-6: of the year after --year when loaded,
     /// else of --year (default: the latest partial year after --year, if any).
     #[arg(long)]
@@ -388,8 +396,10 @@ pub enum BriefFormatArg {
 /// `bilat check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The text to check (UTF-8), or `-` for standard input.
-    pub file: PathBuf,
+    /// The text to check (UTF-8), or `-` for standard input. Several files or a directory (its
+    /// files, recursively, in name order) check every article and print a summary table.
+    #[arg(required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
     /// Language of the text.
     #[arg(long, value_enum, default_value_t = CheckLangArg::Auto)]
     pub lang: CheckLangArg,
@@ -416,10 +426,13 @@ pub enum CheckFormat {
     Text,
     /// Markdown.
     Md,
-    /// JSON: claims[] {start, end, text, measure, value, unit, period, subject, verdict, evidence}.
+    /// JSON: claims[] {start, end, text, measure, value, unit, period, subject, verdict, evidence};
+    /// for many articles, one line per article (JSON lines).
     Json,
     /// A standalone HTML page.
     Html,
+    /// CSV: one row per claim; for many articles, one row per article.
+    Csv,
 }
 
 /// `bilat indicators`.

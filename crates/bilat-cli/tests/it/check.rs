@@ -456,3 +456,144 @@ fn export_rank_against_the_profile() {
     assert_eq!(c["verdict"], "supported");
     assert_eq!(claim(&j, ORD[rank])["verdict"], "contradicted");
 }
+
+/// "second largest trading partner", "крупнейшим торговым партнёром": the rank by exports +
+/// imports, against the profile's `trade_rank` (computed here from the profile's own totals
+/// would need every partner; the test takes the profile's rank and checks that the claim
+/// agrees with it and a wrong rank is contradicted).
+#[test]
+fn trade_rank_in_words_against_the_profile() {
+    let wh = demo_warehouse();
+    let p = crate::common::json(wh, &["profile", "BLR", "KAZ", "--year", "2018"]);
+    let rank = crate::common::num(&p, "partner_position.trade_rank") as usize;
+    let n = crate::common::num(&p, "partner_position.trade_partners") as usize;
+    assert!(rank >= 1 && rank <= n, "rank {rank} of {n}");
+    // Digits with an English ordinal suffix: "13th", "14th".
+    let ord = |r: usize| {
+        let suffix = match (r % 10, r % 100) {
+            (_, 11..=13) => "th",
+            (1, _) => "st",
+            (2, _) => "nd",
+            (3, _) => "rd",
+            _ => "th",
+        };
+        format!("{r}{suffix}")
+    };
+    let text = format!(
+        "In 2018 Kazakhstan was the {} largest trading partner of Belarus. A rival report called Kazakhstan the {} largest trading partner of Belarus in 2018.",
+        ord(rank),
+        ord(rank + 1)
+    );
+    let (_, j) = check_json(wh, &text);
+    let c = claim(&j, &ord(rank));
+    assert_eq!(c["measure"], "rank:trade");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    assert_eq!(claim(&j, &ord(rank + 1))["verdict"], "contradicted");
+    // The same in Russian: "13-м по величине торговым партнёром".
+    let ru = format!("В 2018 году Казахстан был {rank}-м по величине торговым партнёром Беларуси.");
+    let (_, j) = check_json(wh, &ru);
+    let c = claim(&j, &format!("{rank}-м"));
+    assert_eq!(c["measure"], "rank:trade");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    // "the biggest" is rank 1: supported exactly when Kazakhstan ranks first.
+    let (_, j) = check_json(
+        wh,
+        "In 2018 Kazakhstan was the biggest trading partner of Belarus.",
+    );
+    let want = if rank == 1 {
+        "supported"
+    } else {
+        "contradicted"
+    };
+    assert_eq!(claim(&j, "biggest")["verdict"], want);
+}
+
+/// A news desk's day: a directory of articles in one run, a summary row per article, exit 3
+/// when one has a problem, JSON lines and CSV for machines, an unreadable article reported
+/// (exit 2) without stopping the others.
+#[test]
+fn batch_of_articles_with_a_summary_table() {
+    let wh = demo_warehouse();
+    let dir = tempfile::tempdir().unwrap();
+    let day = dir.path().join("day");
+    std::fs::create_dir_all(day.join("ru")).unwrap();
+    std::fs::write(day.join("a-seed.txt"), seed()).unwrap();
+    std::fs::write(
+        day.join("b-wrong.txt"),
+        seed().replace("reached $896 million", "reached $926 million"),
+    )
+    .unwrap();
+    std::fs::write(day.join("ru/c-seed-ru.txt"), russian()).unwrap();
+    std::fs::write(day.join(".hidden.txt"), "not an article").unwrap();
+    let out = bilat(wh, &["check", day.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = String::from_utf8(out.stdout).unwrap();
+    let n = SEED_VERDICTS.len();
+    let supported = SEED_VERDICTS.iter().filter(|v| v.1 == "supported").count();
+    let row = |name: &str| row_of(&t, name);
+    let a = row("a-seed.txt");
+    assert_eq!(
+        a[1..6],
+        [
+            n.to_string(),
+            supported.to_string(),
+            "0".into(),
+            "0".into(),
+            (n - supported).to_string()
+        ]
+    );
+    assert_eq!(a[6], "ok");
+    assert_eq!(row("b-wrong.txt")[6], "problem");
+    assert_eq!(row("c-seed-ru.txt")[6], "ok");
+    assert!(!t.contains(".hidden"), "{t}");
+    assert!(t.contains("3 articles, 1 with problems"), "{t}");
+    assert!(
+        t.contains("b-wrong.txt #") && t.contains("\"$926 million\""),
+        "{t}"
+    );
+    // JSON lines: one object per article, the full report inside.
+    let out = bilat(wh, &["check", day.to_str().unwrap(), "--format", "json"]);
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["claims"], n);
+    assert_eq!(lines[1]["problem"], true);
+    assert_eq!(lines[2]["report"]["lang"], "ru");
+    // CSV: a header and one row per article.
+    let out = bilat(wh, &["check", day.to_str().unwrap(), "--format", "csv"]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    assert!(
+        csv.starts_with("article,claims,supported,contradicted,inconsistent,unverifiable,status\n")
+    );
+    // Two files named one by one, one of them not UTF-8: reported, the other still checked.
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"\xff\xfe trade").unwrap();
+    let a = day.join("a-seed.txt");
+    let out = bilat(wh, &["check", a.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let t = String::from_utf8(out.stdout).unwrap();
+    assert!(t.contains("not UTF-8"), "{t}");
+    assert_eq!(row_of(&t, "a-seed.txt")[6], "ok");
+    // A path that does not exist stops the run: the user's error.
+    let out = bilat(wh, &["check", a.to_str().unwrap(), "/no/such/article.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
+}
+
+fn row_of(t: &str, name: &str) -> Vec<String> {
+    t.lines()
+        .find(|l| l.contains(name))
+        .unwrap_or_else(|| panic!("no row {name} in\n{t}"))
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
