@@ -45,9 +45,11 @@ pub struct Finding {
     pub message: String,
 }
 
-/// A level claim that can enter arithmetic: an exact amount or count, not a target.
+/// A level claim that can enter arithmetic: an exact amount in dollars or count, not a target
+/// (an amount in roubles or euros is never summed with dollars).
 fn level(c: &Claim) -> bool {
     matches!(c.kind, ClaimKind::Amount | ClaimKind::Count)
+        && (c.kind == ClaimKind::Count || c.unit.starts_with("USD"))
         && c.bound == Bound::Exact
         && !c.target
         && c.value.is_some()

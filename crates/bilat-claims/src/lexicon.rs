@@ -271,6 +271,26 @@ pub fn is_dollar_word(word: &str) -> bool {
     )
 }
 
+/// ISO 4217 code of a currency other than the dollar named by a word or sign: "рублей",
+/// "roubles", "евро", "euros", "тенге", "юаней", "yuan", "€", "₽", "RUB", "BYN" …; `belarusian`
+/// says the word before was "белорусских"/"Belarusian" (the rouble is then BYN, not RUB).
+pub fn other_currency(word: &str, belarusian: bool) -> Option<&'static str> {
+    let w = word.to_lowercase();
+    let code = if w.starts_with("рубл") || w.starts_with("rouble") || w.starts_with("ruble") {
+        if belarusian { "BYN" } else { "RUB" }
+    } else {
+        match w.as_str() {
+            "евро" | "euro" | "euros" | "eur" | "€" => "EUR",
+            "тенге" | "tenge" | "kzt" | "₸" => "KZT",
+            "юань" | "юаня" | "юаней" | "yuan" | "renminbi" | "cny" | "rmb" => "CNY",
+            "rub" | "₽" => "RUB",
+            "byn" | "byr" => "BYN",
+            _ => return None,
+        }
+    };
+    Some(code)
+}
+
 /// Vague quantity words that make an amount vague: "several", "a few", "many", "несколько".
 pub fn is_vague_word(word: &str) -> bool {
     matches!(

@@ -546,6 +546,22 @@ fn claim_queries(claims: &[Claim], i: usize) -> Result<Vec<FactQuery>, (Verdict,
             "the text does not say a share of which flow".into(),
         ));
     }
+    // The warehouse holds dollars: an amount in roubles or euros, or a change of one, needs an
+    // exchange rate to be checked (DESIGN §4).
+    let level_unit = match c.kind {
+        ClaimKind::Change => c.of.map_or(c.unit.as_str(), |o| claims[o].unit.as_str()),
+        _ => c.unit.as_str(),
+    };
+    if matches!(c.kind, ClaimKind::Amount | ClaimKind::Change)
+        && !matches!(level_unit, "USD" | "USD?" | "%" | "times" | "pp" | "count")
+    {
+        return Err((
+            Verdict::Unverifiable,
+            format!(
+                "unverifiable: needs an exchange rate (an amount in {level_unit}; the data are in US dollars)"
+            ),
+        ));
+    }
     let q = match c.kind {
         ClaimKind::Change => {
             let level = c.of.map(|o| &claims[o]).unwrap_or(c);

@@ -12,8 +12,8 @@ use super::{key, sentence_bounds};
 use crate::claim::{Bound, ChangeKind, ClaimKind, Diagnostic, Measure};
 use crate::lexicon::{
     DOWN_WORDS, QUANTITY_UNITS, TextLang, UP_WORDS, combine_number_words, fraction_word,
-    is_dollar_word, is_plural_scale, is_vague_word, number_word, parse_numeral, ratio_word,
-    scale_word,
+    is_dollar_word, is_plural_scale, is_vague_word, number_word, other_currency, parse_numeral,
+    ratio_word, scale_word,
 };
 use crate::text::{Tok, Token};
 
@@ -103,6 +103,48 @@ fn currency_before(toks: &[Token], i: usize) -> Option<usize> {
         return Some(i - 1);
     }
     None
+}
+
+/// A currency other than the dollar after token `i` ("2 трлн рублей", "5 million euros",
+/// "1.2 billion Belarusian roubles", "€"): its ISO code and last token.
+fn other_currency_after(toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
+    let s = toks.get(i)?.sentence;
+    let at = |k: usize| toks.get(k).filter(|t| t.sentence == s);
+    let t = at(i + 1)?;
+    if let Some(code) = other_currency(&t.key, false).filter(|_| t.is_word() || !t.space_before) {
+        return Some((code, i + 1));
+    }
+    // An adjective of the currency first: "белорусских рублей", "Russian roubles".
+    let by = t.key.starts_with("белорусск") || t.key == "belarusian";
+    let ru = t.key.starts_with("российск") || t.key == "russian";
+    if by || ru {
+        let n = at(i + 2)?;
+        return other_currency(&n.key, by).map(|code| (code, i + 2));
+    }
+    None
+}
+
+/// A currency other than the dollar right before token `i` ("€1.2 billion", "EUR 5 million",
+/// "RUB 2 trillion"): its ISO code and first token.
+fn other_currency_before(toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
+    let p = toks.get(i.checked_sub(1)?)?;
+    if p.sentence != toks[i].sentence {
+        return None;
+    }
+    let sign_or_code = matches!(p.text.as_str(), "€" | "₽" | "₸" | "¥")
+        || matches!(
+            p.key.as_str(),
+            "eur" | "rub" | "byn" | "kzt" | "cny" | "rmb"
+        );
+    if !sign_or_code {
+        return None;
+    }
+    let code = if p.text == "¥" {
+        Some("CNY")
+    } else {
+        other_currency(&p.key, false).or_else(|| other_currency(&p.text, false))
+    };
+    code.map(|c| (c, i - 1))
 }
 
 /// Currency after token `i`: the index of its last token.
@@ -895,7 +937,22 @@ fn amount(at: &Numeral, base: &Raw) -> Option<Raw> {
     if let Some(c) = cur_after {
         last = c;
     }
-    let has_currency = at.cur_before.is_some() || cur_after.is_some();
+    // Roubles, euros, tenge, yuan: an amount in that currency, never read as dollars.
+    let other_before = if at.is_word || at.cur_before.is_some() {
+        None
+    } else {
+        other_currency_before(toks, at.i)
+    };
+    let other_after = if cur_after.is_some() || at.cur_before.is_some() {
+        None
+    } else {
+        other_currency_after(toks, last)
+    };
+    if let Some((_, l)) = other_after {
+        last = l;
+    }
+    let other = other_before.or(other_after).map(|(code, _)| code);
+    let has_currency = at.cur_before.is_some() || cur_after.is_some() || other.is_some();
     let quantity_next = toks
         .get(last + 1)
         .is_some_and(|x| x.sentence == s && QUANTITY_UNITS.iter().any(|u| x.key.starts_with(u)));
@@ -909,8 +966,15 @@ fn amount(at: &Numeral, base: &Raw) -> Option<Raw> {
     raw.printed = Some(value);
     raw.decimals = decimals;
     raw.value = Some(value * scale);
-    raw.unit = if has_currency { "USD" } else { "USD?" };
+    raw.unit = match other {
+        Some(code) => code,
+        None if has_currency => "USD",
+        None => "USD?",
+    };
     raw.last = last;
+    if let Some((_, f)) = other_before {
+        raw.first = raw.first.min(f);
+    }
     let ds = direction_start(toks, raw.first);
     if ds < raw.first && matches!(key(toks, raw.first - 1), "by" | "на") && at.bound == Bound::Exact
     {

@@ -235,3 +235,47 @@ fn ratio_words_with_bounds_and_what_is_no_ratio() {
         &[],
     );
 }
+
+#[test]
+fn amounts_in_other_currencies_are_never_dollars() {
+    let (claims, _) = extract(
+        "In 2021 trade between Russia and Belarus reached two trillion roubles ($27.1 bln).",
+        None,
+    );
+    let units: Vec<(&str, &str, Option<f64>)> = claims
+        .iter()
+        .map(|c| (c.text.as_str(), c.unit.as_str(), c.value))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("two trillion roubles", "RUB", Some(2e12)),
+            ("$27.1 bln", "USD", Some(27.1e9))
+        ]
+    );
+    let one = |t: &str| {
+        let (c, _) = extract(t, None);
+        assert_eq!(c.len(), 1, "{t}: {c:?}");
+        (c[0].text.clone(), c[0].unit.clone())
+    };
+    assert_eq!(
+        one("Товарооборот Беларуси и России в 2021 году составил 3,2 трлн российских рублей."),
+        ("3,2 трлн российских рублей".into(), "RUB".into())
+    );
+    assert_eq!(
+        one("Экспорт Беларуси в Россию в 2021 году составил 54 млрд белорусских рублей."),
+        ("54 млрд белорусских рублей".into(), "BYN".into())
+    );
+    assert_eq!(
+        one("In 2022 EU imports from Kazakhstan reached €25.6 billion."),
+        ("€25.6 billion".into(), "EUR".into())
+    );
+    assert_eq!(
+        one("Экспорт Казахстана в Китай в 2022 году составил 120 млрд юаней."),
+        ("120 млрд юаней".into(), "CNY".into())
+    );
+    assert_eq!(
+        one("В 2022 году товарооборот Казахстана и России составил 12 трлн тенге."),
+        ("12 трлн тенге".into(), "KZT".into())
+    );
+}

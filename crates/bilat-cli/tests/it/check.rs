@@ -597,3 +597,25 @@ fn row_of(t: &str, name: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// An amount in roubles is never checked as dollars: unverifiable, saying why; the dollar
+/// figure beside it is checked as usual.
+#[test]
+fn amounts_in_other_currencies_need_an_exchange_rate() {
+    let wh = demo_warehouse();
+    let (_, j) = check_json(
+        wh,
+        "In 2018 Belarus' exports to Kazakhstan were 52 billion roubles ($783.7 million).",
+    );
+    let r = claim(&j, "52 billion roubles");
+    assert_eq!(r["unit"], "RUB");
+    assert_eq!(r["verdict"], "unverifiable");
+    assert!(
+        r["reason"]
+            .as_str()
+            .unwrap()
+            .contains("needs an exchange rate"),
+        "{r:#}"
+    );
+    assert_eq!(claim(&j, "$783.7 million")["verdict"], "supported");
+}
