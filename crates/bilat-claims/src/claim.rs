@@ -21,6 +21,8 @@ pub enum ClaimKind {
     Share,
     /// A rank among partners ("the eighth largest export market").
     Rank,
+    /// A physical quantity ("48,200 tonnes", "1,2 млн тонн"): unit `t` or `kg`, never money.
+    Quantity,
 }
 
 /// What the number measures.

@@ -124,6 +124,11 @@ fn value(c: &Claim) -> String {
             _ => format!("{bound}{:+.2}%", c.value.unwrap_or(p)),
         },
         (ClaimKind::Rank, Some(p)) => format!("#{p}"),
+        (ClaimKind::Quantity, Some(_)) => format!(
+            "{bound}{} {}",
+            c.value.map(|v| format!("{v}")).unwrap_or_default(),
+            c.unit
+        ),
         (_, Some(p)) => format!("{bound}{p}"),
     }
 }

@@ -324,7 +324,7 @@ fn evidence(c: &Claim, q: &FactQuery, fact: Option<&Fact>) -> Evidence {
         10usize.min(usize::from(c.decimals) + 1)
     };
     match c.kind {
-        ClaimKind::Amount | ClaimKind::Count => {
+        ClaimKind::Amount | ClaimKind::Count | ClaimKind::Quantity => {
             let (value, p) = match c.bound {
                 Bound::Vague => (f.value / c.scale, 2.0),
                 _ => (f.value / c.scale, c.printed.unwrap_or(f64::NAN)),
@@ -544,6 +544,14 @@ fn claim_queries(claims: &[Claim], i: usize) -> Result<Vec<FactQuery>, (Verdict,
         return Err((
             Verdict::Unverifiable,
             "the text does not say a share of which flow".into(),
+        ));
+    }
+    // A tonnage (or its change) is no value: checking it needs the product's quantity column.
+    let level_kind = c.of.map_or(c.kind, |o| claims[o].kind);
+    if c.kind == ClaimKind::Quantity || level_kind == ClaimKind::Quantity {
+        return Err((
+            Verdict::Unverifiable,
+            "unverifiable: a physical quantity (tonnes or kilograms), not a value; checking it needs the product and its quantity data".into(),
         ));
     }
     // The warehouse holds dollars: an amount in roubles or euros, or a change of one, needs an

@@ -16,7 +16,12 @@ pub(super) fn measure_kw(toks: &[Token], k: usize) -> Option<Measure> {
     let w = toks[k].key.as_str();
     let prev = if k > 0 { toks[k - 1].key.as_str() } else { "" };
     let next2 = (key(toks, k + 1), key(toks, k + 2));
-    let m = if w.starts_with("export") || w.starts_with("экспорт") {
+    // Shipments, supplies, deliveries, поставки, отгрузки are exports of their origin (the
+    // roles say whose: "supplies from China to Kazakhstan" are China's exports).
+    let shipped = matches!(w, "shipments" | "supplies" | "deliveries")
+        || w.starts_with("поставк")
+        || w.starts_with("отгрузк");
+    let m = if w.starts_with("export") || w.starts_with("экспорт") || shipped {
         Measure::Exports
     } else if w.starts_with("import") || w.starts_with("импорт") {
         Measure::Imports
@@ -518,8 +523,12 @@ impl Assembly<'_> {
                     && (sentence_start..r.first)
                         .any(|k| measure_kw(toks, k) == Some(Measure::Share));
                 let prev_is_level = !share_before
-                    && prev_claim
-                        .is_some_and(|c| matches!(c.kind, ClaimKind::Amount | ClaimKind::Count));
+                    && prev_claim.is_some_and(|c| {
+                        matches!(
+                            c.kind,
+                            ClaimKind::Amount | ClaimKind::Count | ClaimKind::Quantity
+                        )
+                    });
                 if prev_is_level && w.kw_before.is_none() {
                     let of = self.sentence_claims.last().copied();
                     return (self.claims[of.unwrap_or(0)].measure.clone(), of);
@@ -532,6 +541,11 @@ impl Assembly<'_> {
                         .unwrap_or(Measure::Unknown)
                 }
             }
+            ClaimKind::Quantity => w
+                .kw_before
+                .clone()
+                .or(w.kw_after.clone())
+                .unwrap_or(Measure::Unknown),
             ClaimKind::Amount => w
                 .kw_before
                 .clone()

@@ -367,7 +367,7 @@ pub(super) fn find_numbers(
             .or_else(|| percent(&at, &base))
             .or_else(|| times(&at, &base))
             .or_else(|| amount(&at, &base));
-        if let Some(raw) = claim {
+        if let Some(raw) = claim.or_else(|| quantity(&at, &base)) {
             i = raw.last + 1;
             raws.push(raw);
             continue;
@@ -953,9 +953,17 @@ fn amount(at: &Numeral, base: &Raw) -> Option<Raw> {
     }
     let other = other_before.or(other_after).map(|(code, _)| code);
     let has_currency = at.cur_before.is_some() || cur_after.is_some() || other.is_some();
-    let quantity_next = toks
-        .get(last + 1)
-        .is_some_and(|x| x.sentence == s && QUANTITY_UNITS.iter().any(|u| x.key.starts_with(u)));
+    // The unit may stand after the scale's abbreviation dot: "350 тыс. т", "2 млн. тонн".
+    let unit_at = if toks.get(last + 1).is_some_and(|x| x.is_sym('.')) {
+        last + 2
+    } else {
+        last + 1
+    };
+    let quantity_next = toks.get(unit_at).is_some_and(|x| {
+        x.sentence == s
+            && (QUANTITY_UNITS.iter().any(|u| x.key.starts_with(u))
+                || matches!(x.key.as_str(), "т" | "кг" | "kg" | "t"))
+    });
     let trade_sentence = (at.bounds[s].0..at.bounds[s].1)
         .any(|k| measure_kw(toks, k).is_some_and(|m| m != Measure::Share));
     if !(has_currency || (scale_tok.is_some() && !quantity_next && trade_sentence)) {
@@ -984,6 +992,49 @@ fn amount(at: &Numeral, base: &Raw) -> Option<Raw> {
         raw.value = Some(if up { value * scale } else { -value * scale });
         raw.first = ds;
     }
+    Some(raw)
+}
+
+/// Physical quantities: "48,200 tonnes", "1,2 млн тонн", "350 тыс. т", "12 kg": a mass in
+/// tonnes or kilograms (`value` in that unit), so that it is never read as money and a change
+/// after it is about the tonnage, not the value.
+fn quantity(at: &Numeral, base: &Raw) -> Option<Raw> {
+    let toks = at.toks;
+    let same = |k: usize| toks.get(k).filter(|x| x.sentence == at.s);
+    let mut k = at.last + 1;
+    let mut scale = 1.0;
+    if let Some(sc) = same(k)
+        .filter(|x| x.is_word())
+        .and_then(|x| scale_word(&x.key))
+    {
+        scale = sc;
+        k += 1;
+        if same(k).is_some_and(|x| x.is_sym('.')) {
+            k += 1;
+        }
+    }
+    let u = same(k).filter(|x| x.is_word())?;
+    let w = u.key.as_str();
+    let unit =
+        if w.starts_with("tonne") || matches!(w, "ton" | "tons" | "т") || w.starts_with("тонн")
+        {
+            "t"
+        } else if matches!(w, "kg" | "кг") || w.starts_with("kilogram") || w.starts_with("килограм")
+        {
+            "kg"
+        } else {
+            return None;
+        };
+    // "т" alone is a tonne only after a scale or before a dot ("350 тыс. т", "48 т.").
+    if w == "т" && scale == 1.0 && !same(k + 1).is_some_and(|x| x.is_sym('.')) {
+        return None;
+    }
+    let mut raw = base.clone();
+    raw.kind = ClaimKind::Quantity;
+    raw.unit = unit;
+    raw.scale = scale;
+    raw.value = Some(at.value * scale);
+    raw.last = k;
     Some(raw)
 }
 

@@ -1,6 +1,7 @@
 //! Unit tests of the grammar, routed through one `check` helper.
 
 use super::*;
+use crate::claim::ClaimKind;
 
 /// Extracts and renders each claim as `text|kind|measure|value|bound|from>to|period|base|target`.
 fn check(text: &str, expect: &[&str]) {
@@ -277,5 +278,37 @@ fn amounts_in_other_currencies_are_never_dollars() {
     assert_eq!(
         one("В 2022 году товарооборот Казахстана и России составил 12 трлн тенге."),
         ("12 трлн тенге".into(), "KZT".into())
+    );
+}
+
+#[test]
+fn physical_quantities_are_not_money() {
+    let (claims, _) = extract(
+        "In 2021 Kazakhstan exported 48,200 tonnes of wheat to Uzbekistan worth $12.6 million.",
+        None,
+    );
+    let got: Vec<(&str, ClaimKind, &str, Option<f64>)> = claims
+        .iter()
+        .map(|c| (c.text.as_str(), c.kind, c.unit.as_str(), c.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("48,200 tonnes", ClaimKind::Quantity, "t", Some(48_200.0)),
+            ("$12.6 million", ClaimKind::Amount, "USD", Some(12.6e6))
+        ]
+    );
+    let (claims, _) = extract(
+        "Экспорт зерна из Казахстана в Узбекистан в 2021 году составил 1,2 млн тонн (рост на 8%).",
+        None,
+    );
+    assert_eq!(claims[0].text, "1,2 млн тонн");
+    assert_eq!(claims[0].kind, ClaimKind::Quantity);
+    assert_eq!(claims[0].value, Some(1.2e6));
+    assert_eq!(claims[1].of, Some(0), "the growth is the tonnage's");
+    let (claims, _) = extract("Поставки в 2021 году составили 350 тыс. т.", None);
+    assert_eq!(
+        (claims[0].text.as_str(), claims[0].value),
+        ("350 тыс. т", Some(350e3))
     );
 }
