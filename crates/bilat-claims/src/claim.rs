@@ -46,6 +46,12 @@ pub enum Measure {
     ExportShare,
     /// The share of `subject.to` in `subject.from`'s goods imports, %.
     ImportShare,
+    /// The share of `subject.from`'s exports to `subject.to` in their mutual trade, %
+    /// (X_AB / (X_AB + M_AB) · 100): "exports made up 87% of mutual trade", "доля экспорта в
+    /// товарообороте составила 87%".
+    ExportsInTrade,
+    /// The share of `subject.from`'s imports from `subject.to` in their mutual trade, %.
+    ImportsInTrade,
     /// Another share (of what is not said; not checked against data).
     Share,
     /// Rank of `subject.to` among `subject.from`'s export markets (1 = largest).
@@ -70,6 +76,8 @@ impl Measure {
             Measure::Count(c) => format!("count:{c}"),
             Measure::ExportShare => "share:exports".into(),
             Measure::ImportShare => "share:imports".into(),
+            Measure::ExportsInTrade => "share:exports_in_trade".into(),
+            Measure::ImportsInTrade => "share:imports_in_trade".into(),
             Measure::Share => "share".into(),
             Measure::ExportRank => "rank:exports".into(),
             Measure::ImportRank => "rank:imports".into(),

@@ -79,6 +79,8 @@ fn subject(c: &Claim) -> String {
         Measure::ImportRank => format!("{t} among {f}'s suppliers"),
         Measure::TradeRank => format!("{t} among {f}'s partners"),
         Measure::ImportShare => format!("{t} in {f}'s imports"),
+        Measure::ExportsInTrade => format!("{f}→{t} in {f}–{t} trade"),
+        Measure::ImportsInTrade => format!("{t}→{f} in {f}–{t} trade"),
         Measure::Count(ref k) if k == "agreements" => format!("{f}–{t}"),
         Measure::Count(_) => format!("in {t}, {f} capital"),
         _ => format!("{f}–{t}"),

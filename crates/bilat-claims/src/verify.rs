@@ -237,6 +237,8 @@ fn level_query(c: &Claim) -> Result<FactQuery, String> {
         | Measure::Services
         | Measure::ExportShare
         | Measure::ImportShare
+        | Measure::ExportsInTrade
+        | Measure::ImportsInTrade
         | Measure::ExportRank
         | Measure::ImportRank
         | Measure::TradeRank => (from, to),
@@ -246,7 +248,11 @@ fn level_query(c: &Claim) -> Result<FactQuery, String> {
     };
     let goods = matches!(
         c.measure,
-        Measure::Exports | Measure::Imports | Measure::Turnover
+        Measure::Exports
+            | Measure::Imports
+            | Measure::Turnover
+            | Measure::ExportsInTrade
+            | Measure::ImportsInTrade
     );
     let year = c.period.map(|p| p.year);
     if year.is_none() && !matches!(c.measure, Measure::Count(_)) {

@@ -72,6 +72,8 @@ fn from_profile(m: &Measure) -> bool {
             | Measure::ExportRank
             | Measure::ImportRank
             | Measure::TradeRank
+            | Measure::ExportsInTrade
+            | Measure::ImportsInTrade
     )
 }
 
@@ -200,6 +202,20 @@ impl WarehouseFacts {
             return Ok(share
                 .filter(|_| months.is_none())
                 .map(|v| fact(v, None, query)));
+        }
+        if matches!(q.measure, Measure::ExportsInTrade | Measure::ImportsInTrade) {
+            // A flow's share of the pair's turnover (exports + imports), %, of the same period.
+            let flow = if q.measure == Measure::ExportsInTrade {
+                Measure::Exports
+            } else {
+                Measure::Imports
+            };
+            let share = pick(&p, &flow, months.is_some())
+                .zip(pick(&p, &Measure::Turnover, months.is_some()))
+                .filter(|(_, t)| t.value_usd > 0.0)
+                .map(|(f, t)| f.value_usd / t.value_usd * 100.0);
+            let query = format!("{} (exports, imports)", here.command());
+            return Ok(share.map(|v| fact(v, None, query)));
         }
         let Some(fig) = pick(&p, &q.measure, months.is_some()) else {
             return Ok(None);

@@ -56,17 +56,32 @@ pub(super) fn measure_kw(toks: &[Token], k: usize) -> Option<Measure> {
 }
 
 /// The share a percentage in `lo..hi` reports: "share of Russia in Belarus' exports",
-/// "доля Казахстана в экспорте Беларуси" → the export share, with the token of the flow word.
+/// "доля Казахстана в экспорте Беларуси" → the export share, with the token of the flow word;
+/// a flow word with a turnover word after it ("доля экспорта в товарообороте", "exports made up
+/// 87% of mutual trade") → the flow's share of the pair's trade.
 fn share_measure(toks: &[Token], lo: usize, hi: usize) -> (Measure, usize) {
-    let Some(sk) = (lo..hi).find(|&k| measure_kw(toks, k) == Some(Measure::Share)) else {
-        return (Measure::Share, 0);
-    };
-    match (sk + 1..hi).find_map(|k| match measure_kw(toks, k) {
+    let flow = |k: usize| match measure_kw(toks, k) {
         Some(Measure::Exports) => Some((Measure::ExportShare, k)),
         Some(Measure::Imports) => Some((Measure::ImportShare, k)),
         _ => None,
-    }) {
-        Some(found) => found,
+    };
+    let in_trade = |(m, k): (Measure, usize)| {
+        let trade_after = (k + 1..hi).any(|j| measure_kw(toks, j) == Some(Measure::Turnover));
+        match (m, trade_after) {
+            (Measure::ExportShare, true) => (Measure::ExportsInTrade, k),
+            (Measure::ImportShare, true) => (Measure::ImportsInTrade, k),
+            other => (other.0, k),
+        }
+    };
+    let Some(sk) = (lo..hi).find(|&k| measure_kw(toks, k) == Some(Measure::Share)) else {
+        // No "share" word: "exports made up 87% of mutual trade".
+        return match (lo..hi).find_map(flow).map(in_trade) {
+            Some(found @ (Measure::ExportsInTrade | Measure::ImportsInTrade, _)) => found,
+            _ => (Measure::Share, 0),
+        };
+    };
+    match (sk + 1..hi).find_map(flow) {
+        Some(found) => in_trade(found),
         None => (Measure::Share, 0),
     }
 }
@@ -111,7 +126,7 @@ impl Ctx<'_> {
 
     /// Subject of a share: `from` = the country whose flow it is (the name next to the flow
     /// word: "Belarus' exports", "экспорте Беларуси"), `to` = the partner (another name).
-    fn share_subject(&self, s: usize, flow_tok: usize) -> Subject {
+    fn share_subject(&self, s: usize, flow_tok: usize, in_trade: bool) -> Subject {
         let ms: Vec<&Mention> = of_sentence(self.mentions, s, |m| m.sentence)
             .iter()
             .collect();
@@ -120,6 +135,9 @@ impl Ctx<'_> {
             .filter(|m| m.tok.abs_diff(flow_tok) <= 2)
             .min_by_key(|m| m.tok.abs_diff(flow_tok))
             .map(|m| m.alpha3.clone());
+        // "доля экспорта в товарообороте Беларуси с Казахстаном": no name next to the flow
+        // word; the pair's first country is the flow's owner.
+        let owner = owner.or_else(|| ms.first().map(|m| m.alpha3.clone()).filter(|_| in_trade));
         let partner = ms
             .iter()
             .map(|m| m.alpha3.clone())
@@ -637,8 +655,20 @@ impl Assembly<'_> {
         let ctx = &self.ctx;
         match of {
             _ if r.kind == ClaimKind::Rank => ctx.rank_subject(s),
-            _ if matches!(measure, Measure::ExportShare | Measure::ImportShare) => {
-                ctx.share_subject(s, share_measure(self.toks, self.bounds[s].0, w.hi).1)
+            _ if matches!(
+                measure,
+                Measure::ExportShare
+                    | Measure::ImportShare
+                    | Measure::ExportsInTrade
+                    | Measure::ImportsInTrade
+            ) =>
+            {
+                let in_trade = matches!(measure, Measure::ExportsInTrade | Measure::ImportsInTrade);
+                ctx.share_subject(
+                    s,
+                    share_measure(self.toks, self.bounds[s].0, w.hi).1,
+                    in_trade,
+                )
             }
             Some(o) => self.claims[o].subject.clone(),
             None if after_change.is_some() => {

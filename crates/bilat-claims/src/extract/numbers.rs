@@ -262,7 +262,14 @@ fn direction(toks: &[Token], first: usize, last: usize) -> Option<bool> {
         if t.sentence != s || t.kind == Tok::Num || t.is_sym(')') {
             break;
         }
-        if UP_WORDS.contains(&t.key.as_str()) {
+        // "made up 12% of", "accounted for": a part, not a rise.
+        let made_up = t.key == "up"
+            && j > 0
+            && matches!(
+                toks[j - 1].key.as_str(),
+                "made" | "make" | "makes" | "making"
+            );
+        if UP_WORDS.contains(&t.key.as_str()) && !made_up {
             return Some(true);
         }
         if DOWN_WORDS.contains(&t.key.as_str()) {

@@ -312,3 +312,20 @@ fn physical_quantities_are_not_money() {
         ("350 тыс. т", Some(350e3))
     );
 }
+
+#[test]
+fn a_flows_share_of_mutual_trade() {
+    check(
+        "In 2018 Belarus' exports made up 87.5% of its trade with Kazakhstan.",
+        &["87.5%|Share|share:exports_in_trade|87.5|Exact|BLR>KAZ|2018|-|fact"],
+    );
+    check(
+        "В 2018 году доля экспорта в товарообороте Беларуси с Казахстаном составила 87,5%.",
+        &["87,5%|Share|share:exports_in_trade|87.5|Exact|BLR>KAZ|2018|-|fact"],
+    );
+    // A share of the partner's exports stays an export share.
+    check(
+        "In 2018 the share of Kazakhstan in Belarus' exports was 2.8%.",
+        &["2.8%|Share|share:exports|2.8|Exact|BLR>KAZ|2018|-|fact"],
+    );
+}

@@ -619,3 +619,29 @@ fn amounts_in_other_currencies_need_an_exchange_rate() {
     );
     assert_eq!(claim(&j, "$783.7 million")["verdict"], "supported");
 }
+
+/// "exports made up N% of mutual trade" is X / (X + M) of the profile.
+#[test]
+fn a_flows_share_of_mutual_trade_against_the_profile() {
+    let wh = demo_warehouse();
+    let p = crate::common::json(wh, &["profile", "BLR", "KAZ", "--year", "2018"]);
+    let x = crate::common::num(&p, "exports.value_usd");
+    let t = crate::common::num(&p, "turnover.value_usd");
+    let right = format!("{:.1}%", x / t * 100.0);
+    let wrong = format!("{:.1}%", x / t * 100.0 - 3.0);
+    let text = format!("In 2018 Belarus' exports made up {right} of its trade with Kazakhstan.");
+    let (code, j) = check_json(wh, &text);
+    assert_eq!(code, 0);
+    let c = claim(&j, &right);
+    assert_eq!(c["measure"], "share:exports_in_trade");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    let wrong = wrong.replace('.', ",");
+    let text = format!(
+        "В 2018 году доля экспорта в товарообороте Беларуси с Казахстаном составила {wrong}."
+    );
+    let (code, j) = check_json(wh, &text);
+    assert_eq!(code, 3);
+    let w = claim(&j, &wrong);
+    assert_eq!(w["measure"], "share:exports_in_trade");
+    assert_eq!(w["verdict"], "contradicted", "{w:#}");
+}
