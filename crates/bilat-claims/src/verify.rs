@@ -124,6 +124,13 @@ pub trait Facts {
     fn prefetch(&self, _queries: &[FactQuery]) -> Result<(), FactsError> {
         Ok(())
     }
+
+    /// Units of `currency` (ISO 4217) per US dollar in `year`, annual average: the `usd_rate`
+    /// series when loaded (`value` is the rate); `None` (the default) leaves amounts in that
+    /// currency unverifiable.
+    fn usd_rate(&self, _currency: &str, _year: i32) -> Result<Option<Fact>, FactsError> {
+        Ok(None)
+    }
 }
 
 /// The verdict on one claim.
@@ -535,6 +542,71 @@ impl Facts for Cached<'_> {
     fn prefetch(&self, queries: &[FactQuery]) -> Result<(), FactsError> {
         self.inner.prefetch(queries)
     }
+
+    fn usd_rate(&self, currency: &str, year: i32) -> Result<Option<Fact>, FactsError> {
+        let key = format!("usd_rate {currency} {year}");
+        if let Some(f) = self.memo.borrow().get(&key) {
+            return Ok(f.clone());
+        }
+        let f = self.inner.usd_rate(currency, year)?;
+        self.memo.borrow_mut().insert(key, f.clone());
+        Ok(f)
+    }
+}
+
+/// A currency of an amount other than the dollar (`RUB`, `EUR` …), `None` for dollars and
+/// non-money units.
+fn foreign_unit(unit: &str) -> Option<&str> {
+    (!matches!(
+        unit,
+        "USD" | "USD?" | "%" | "times" | "pp" | "count" | "rank" | "t" | "kg"
+    ))
+    .then_some(unit)
+}
+
+/// Amount claim `i` in US dollars at the year's `usd_rate`, when a rate is loaded: the
+/// converted claim alone (index 0) and the note saying which rate. The converted amount is compared as approximate (within 5%): an annual
+/// average rate is not the rate each shipment was paid at.
+fn in_dollars(
+    claims: &[Claim],
+    i: usize,
+    facts: &dyn Facts,
+) -> Result<Option<(Vec<Claim>, usize, String)>, FactsError> {
+    // Only levels: growth in roubles is not growth in dollars (the rate moves between the
+    // years), so a change of a rouble figure stays unverifiable.
+    let c = &claims[i];
+    if c.kind != ClaimKind::Amount {
+        return Ok(None);
+    }
+    let Some(cur) = foreign_unit(&c.unit) else {
+        return Ok(None);
+    };
+    let Some(year) = c.period.map(|p| p.year) else {
+        return Ok(None);
+    };
+    let Some(rate) = facts.usd_rate(cur, year)?.filter(|f| f.value > 0.0) else {
+        return Ok(None);
+    };
+    let convert = |x: &Claim| {
+        let mut y = x.clone();
+        y.value = y.value.map(|v| v / rate.value);
+        y.printed = y.printed.map(|v| v / rate.value);
+        y.unit = "USD".into();
+        y.of = None;
+        // The printed precision shrinks with the rate: ±0.5 billion tenge is ±1.5 million
+        // dollars at 345 KZT/USD, not ±0.5 billion.
+        let extra = rate.value.log10().ceil().clamp(0.0, 12.0) as u8;
+        y.decimals = y.decimals.saturating_add(extra);
+        if y.bound == Bound::Exact {
+            y.bound = Bound::Approx;
+        }
+        y
+    };
+    let note = format!(
+        "{cur} converted at {} {cur}/USD ({year}, usd_rate, {} {})",
+        rate.value, rate.source, rate.vintage
+    );
+    Ok(Some((vec![convert(c)], 0, note)))
 }
 
 /// The fact queries claim `i` asks, one per view, or the verdict it gets without data.
@@ -601,6 +673,19 @@ fn claim_queries(claims: &[Claim], i: usize) -> Result<Vec<FactQuery>, (Verdict,
 }
 
 fn data_verdict(claims: &[Claim], i: usize, facts: &dyn Facts) -> Result<DataVerdict, FactsError> {
+    if let Some((local, k, note)) = in_dollars(claims, i, facts)? {
+        let (verdict, reason, evidence) = dollar_verdict(&local, k, facts)?;
+        return Ok((verdict, format!("{note}: {reason}"), evidence));
+    }
+    dollar_verdict(claims, i, facts)
+}
+
+/// The verdict of claim `i` whose amounts are in dollars (or are no amounts).
+fn dollar_verdict(
+    claims: &[Claim],
+    i: usize,
+    facts: &dyn Facts,
+) -> Result<DataVerdict, FactsError> {
     let c = &claims[i];
     let queries = match claim_queries(claims, i) {
         Ok(qs) => qs,

@@ -287,6 +287,35 @@ impl WarehouseFacts {
         Ok(None)
     }
 
+    /// The `usd_rate` series of the currency's issuer (RUB: Russia, BYN: Belarus, KZT:
+    /// Kazakhstan, CNY: China; partner World) in `year`.
+    fn rate(&self, currency: &str, year: i32) -> Result<Option<Fact>, FactsError> {
+        let issuer = match currency {
+            "RUB" => 643,
+            "BYN" => 112,
+            "KZT" => 398,
+            "CNY" => 156,
+            _ => return Ok(None),
+        };
+        let q = SeriesQuery {
+            indicator: "usd_rate".into(),
+            country: issuer,
+            partner: 0,
+            year: Some(year),
+            as_of: false,
+            source: None,
+        };
+        Ok(self.series_value(&q)?.map(|v| Fact {
+            value: v.value,
+            previous: None,
+            year: v.year,
+            source: v.source,
+            vintage: v.vintage,
+            view: None,
+            query: v.query,
+        }))
+    }
+
     fn series_value(&self, q: &SeriesQuery) -> Result<Option<analytics::SeriesValue>, FactsError> {
         self.rt
             .block_on(analytics::series_value(&self.engine, q))
@@ -316,6 +345,10 @@ fn pick(p: &Profile, m: &Measure, months: bool) -> Option<Figure> {
 }
 
 impl Facts for WarehouseFacts {
+    fn usd_rate(&self, currency: &str, year: i32) -> Result<Option<Fact>, FactsError> {
+        self.rate(currency, year)
+    }
+
     fn lookup(&self, q: &FactQuery) -> Result<Option<Fact>, FactsError> {
         match q.measure {
             ref m if from_profile(m) => self.goods(q),

@@ -645,3 +645,38 @@ fn a_flows_share_of_mutual_trade_against_the_profile() {
     assert_eq!(w["measure"], "share:exports_in_trade");
     assert_eq!(w["verdict"], "contradicted", "{w:#}");
 }
+
+/// With a `usd_rate` series loaded (KZT per USD, 2018 annual average as the National Bank of
+/// Kazakhstan publishes it), an amount in tenge is converted and checked (within 5%); without
+/// one it stays unverifiable (above); a change of a tenge figure stays unverifiable.
+#[test]
+fn amounts_in_other_currencies_with_an_exchange_rate_loaded() {
+    let wh = empty_warehouse();
+    ok(wh.path(), &["demo"]);
+    let dir = tempfile::tempdir().unwrap();
+    let rates = dir.path().join("rates.csv");
+    std::fs::write(
+        &rates,
+        "period,country,partner,indicator,value,unit,source\n2018,KAZ,World,usd_rate,344.71,KZT/USD,NBK\n",
+    )
+    .unwrap();
+    ok(wh.path(), &["import", "series", rates.to_str().unwrap()]);
+    let p = crate::common::json(wh.path(), &["profile", "BLR", "KAZ", "--year", "2018"]);
+    let x = crate::common::num(&p, "exports.value_usd");
+    let right = format!("{:.0} billion tenge", x * 344.71 / 1e9);
+    let wrong = format!("{:.0} billion tenge", x * 344.71 / 1e9 * 1.3);
+    let text = format!(
+        "In 2018 Belarus' exports to Kazakhstan were {right}. A rival report put Belarus' exports to Kazakhstan in 2018 at {wrong}."
+    );
+    let (_, j) = check_json(wh.path(), &text);
+    let c = claim(&j, &right);
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    assert!(
+        c["reason"]
+            .as_str()
+            .unwrap()
+            .contains("KZT converted at 344.71 KZT/USD"),
+        "{c:#}"
+    );
+    assert_eq!(claim(&j, &wrong)["verdict"], "contradicted");
+}
