@@ -348,6 +348,12 @@ pub(super) fn find_numbers(
     lang: TextLang,
 ) -> (Vec<Raw>, Vec<Diagnostic>) {
     let bounds = sentence_bounds(toks);
+    // Whether each sentence speaks of ranks, once per sentence (a scan per ordinal made one
+    // long sentence of ordinals quadratic).
+    let rank_sentence: Vec<bool> = bounds
+        .iter()
+        .map(|&(lo, hi)| toks[lo..hi].iter().any(is_rank_word))
+        .collect();
     let mut raws: Vec<Raw> = Vec::new();
     let mut diags = Vec::new();
     // Sorted, for a binary search per numeral (a linear `contains` made long texts quadratic).
@@ -359,7 +365,7 @@ pub(super) fn find_numbers(
         let word_claim = vague_amount(toks, i)
             .or_else(|| fraction_change(toks, i))
             .or_else(|| ratio_change(toks, i))
-            .or_else(|| rank(toks, &bounds, i));
+            .or_else(|| rank(toks, &rank_sentence, i));
         if let Some(raw) = word_claim {
             i = raw.last + 1;
             raws.push(raw);
@@ -508,7 +514,7 @@ fn ratio_change(toks: &[Token], i: usize) -> Option<Raw> {
 /// word is rank 1 ("the biggest trading partner", "крупнейшим торговым партнёром"), but not
 /// "one of the largest" or "крупнейших". In "moved from 41st to 37th", "с 41-го на 37-е
 /// место" the first rank is the earlier one (`earlier`).
-fn rank(toks: &[Token], bounds: &[(usize, usize)], i: usize) -> Option<Raw> {
+fn rank(toks: &[Token], rank_sentence: &[bool], i: usize) -> Option<Raw> {
     let t = &toks[i];
     let s = t.sentence;
     let (rank, last) = match t.kind {
@@ -519,28 +525,7 @@ fn rank(toks: &[Token], bounds: &[(usize, usize)], i: usize) -> Option<Raw> {
         Tok::Num => (t.text.parse::<u32>().ok()?, ordinal_suffix_end(toks, i)?),
         _ => return None,
     };
-    let about_rank = toks[bounds[s].0..bounds[s].1].iter().any(|x| {
-        let k = x.key.as_str();
-        matches!(
-            k,
-            "rank"
-                | "ranks"
-                | "ranked"
-                | "largest"
-                | "biggest"
-                | "place"
-                | "position"
-                | "место"
-                | "месте"
-                | "местом"
-                | "места"
-                | "величине"
-                | "занимает"
-                | "занимала"
-                | "занял"
-                | "заняла"
-        ) || k.starts_with("крупнейш")
-    }) || partner_word_after(toks, last);
+    let about_rank = rank_sentence[s] || partner_word_after(toks, last);
     let period_word = matches!(
         key(toks, last + 1),
         "half" | "quarter" | "time" | "полугодие" | "полугодии" | "квартал" | "квартале"
@@ -562,6 +547,30 @@ fn rank(toks: &[Token], bounds: &[(usize, usize)], i: usize) -> Option<Raw> {
         earlier: from_word && to_follows,
         ..Raw::word(i, last, ClaimKind::Rank, "rank")
     })
+}
+
+/// A word that makes a sentence one about ranks ("largest", "place", "место", "крупнейший").
+fn is_rank_word(x: &Token) -> bool {
+    let k = x.key.as_str();
+    matches!(
+        k,
+        "rank"
+            | "ranks"
+            | "ranked"
+            | "largest"
+            | "biggest"
+            | "place"
+            | "position"
+            | "место"
+            | "месте"
+            | "местом"
+            | "места"
+            | "величине"
+            | "занимает"
+            | "занимала"
+            | "занял"
+            | "заняла"
+    ) || k.starts_with("крупнейш")
 }
 
 /// The last token of an ordinal written in digits at `i`: "8th" (`8`, `th`), "41-го", "37-е"
