@@ -348,8 +348,8 @@ pub struct CheckQuery {
     /// auto (default), en or ru.
     #[param(pattern = "^(auto|en|ru)$")]
     pub lang: Option<String>,
-    /// json (default), html, md or text.
-    #[param(pattern = "^(json|html|md|text)$")]
+    /// json (default), html, md, text or csv (one row per claim).
+    #[param(pattern = "^(json|html|md|text|csv)$")]
     pub format: Option<String>,
 }
 

@@ -690,9 +690,10 @@ pub async fn check(
         Some("html") => (bilat_claims::Format::Html, "html"),
         Some("md") => (bilat_claims::Format::Md, "md"),
         Some("text") => (bilat_claims::Format::Text, "text"),
+        Some("csv") => (bilat_claims::Format::Csv, "csv"),
         Some(other) => {
             return ApiError::bad_parameter(format!(
-                "format={other:?}: use json, html, md or text"
+                "format={other:?}: use json, html, md, text or csv"
             ))
             .into_response();
         }

@@ -317,6 +317,17 @@ fn api_answers_equal_the_cli_json_on_the_demo() {
         .filter(|c| c["verdict"] == "supported")
         .count();
     assert_eq!(supported, 17, "the seed's supported claims");
+    // The same claims as CSV, as the CLI writes them.
+    let cli_csv = ok(wh, &["check", seed().to_str().unwrap(), "--format", "csv"]);
+    let csv = s.request(
+        "POST",
+        "/api/v1/check?format=csv",
+        &[("Content-Type", "text/plain")],
+        &std::fs::read(seed()).expect("seed text"),
+    );
+    assert_eq!(csv.status, 200, "{}", csv.text());
+    assert_eq!(csv.text(), cli_csv);
+    assert!(cli_csv.starts_with("n,verdict,claim,measure,subject,period,value,evidence\n"));
 }
 
 #[test]
