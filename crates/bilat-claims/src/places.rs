@@ -1,5 +1,6 @@
-//! Countries in running text: names in any case form (through `bilat_model::lookup_place`)
-//! and adjectives/demonyms ("Belarusian", "белорусский", "казахстанских").
+//! Countries in running text: names in any case form (through `bilat_model::lookup_place`),
+//! adjectives/demonyms ("Belarusian", "белорусский", "казахстанских") and groups with members
+//! ("EU", "ЕАЭС", "CIS"), named by their group id.
 //!
 //! `resolve_place` knows English names, Russian names with their case forms and a few English
 //! adjectives. Russian adjectives decline (белорусский, белорусского, белорусским, белорусских …),
@@ -54,6 +55,9 @@ const DEMONYM_STEMS: &[(&str, &str)] = &[
 /// Short codes accepted although they are shorter than four letters.
 const SHORT_NAMES: &[&str] = &["usa", "сша", "uk", "uae", "рф", "рб", "оаэ", "кнр"];
 
+/// Short names of groups accepted although they are shorter than four letters.
+const GROUP_SHORT_NAMES: &[&str] = &["eu", "ес", "cis", "снг"];
+
 /// A country named by one or more words, and whether the form is an adjective.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Named {
@@ -92,6 +96,19 @@ pub(crate) fn country(words: &str, key: &str) -> Option<Named> {
         return Some(Named {
             alpha3: c.alpha3.to_string(),
             adjective,
+        });
+    }
+    // A group with members ("the EU", "Евросоюз", "ЕАЭС", "CIS"): its id stands where a
+    // country's code would, so "the EU is Belarus's second largest partner" is about the EU (a
+    // group has no rank: unverifiable), not about the article's other country.
+    if first.is_uppercase()
+        && (long_enough || GROUP_SHORT_NAMES.contains(&key))
+        && let Some(Place::Group(g)) = lookup_place(key)
+        && !g.members.is_empty()
+    {
+        return Some(Named {
+            alpha3: g.id.to_string(),
+            adjective: false,
         });
     }
     if !key.contains(' ')
@@ -134,5 +151,9 @@ mod tests {
         assert_eq!(a3("by"), None);
         assert_eq!(a3("To"), None);
         assert_eq!(a3("MINSK"), None);
+        assert_eq!(a3("EU"), Some(("EU27".into(), false)));
+        assert_eq!(a3("ЕАЭС"), Some(("EAEU".into(), false)));
+        assert_eq!(a3("World"), None, "the World is no partner named in a text");
+        assert_eq!(a3("eu"), None);
     }
 }

@@ -329,3 +329,15 @@ fn a_flows_share_of_mutual_trade() {
         &["2.8%|Share|share:exports|2.8|Exact|BLR>KAZ|2018|-|fact"],
     );
 }
+
+#[test]
+fn groups_are_named_not_replaced_by_the_articles_pair() {
+    check(
+        "Belarus and Kazakhstan signed a roadmap. In 2019 the EU was Belarus's second largest trading partner.",
+        &["second|Rank|rank:trade|2|Exact|BLR>EU27|2019|-|fact"],
+    );
+    check(
+        "В 2021 году экспорт Беларуси в ЕАЭС составил 24,5 млрд долларов.",
+        &["24,5 млрд долларов|Amount|exports|24500000000|Exact|BLR>EAEU|2021|-|fact"],
+    );
+}
