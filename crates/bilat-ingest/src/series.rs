@@ -16,7 +16,10 @@
 //! partner, indicator, source) twice. Period ranges such as `2019-01..06` are rejected: store the
 //! months or the year instead.
 
+use std::cell::Cell;
 use std::collections::HashMap;
+
+use bilat_model::Place;
 use std::path::Path;
 
 use crate::batch::{SeriesBuilder, SeriesRow};
@@ -72,7 +75,12 @@ fn period(s: &str) -> Option<(i32, Option<i32>)> {
     }
 }
 
-fn country(s: &str, world_ok: bool) -> Result<i32, String> {
+/// How many unknown names of one file get "did you mean" suggestions: each costs a fuzzy match
+/// against every known spelling (milliseconds), so a lenient import of a million rows of
+/// garbage names would take hours; past the budget the message names the input only.
+const SUGGESTED_MISSES: u32 = 16;
+
+fn resolve(s: &str, world_ok: bool, suggest_left: &Cell<u32>) -> Result<i32, String> {
     let t = s.trim();
     if world_ok
         && (t.is_empty()
@@ -87,6 +95,17 @@ fn country(s: &str, world_ok: bool) -> Result<i32, String> {
             shown(t)
         ));
     }
+    if let Some(Place::Country(c)) = bilat_model::lookup_place(t) {
+        return Ok(i32::from(c.code));
+    }
+    let is_group = matches!(bilat_model::lookup_place(t), Some(Place::Group(_)));
+    if !is_group && suggest_left.get() == 0 {
+        return Err(format!(
+            "unknown country {} (no suggestions after the first {SUGGESTED_MISSES} unknown names of a file)",
+            shown(t)
+        ));
+    }
+    suggest_left.set(suggest_left.get().saturating_sub(u32::from(!is_group)));
     bilat_model::resolve_country(t)
         .map(|c| i32::from(c.code))
         .map_err(|e| e.to_string())
@@ -118,6 +137,7 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
         };
         let mut faults = Faults::new(&f.path, opts.mode, &t.header);
         let mut seen: HashMap<Key, u64> = HashMap::new();
+        let suggest_left = Cell::new(SUGGESTED_MISSES);
         rows_read += t.for_each(f, &mut faults, opts, |line, rec, faults| {
             let get = |i: usize| rec.get(i).unwrap_or("");
             let parsed = (|| -> Result<_, FieldError> {
@@ -127,8 +147,10 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
                         format!("bad period {}: expected YYYY or YYYY-MM", shown(get(pc))),
                     )
                 })?;
-                let country = country(get(cc), false).map_err(|e| FieldError::new(cc + 1, e))?;
-                let partner = country_or_world(get(rc)).map_err(|e| FieldError::new(rc + 1, e))?;
+                let country = resolve(get(cc), false, &suggest_left)
+                    .map_err(|e| FieldError::new(cc + 1, e))?;
+                let partner = resolve(get(rc), true, &suggest_left)
+                    .map_err(|e| FieldError::new(rc + 1, e))?;
                 let required = |i: usize, what: &str| {
                     let v = get(i);
                     if v.is_empty() {
@@ -195,10 +217,6 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
     })
 }
 
-fn country_or_world(s: &str) -> Result<i32, String> {
-    country(s, true)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +228,26 @@ mod tests {
         for bad in ["2019-13", "2019-1", "19", "2019-01..06", "", "20x9"] {
             assert_eq!(period(bad), None, "{bad}");
         }
+    }
+
+    /// The first unknown names of a file get suggestions, later ones only their name (a fuzzy
+    /// match per rejected row made a lenient import of garbage names take hours); known names
+    /// never use the budget, and a group is refused as before.
+    #[test]
+    fn suggestions_have_a_budget_per_file() {
+        let left = Cell::new(1);
+        assert_eq!(resolve("Belarus", false, &left), Ok(112));
+        assert_eq!(left.get(), 1);
+        let first = resolve("Belarsu", false, &left).unwrap_err();
+        assert!(first.contains("Belarus"), "{first}");
+        assert_eq!(left.get(), 0);
+        let later = resolve("Belarsu", false, &left).unwrap_err();
+        assert!(
+            later.contains("no suggestions after the first 16"),
+            "{later}"
+        );
+        assert!(!later.contains("(BLR)"), "{later}");
+        assert_eq!(resolve("World", true, &left), Ok(0));
+        assert!(resolve("EU27", false, &left).is_err());
     }
 }
