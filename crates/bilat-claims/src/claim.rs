@@ -31,6 +31,9 @@ pub enum ClaimKind {
 pub enum Measure {
     /// Exports + imports of goods.
     Turnover,
+    /// Exports − imports of `subject.from` with `subject.to` ("a positive balance of $X", "a
+    /// deficit of $Y" is −Y, "сальдо", "профицит").
+    Balance,
     /// Goods exports of `subject.from` to `subject.to`.
     Exports,
     /// Goods imports (flow `subject.from` → `subject.to`, the importer is `to`).
@@ -69,6 +72,7 @@ impl Measure {
     pub fn name(&self) -> String {
         match self {
             Measure::Turnover => "turnover".into(),
+            Measure::Balance => "balance".into(),
             Measure::Exports => "exports".into(),
             Measure::Imports => "imports".into(),
             Measure::Services => "services".into(),

@@ -241,6 +241,7 @@ fn level_query(c: &Claim) -> Result<FactQuery, String> {
     let (reporter, partner) = match &c.measure {
         Measure::Exports
         | Measure::Turnover
+        | Measure::Balance
         | Measure::Services
         | Measure::ExportShare
         | Measure::ImportShare
@@ -258,6 +259,7 @@ fn level_query(c: &Claim) -> Result<FactQuery, String> {
         Measure::Exports
             | Measure::Imports
             | Measure::Turnover
+            | Measure::Balance
             | Measure::ExportsInTrade
             | Measure::ImportsInTrade
     );

@@ -67,6 +67,7 @@ fn from_profile(m: &Measure) -> bool {
         Measure::Exports
             | Measure::Imports
             | Measure::Turnover
+            | Measure::Balance
             | Measure::ExportShare
             | Measure::ImportShare
             | Measure::ExportRank
@@ -202,6 +203,19 @@ impl WarehouseFacts {
             return Ok(share
                 .filter(|_| months.is_none())
                 .map(|v| fact(v, None, query)));
+        }
+        if q.measure == Measure::Balance {
+            // X − M of the period (DESIGN §3), when both directions have rows.
+            let x = pick(&p, &Measure::Exports, months.is_some());
+            let m = pick(&p, &Measure::Imports, months.is_some());
+            let query = format!("{} (exports − imports)", here.command());
+            return Ok(x.zip(m).map(|(x, m)| {
+                let prev = x
+                    .previous_value_usd
+                    .zip(m.previous_value_usd)
+                    .map(|(a, b)| a - b);
+                fact(x.value_usd - m.value_usd, prev, query)
+            }));
         }
         if matches!(q.measure, Measure::ExportsInTrade | Measure::ImportsInTrade) {
             // A flow's share of the pair's turnover (exports + imports), %, of the same period.

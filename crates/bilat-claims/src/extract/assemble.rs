@@ -47,6 +47,12 @@ pub(super) fn measure_kw(toks: &[Token], k: usize) -> Option<Measure> {
         } else {
             Measure::Turnover
         }
+    } else if matches!(w, "balance" | "surplus" | "deficit")
+        || w.starts_with("сальдо")
+        || w.starts_with("профицит")
+        || w.starts_with("дефицит")
+    {
+        Measure::Balance
     } else if matches!(w, "share" | "доля" | "долю" | "доли") {
         Measure::Share
     } else {
@@ -419,14 +425,23 @@ impl Assembly<'_> {
             self.last_measure = Some((measure.clone(), subject.clone()));
         }
         let target = target || of.is_some_and(|o| self.claims[o].target);
+        // A deficit, a negative balance: the balance is below zero.
+        let (value, printed) = if measure == Measure::Balance
+            && r.kind == ClaimKind::Amount
+            && self.negative_balance(&r, s)
+        {
+            (r.value.map(|v| -v), r.printed.map(|v| -v))
+        } else {
+            (r.value, r.printed)
+        };
         self.claims.push(Claim {
             start,
             end,
             text,
             kind: r.kind,
             measure,
-            value: r.value,
-            printed: r.printed,
+            value,
+            printed,
             decimals: r.decimals,
             scale: r.scale,
             unit: r.unit.to_string(),
@@ -444,6 +459,19 @@ impl Assembly<'_> {
             self.claims[p].of = Some(me);
         }
         self.sentence_claims.push(me);
+    }
+
+    /// A deficit or a negative balance named in the claim's sentence before it or just after it
+    /// ("a deficit of $1.2 billion", "a $1.2 billion deficit", "отрицательное сальдо").
+    fn negative_balance(&self, r: &Raw, s: usize) -> bool {
+        let (lo, hi) = self.bounds[s];
+        // Before the figure, or right after it ("a $1.2 billion deficit").
+        self.toks[lo..(r.last + 3).min(hi)].iter().any(|t| {
+            let k = t.key.as_str();
+            matches!(k, "deficit" | "negative")
+                || k.starts_with("дефицит")
+                || k.starts_with("отрицательн")
+        })
     }
 
     /// Entering sentence `s`: the context becomes the last setter of the sentences in between.
@@ -491,6 +519,16 @@ impl Assembly<'_> {
                 })
                 .flatten()
         });
+        // "сальдо в торговле", "balance of trade": trade names whose balance it is.
+        let kw_before = match kw_before {
+            Some(Measure::Turnover)
+                if (sentence_start..r.first)
+                    .any(|k| measure_kw(toks, k) == Some(Measure::Balance)) =>
+            {
+                Some(Measure::Balance)
+            }
+            other => other,
+        };
         let kw_after = (r.last + 1..hi)
             .take_while(|&k| toks[k].sentence == s)
             .find_map(|k| measure_kw(toks, k));

@@ -341,3 +341,19 @@ fn groups_are_named_not_replaced_by_the_articles_pair() {
         &["24,5 млрд долларов|Amount|exports|24500000000|Exact|BLR>EAEU|2021|-|fact"],
     );
 }
+
+#[test]
+fn surpluses_and_deficits_are_the_balance() {
+    check(
+        "In 2018 Belarus had a surplus of $671.4 million in its trade with Kazakhstan.",
+        &["$671.4 million|Amount|balance|671400000|Exact|BLR>KAZ|2018|-|fact"],
+    );
+    check(
+        "In 2018 Kazakhstan ran a $671.4 million deficit in trade with Belarus.",
+        &["$671.4 million|Amount|balance|-671400000|Exact|KAZ>BLR|2018|-|fact"],
+    );
+    check(
+        "В 2018 году отрицательное сальдо Казахстана в торговле с Беларусью составило 671,4 млн долларов.",
+        &["671,4 млн долларов|Amount|balance|-671400000|Exact|KAZ>BLR|2018|-|fact"],
+    );
+}

@@ -680,3 +680,31 @@ fn amounts_in_other_currencies_with_an_exchange_rate_loaded() {
     );
     assert_eq!(claim(&j, &wrong)["verdict"], "contradicted");
 }
+
+/// A surplus is the profile's balance (X − M); a deficit the same with a minus.
+#[test]
+fn surplus_and_deficit_against_the_profile() {
+    let wh = demo_warehouse();
+    let p = crate::common::json(wh, &["profile", "BLR", "KAZ", "--year", "2018"]);
+    let b = crate::common::num(&p, "balance.value_usd");
+    assert!(b > 0.0, "the demo's Belarus sells Kazakhstan more than it buys");
+    let right = format!("${:.1} million", b / 1e6);
+    let wrong = format!("${:.1} million", b / 1e6 + 50.0);
+    let (_, j) = check_json(
+        wh,
+        &format!("In 2018 Belarus had a surplus of {right} in its trade with Kazakhstan."),
+    );
+    let c = claim(&j, &right);
+    assert_eq!(c["measure"], "balance");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    let (_, j) = check_json(
+        wh,
+        &format!("In 2018 Belarus had a deficit of {right} in its trade with Kazakhstan."),
+    );
+    assert_eq!(claim(&j, &right)["verdict"], "contradicted", "a deficit is no surplus");
+    let (_, j) = check_json(
+        wh,
+        &format!("In 2018 Belarus had a surplus of {wrong} in its trade with Kazakhstan."),
+    );
+    assert_eq!(claim(&j, &wrong)["verdict"], "contradicted");
+}
