@@ -687,7 +687,10 @@ fn surplus_and_deficit_against_the_profile() {
     let wh = demo_warehouse();
     let p = crate::common::json(wh, &["profile", "BLR", "KAZ", "--year", "2018"]);
     let b = crate::common::num(&p, "balance.value_usd");
-    assert!(b > 0.0, "the demo's Belarus sells Kazakhstan more than it buys");
+    assert!(
+        b > 0.0,
+        "the demo's Belarus sells Kazakhstan more than it buys"
+    );
     let right = format!("${:.1} million", b / 1e6);
     let wrong = format!("${:.1} million", b / 1e6 + 50.0);
     let (_, j) = check_json(
@@ -701,7 +704,11 @@ fn surplus_and_deficit_against_the_profile() {
         wh,
         &format!("In 2018 Belarus had a deficit of {right} in its trade with Kazakhstan."),
     );
-    assert_eq!(claim(&j, &right)["verdict"], "contradicted", "a deficit is no surplus");
+    assert_eq!(
+        claim(&j, &right)["verdict"],
+        "contradicted",
+        "a deficit is no surplus"
+    );
     let (_, j) = check_json(
         wh,
         &format!("In 2018 Belarus had a surplus of {wrong} in its trade with Kazakhstan."),
