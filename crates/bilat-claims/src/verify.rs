@@ -104,12 +104,19 @@ pub enum FactsError {
     /// The query engine failed.
     #[error("fact lookup failed: {0}")]
     Engine(String),
+    /// The caller's deadline passed (a server's per-request time limit): the lookups stopped.
+    #[error("the check ran past its time limit")]
+    Deadline,
 }
 
 impl FactsError {
-    /// Whose fault: the fact source (the warehouse) failed, so the data's.
+    /// Whose fault: the fact source (the warehouse) failed, so the data's; a deadline is the
+    /// caller's limit, reported by the caller (the server's 503), internal if it escapes.
     pub fn fault(&self) -> bilat_model::Fault {
-        bilat_model::Fault::Data
+        match self {
+            FactsError::Engine(_) => bilat_model::Fault::Data,
+            FactsError::Deadline => bilat_model::Fault::Internal,
+        }
     }
 }
 

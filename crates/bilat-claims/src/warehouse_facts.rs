@@ -46,6 +46,10 @@ pub struct WarehouseFacts {
     rt: Exec,
     /// How many profiles `prefetch` computes at a time.
     parallel: usize,
+    /// Past it every lookup fails with [`FactsError::Deadline`] and a lookup in flight is
+    /// dropped (DataFusion stops a query whose future is dropped): a server's time limit stops
+    /// the work, not only the answer.
+    deadline: Option<std::time::Instant>,
 }
 
 impl std::fmt::Debug for WarehouseFacts {
@@ -133,6 +137,7 @@ impl WarehouseFacts {
             book: FactBook::new(),
             rt: Exec::Owned(rt),
             parallel,
+            deadline: None,
         })
     }
 
@@ -146,6 +151,25 @@ impl WarehouseFacts {
             book: FactBook::new(),
             rt: Exec::Handle(handle),
             parallel: std::thread::available_parallelism().map_or(1, usize::from),
+            deadline: None,
+        }
+    }
+
+    /// Lookups stop at `deadline` (needs a runtime with a timer, as a server's has).
+    pub fn with_deadline(mut self, deadline: std::time::Instant) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Runs a lookup on the runtime, within the deadline if there is one.
+    fn wait<F: std::future::Future>(&self, f: F) -> Result<F::Output, FactsError> {
+        match self.deadline {
+            None => Ok(self.rt.block_on(f)),
+            Some(d) if std::time::Instant::now() >= d => Err(FactsError::Deadline),
+            Some(d) => self
+                .rt
+                .block_on(async { tokio::time::timeout_at(d.into(), f).await })
+                .map_err(|_| FactsError::Deadline),
         }
     }
 
@@ -155,8 +179,7 @@ impl WarehouseFacts {
     }
 
     fn profile(&self, key: &PairPeriod) -> Result<Option<Profile>, FactsError> {
-        self.rt
-            .block_on(self.book.profile(&self.engine, key))
+        self.wait(self.book.profile(&self.engine, key))?
             .map_err(engine_err)
     }
 
@@ -331,8 +354,7 @@ impl WarehouseFacts {
     }
 
     fn series_value(&self, q: &SeriesQuery) -> Result<Option<analytics::SeriesValue>, FactsError> {
-        self.rt
-            .block_on(analytics::series_value(&self.engine, q))
+        self.wait(analytics::series_value(&self.engine, q))?
             .map_err(engine_err)
     }
 }
@@ -374,8 +396,7 @@ impl Facts for WarehouseFacts {
     /// The profiles of all the queries, side by side on the runtime's worker threads.
     fn prefetch(&self, queries: &[FactQuery]) -> Result<(), FactsError> {
         let keys: Vec<PairPeriod> = queries.iter().flat_map(profile_keys).collect();
-        self.rt
-            .block_on(self.book.prefetch(&self.engine, &keys, self.parallel))
+        self.wait(self.book.prefetch(&self.engine, &keys, self.parallel))?
             .map_err(engine_err)
     }
 }

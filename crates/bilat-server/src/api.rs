@@ -706,6 +706,7 @@ pub async fn check(
         "POST /api/v1/check?{} lang={lang:?} body={digest}",
         q.as_deref().unwrap_or("")
     );
+    let timeout_secs = state.config.timeout_secs;
     respond(
         state,
         &headers,
@@ -716,9 +717,18 @@ pub async fn check(
                 // its own (this future already runs on one; block_in_place is not needed).
                 let engine = snap.engine.clone();
                 let handle = tokio::runtime::Handle::current();
+                // The lookups stop at the request's time limit: a long text's work ends with
+                // its answer (the 503), it does not run on in the blocking pool.
+                let deadline = std::time::Instant::now() + Duration::from_secs(timeout_secs);
                 let report = tokio::task::spawn_blocking(move || {
-                    let facts = bilat_claims::WarehouseFacts::from_engine(engine, handle);
-                    let r = bilat_claims::check(&text, lang, &facts)?;
+                    let facts = bilat_claims::WarehouseFacts::from_engine(engine, handle)
+                        .with_deadline(deadline);
+                    let r = match bilat_claims::check(&text, lang, &facts) {
+                        Err(bilat_claims::FactsError::Deadline) => {
+                            return Err(anyhow::Error::new(ApiError::timeout(timeout_secs)));
+                        }
+                        r => r?,
+                    };
                     anyhow::Ok(bilat_claims::render(&text, &r, format))
                 })
                 .await??;

@@ -715,3 +715,31 @@ fn surplus_and_deficit_against_the_profile() {
     );
     assert_eq!(claim(&j, &wrong)["verdict"], "contradicted");
 }
+
+/// A deadline stops the lookups (the server's per-request limit): a passed one fails at once
+/// with `Deadline`, a generous one changes nothing.
+#[test]
+fn a_deadline_stops_the_lookups() {
+    let wh = demo_warehouse();
+    let text = seed();
+    let past = bilat_claims::WarehouseFacts::open(wh)
+        .unwrap()
+        .with_deadline(std::time::Instant::now());
+    assert!(matches!(
+        bilat_claims::check(&text, None, &past),
+        Err(bilat_claims::FactsError::Deadline)
+    ));
+    let ample = bilat_claims::WarehouseFacts::open(wh)
+        .unwrap()
+        .with_deadline(std::time::Instant::now() + std::time::Duration::from_secs(600));
+    let r = bilat_claims::check(&text, None, &ample).expect("within the deadline");
+    let supported = r
+        .claims
+        .iter()
+        .filter(|c| c.verdict == bilat_claims::Verdict::Supported)
+        .count();
+    assert_eq!(
+        supported,
+        SEED_VERDICTS.iter().filter(|v| v.1 == "supported").count()
+    );
+}
