@@ -8,9 +8,9 @@
 
 use serde_json::json;
 
-use bilat_model::escape_html;
+use bilat_model::{csv_field, escape_html};
 
-use crate::render::{csv_field, to_json};
+use crate::render::to_json;
 use crate::{CheckReport, Format, Verdict};
 
 /// One article of a batch: its name (a path) and what checking it gave.

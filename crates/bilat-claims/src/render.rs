@@ -4,7 +4,7 @@
 //! Output is byte-deterministic for the same report. Character offsets in JSON are offsets into
 //! the input's characters (Unicode scalar values), not bytes.
 
-use bilat_model::escape_html;
+use bilat_model::{csv_field, escape_html};
 use serde_json::{Value, json};
 
 use crate::claim::{Claim, ClaimKind, Measure};
@@ -37,15 +37,6 @@ pub fn render(input: &str, report: &CheckReport, format: Format) -> String {
         }
         Format::Html => html(input, report),
         Format::Csv => csv(report),
-    }
-}
-
-/// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-pub(crate) fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
     }
 }
 

@@ -647,8 +647,7 @@ fn claim_queries(claims: &[Claim], i: usize) -> Result<Vec<FactQuery>, (Verdict,
         ClaimKind::Change => c.of.map_or(c.unit.as_str(), |o| claims[o].unit.as_str()),
         _ => c.unit.as_str(),
     };
-    if matches!(c.kind, ClaimKind::Amount | ClaimKind::Change)
-        && !matches!(level_unit, "USD" | "USD?" | "%" | "times" | "pp" | "count")
+    if matches!(c.kind, ClaimKind::Amount | ClaimKind::Change) && foreign_unit(level_unit).is_some()
     {
         return Err((
             Verdict::Unverifiable,

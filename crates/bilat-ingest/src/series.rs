@@ -95,10 +95,10 @@ fn resolve(s: &str, world_ok: bool, suggest_left: &Cell<u32>) -> Result<i32, Str
             shown(t)
         ));
     }
-    if let Some(Place::Country(c)) = bilat_model::lookup_place(t) {
-        return Ok(i32::from(c.code));
-    }
-    let is_group = matches!(bilat_model::lookup_place(t), Some(Place::Group(_)));
+    let is_group = match bilat_model::lookup_place(t) {
+        Some(Place::Country(c)) => return Ok(i32::from(c.code)),
+        found => matches!(found, Some(Place::Group(_))),
+    };
     if !is_group && suggest_left.get() == 0 {
         return Err(format!(
             "unknown country {} (no suggestions after the first {SUGGESTED_MISSES} unknown names of a file)",

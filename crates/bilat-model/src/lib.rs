@@ -42,7 +42,7 @@ pub use country::{
 pub use error::{Error, Result};
 pub use fault::{Fault, error_chain};
 pub use level::HsLevel;
-pub use markup::escape_html;
+pub use markup::{csv_field, escape_html};
 pub use period::{Lang, MonthRange, ReportedBy, TradeFlow, View};
 pub use ru_cases::{RuCases, ru_cases, ru_cases_of};
 pub use schema::{col, flow_schema, pair_schema, product_schema, series_schema};

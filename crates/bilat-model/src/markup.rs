@@ -13,3 +13,18 @@ pub fn escape_html(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+/// A CSV field, quoted (RFC 4180) only when it holds a comma, a quote or a line break: the one
+/// CSV escape of the reports and the claim checker.
+///
+/// ```
+/// assert_eq!(bilat_model::csv_field("a,b \"c\""), "\"a,b \"\"c\"\"\"");
+/// assert_eq!(bilat_model::csv_field("plain"), "plain");
+/// ```
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}

@@ -170,11 +170,4 @@ impl Doc {
     }
 }
 
-/// A CSV field, quoted (RFC 4180) only when it holds a comma, a quote or a line break.
-pub(crate) fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
+pub(crate) use bilat_model::csv_field;

@@ -42,7 +42,9 @@ pub use plain_names::{PlainProduct, plain_name};
 pub use potential::{render_gravity_potential, render_product_potential};
 pub use profile::render_profile;
 pub use tables::{render_history, render_partners};
-pub use words::{NameForms, change as change_in, forms, growth as change, money, months, pct, usd};
+pub use words::{
+    NameForms, change as change_in, forms, growth as change, money, months, ordinal, pct, usd,
+};
 
 /// Output formats shared by every command (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

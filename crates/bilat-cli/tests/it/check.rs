@@ -469,16 +469,7 @@ fn trade_rank_in_words_against_the_profile() {
     let n = crate::common::num(&p, "partner_position.trade_partners") as usize;
     assert!(rank >= 1 && rank <= n, "rank {rank} of {n}");
     // Digits with an English ordinal suffix: "13th", "14th".
-    let ord = |r: usize| {
-        let suffix = match (r % 10, r % 100) {
-            (_, 11..=13) => "th",
-            (1, _) => "st",
-            (2, _) => "nd",
-            (3, _) => "rd",
-            _ => "th",
-        };
-        format!("{r}{suffix}")
-    };
+    let ord = |r: usize| bilat_report::ordinal(bilat_model::Lang::En, r);
     let text = format!(
         "In 2018 Kazakhstan was the {} largest trading partner of Belarus. A rival report called Kazakhstan the {} largest trading partner of Belarus in 2018.",
         ord(rank),
