@@ -256,12 +256,17 @@ fn estimate(
     usd_per_unit: f64,
     mut spec_notes: Vec<String>,
     provenance: GravityProvenance,
+    deadline: Option<std::time::Instant>,
 ) -> Result<GravityPotential> {
     let (formula, notes) = formula_for(spec, data, provenance.vintage == "file");
     spec_notes.extend(notes);
     let frame = data.frame(None)?;
     let f = Formula::parse(&formula).map_err(gravity_err)?;
-    let fit = bilat_gravity::fit(&f, &frame, &FitOptions::poisson()).map_err(gravity_err)?;
+    let options = FitOptions {
+        deadline,
+        ..FitOptions::poisson()
+    };
+    let fit = bilat_gravity::fit(&f, &frame, &options).map_err(gravity_err)?;
     let in_sample: BTreeSet<usize> = fit.rows.iter().copied().collect();
     let mut directions = Vec::new();
     for (i, j) in [(&a, &b), (&b, &a)] {
@@ -345,13 +350,14 @@ fn countries(a: &Place, b: &Place) -> Result<(Side, Side)> {
 
 /// Pair potential from a gravity dataset file (e.g. Head–Mayer–Ries `gravity_zeros.csv`).
 /// Rows with exporter = importer are left out; rows of other years are left out when the file
-/// has a year column.
+/// has a year column. The fit stops with an error once `deadline` has passed.
 pub fn gravity_potential_from_file(
     file: &GravityFile<'_>,
     a: &Place,
     b: &Place,
     year: i32,
     spec: GravitySpec,
+    deadline: Option<std::time::Instant>,
 ) -> Result<GravityPotential> {
     let (sa, sb) = countries(a, b)?;
     let mut f = CsvFile::open(file.path)?;
@@ -413,6 +419,7 @@ pub fn gravity_potential_from_file(
         file.usd_per_unit,
         spec_notes,
         prov,
+        deadline,
     )
 }
 
@@ -576,6 +583,7 @@ pub async fn gravity_potential_from_warehouse(
     b: &Place,
     year: i32,
     source: Option<&str>,
+    deadline: Option<std::time::Instant>,
 ) -> Result<GravityPotential> {
     let (sa, sb) = countries(a, b)?;
     let w = World::open(engine, &sa.members, year, HsLevel::Hs2, source).await?;
@@ -672,5 +680,6 @@ pub async fn gravity_potential_from_warehouse(
         1.0,
         spec_notes,
         prov,
+        deadline,
     )
 }

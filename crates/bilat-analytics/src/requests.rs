@@ -179,6 +179,9 @@ pub struct GravityPotentialRequest {
     pub data: Option<GravityDataFile>,
     /// Only this warehouse source (`baci`, `comtrade`, `ots`).
     pub source: Option<String>,
+    /// Stop the fit once this instant has passed (a server's per-request time limit): the
+    /// estimation is synchronous work that no dropped future interrupts.
+    pub deadline: Option<std::time::Instant>,
 }
 
 impl GravityPotentialRequest {
@@ -190,6 +193,7 @@ impl GravityPotentialRequest {
             year,
             data: None,
             source: None,
+            deadline: None,
         }
     }
 
@@ -203,7 +207,14 @@ impl GravityPotentialRequest {
                     usd_per_unit: d.unit.usd_per_unit(),
                     columns: d.columns.clone(),
                 };
-                gravity_potential_from_file(&file, &self.a, &self.b, self.year, d.spec)
+                gravity_potential_from_file(
+                    &file,
+                    &self.a,
+                    &self.b,
+                    self.year,
+                    d.spec,
+                    self.deadline,
+                )
             }
             (None, Some(engine)) => {
                 gravity_potential_from_warehouse(
@@ -212,6 +223,7 @@ impl GravityPotentialRequest {
                     &self.b,
                     self.year,
                     self.source.as_deref(),
+                    self.deadline,
                 )
                 .await
             }

@@ -34,6 +34,7 @@ fn gravity_blr_kaz_2006_matches_pyfixest() {
         &place("KAZ"),
         2006,
         GravitySpec::FixedEffects,
+        None,
     )
     .unwrap();
     assert!(g.fit.converged);
@@ -96,6 +97,7 @@ fn gravity_file_errors_are_located() {
         &place("KAZ"),
         2006,
         GravitySpec::FixedEffects,
+        None,
     )
     .unwrap_err()
     .to_string();
@@ -114,6 +116,7 @@ fn gravity_file_errors_are_located() {
         &place("KAZ"),
         2006,
         GravitySpec::FixedEffects,
+        None,
     )
     .unwrap_err()
     .to_string();
@@ -265,6 +268,7 @@ fn gravity_gdp_spec_matches_pyfixest() {
         &place("KAZ"),
         2006,
         GravitySpec::Gdp,
+        None,
     )
     .unwrap();
     assert!(g.fit.converged);
@@ -322,6 +326,7 @@ fn gravity_potential_request_runs_the_file_benchmark() {
         &place("KAZ"),
         2006,
         GravitySpec::FixedEffects,
+        None,
     )
     .unwrap();
     let mut req = GravityPotentialRequest::new(place("BLR"), place("KAZ"), 2006);

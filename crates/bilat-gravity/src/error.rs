@@ -126,6 +126,12 @@ pub enum Error {
         /// Why.
         message: String,
     },
+    /// The fit's deadline ([`crate::FitOptions::deadline`]) passed before it finished.
+    #[error("the fit ran past its time limit after {iterations} IRLS iterations")]
+    Deadline {
+        /// IRLS iterations completed.
+        iterations: usize,
+    },
     /// A broken invariant: a bug in bilat-gravity.
     #[error("internal error (please report): {0}")]
     Internal(String),

@@ -539,6 +539,7 @@ fn irls(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Resu
     let mut sweeps = 0;
     let (mut beta, mut resid, mut weights) = (Vec::new(), vec![0.0; n], mu.clone());
     while iterations < o.max_iter {
+        past_deadline(o, iterations)?;
         iterations += 1;
         let used_tol = inner_tol;
         weights = mu.clone();
@@ -617,6 +618,7 @@ fn ols(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Resul
     cols.push(y.to_vec());
     cols.extend(x.iter().cloned());
     let demeaner = Demeaner::new(factors, &weights);
+    past_deadline(o, 0)?;
     let st = demeaner.absorb_columns(&mut cols, o.fe_tol, o.fe_max_iter, o.solver);
     let yt = cols.remove(0);
     let included = select_columns(&x, &cols, &weights, o.collin_tol);
@@ -816,4 +818,12 @@ fn vcov(core: &Core, factors: &[Factor], clusters: &[Factor], o: &FitOptions) ->
             }
         }
     })
+}
+
+/// [`Error::Deadline`] when the options' deadline has passed.
+fn past_deadline(o: &FitOptions, iterations: usize) -> Result<()> {
+    match o.deadline {
+        Some(d) if std::time::Instant::now() >= d => Err(Error::Deadline { iterations }),
+        _ => Ok(()),
+    }
 }

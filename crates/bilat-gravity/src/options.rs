@@ -12,6 +12,7 @@
 //! | `drop_singletons` | `true` | singletons are fitted perfectly and bias the small-sample corrections (Correia 2015) |
 //! | `separation` | `fe` and `relu` | the `fe` check is cheap and exact for fixed effects alone; `relu` (Correia, Guimarães & Zylkin 2021) also finds separation caused by regressors |
 //! | `collin_tol` | `1e-9` | fixest's `collin.tol`, applied to pivots relative to the column's raw sum of squares |
+//! | `deadline` | none | a server gives each request a time limit; the fit checks it before every IRLS iteration and stops with [`Error::Deadline`] instead of running on after its caller gave up |
 
 use crate::error::{Error, Result};
 
@@ -143,6 +144,9 @@ pub struct FitOptions {
     pub separation: SeparationChecks,
     /// Collinearity tolerance.
     pub collin_tol: f64,
+    /// Stop with [`Error::Deadline`] once this instant has passed (checked before every IRLS
+    /// iteration and before the final absorption); `None`: no limit.
+    pub deadline: Option<std::time::Instant>,
 }
 
 impl Default for FitOptions {
@@ -158,6 +162,7 @@ impl Default for FitOptions {
             drop_singletons: true,
             separation: SeparationChecks::default(),
             collin_tol: 1e-9,
+            deadline: None,
         }
     }
 }

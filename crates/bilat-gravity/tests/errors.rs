@@ -71,6 +71,34 @@ fn input_errors_are_reported_clearly() {
         FitOptions { tol: 0.0, ..p() },
         "invalid option `tol`: must lie in (0, 1), got 0",
     );
+    // A deadline already passed stops the fit before its first IRLS iteration (OLS: before
+    // its one absorption); one in the future changes nothing.
+    let past = Some(std::time::Instant::now());
+    check(
+        "y ~ x | g",
+        FitOptions {
+            deadline: past,
+            ..p()
+        },
+        "the fit ran past its time limit after 0 IRLS iterations",
+    );
+    check(
+        "y ~ x | g",
+        FitOptions {
+            deadline: past,
+            ..FitOptions::gaussian()
+        },
+        "the fit ran past its time limit after 0 IRLS iterations",
+    );
+    let later = std::time::Instant::now().checked_add(std::time::Duration::from_secs(3600));
+    check(
+        "y ~ x | g",
+        FitOptions {
+            deadline: later,
+            ..p()
+        },
+        "ok",
+    );
     check(
         "y ~ x | g",
         p().cluster_by(&["nope"]),

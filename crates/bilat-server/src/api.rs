@@ -84,6 +84,16 @@ fn file_stem(parts: &[&str]) -> String {
         .join("-")
 }
 
+/// True when a gravity fit stopped at the request's deadline (`FitOptions::deadline`).
+fn is_fit_deadline(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<bilat_analytics::Error>(),
+        Some(bilat_analytics::Error::Gravity(
+            bilat_analytics::GravityError::Deadline { .. }
+        ))
+    )
+}
+
 /// Runs an analysis future on the blocking pool under the server's timeout.
 pub(crate) async fn run_analysis<T: Send + 'static>(
     state: &AppState,
@@ -96,6 +106,7 @@ pub(crate) async fn run_analysis<T: Send + 'static>(
     });
     match task.await {
         Ok(Ok(Ok(v))) => Ok(v),
+        Ok(Ok(Err(e))) if is_fit_deadline(&e) => Err(ApiError::timeout(secs)),
         Ok(Ok(Err(e))) => Err(ApiError::from_anyhow(&e)),
         Ok(Err(_elapsed)) => Err(ApiError::timeout(secs)),
         Err(join) => Err(ApiError::internal(format!(
@@ -468,6 +479,9 @@ pub(crate) async fn potential_as(
             Some("gravity") => {
                 let mut r = GravityPotentialRequest::new(a, b, y);
                 r.source = p.source.clone();
+                // The fit is synchronous: it stops itself at the request's time limit.
+                r.deadline = std::time::Instant::now()
+                    .checked_add(Duration::from_secs(state.config.timeout_secs));
                 PotentialJob::Gravity(r)
             }
             Some(other) => {
@@ -911,5 +925,22 @@ pub async fn healthz(State(state): State<Arc<AppState>>) -> Response {
             "imports": s.catalog.imports.len(),
         })),
         Err(e) => ApiError::from_anyhow(&e).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fit_stopped_at_its_deadline_is_a_timeout_and_other_fit_errors_are_not() {
+        let stopped = bilat_analytics::Error::Gravity(bilat_analytics::GravityError::Deadline {
+            iterations: 3,
+        });
+        assert!(is_fit_deadline(&anyhow::Error::new(stopped)));
+        let other =
+            bilat_analytics::Error::Gravity(bilat_analytics::GravityError::Internal("x".into()));
+        assert!(!is_fit_deadline(&anyhow::Error::new(other)));
+        assert!(!is_fit_deadline(&anyhow::anyhow!("no data")));
     }
 }
