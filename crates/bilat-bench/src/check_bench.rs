@@ -48,7 +48,7 @@ pub fn generate_text(bytes: usize) -> String {
         let part = total * (20 + rng.below(60)) / 100;
         let growth = rng.below(400) as f64 / 10.0;
         let months = 1 + rng.below(11);
-        let sentence = match rng.below(8) {
+        let sentence = match rng.below(12) {
             0 => format!(
                 "In {year}, trade between {en_a} and {en_b} reached ${total}.{} million, up {growth}% from the level of {}. ",
                 rng.below(10),
@@ -82,6 +82,36 @@ pub fn generate_text(bytes: usize) -> String {
             6 => format!(
                 "The share of {en_b} in {en_a}' exports was {}.{}% in {year}. ",
                 rng.below(30),
+                rng.below(10)
+            ),
+            8 => format!(
+                "In {year} trade between {en_a} and {en_b} reached {} billion roubles (${}.{} million). ",
+                total / 10 + 1,
+                total,
+                rng.below(10)
+            ),
+            9 => format!(
+                "{en_b} was {en_a}'s {} largest trading partner in {year}, and {} {} the {} largest market. ",
+                bilat_report::ordinal(bilat_model::Lang::En, 1 + rng.below(20)),
+                en_a,
+                if rng.below(2) == 0 {
+                    "remained"
+                } else {
+                    "became"
+                },
+                bilat_report::ordinal(bilat_model::Lang::En, 1 + rng.below(20)),
+            ),
+            10 => format!(
+                "В {year} году экспорт пшеницы из страны ({ru_a}) в торговле с {ru_b} составил {},{} тыс. тонн, а положительное сальдо — ${} млн. ",
+                10 + rng.below(900),
+                rng.below(10),
+                part / 3 + 1
+            ),
+            11 => format!(
+                "{en_a} ran a surplus of ${}.{} million with {en_b} in {year}, and exports made up {}.{}% of mutual trade. ",
+                part / 2 + 1,
+                rng.below(10),
+                40 + rng.below(50),
                 rng.below(10)
             ),
             _ => format!(
@@ -138,6 +168,46 @@ pub fn run(root: &Path, bytes: usize) -> anyhow::Result<String> {
         n as f64 / t_check.max(1e-9),
         facts.profiles_computed(),
     ))
+}
+
+/// Hostile texts of about `bytes` each (issue 13, "long and hostile texts stay linear"): one
+/// sentence of amounts, a run of bare numbers, currency signs, unclosed quotes, one sentence of
+/// percentages, and the mixed text without a single full stop. Each line: bytes, claims, time.
+pub fn hostile(root: &Path, bytes: usize) -> anyhow::Result<String> {
+    let repeat = |unit: &str| unit.repeat(bytes / unit.len().max(1) + 1);
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "one sentence of amounts",
+            format!(
+                "In 2018 Belarus' exports to Kazakhstan were {}",
+                repeat("$1.5 million, ")
+            ),
+        ),
+        ("bare numbers", repeat("12 345 6,7 8.9 ")),
+        ("currency signs", repeat("$ € ₽ ₸ ¥ US$ ")),
+        ("unclosed quotes", repeat("\"exports of «Belarus ")),
+        (
+            "one sentence of percentages",
+            format!("In 2018 exports rose {}", repeat("by 4.5%, ")),
+        ),
+        (
+            "mixed text, no full stops",
+            generate_text(bytes).replace(['.', '!', '?'], ","),
+        ),
+    ];
+    let facts = bilat_claims::WarehouseFacts::open(root)?;
+    let mut out = String::new();
+    for (name, text) in cases {
+        let t = Instant::now();
+        let report = bilat_claims::check(&text, None, &facts)?;
+        out.push_str(&format!(
+            "hostile: {name}: {:.2} MB, {} claims, {:.2}s\n",
+            text.len() as f64 / 1e6,
+            report.claims.len(),
+            t.elapsed().as_secs_f64()
+        ));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

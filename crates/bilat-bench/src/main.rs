@@ -84,6 +84,10 @@ struct CheckBenchArgs {
     /// Warehouse to verify against (default: a temporary one with the demo world).
     #[arg(long)]
     warehouse: Option<PathBuf>,
+    /// Also time hostile texts of this many bytes each (one sentence of 1 MB, runs of numbers,
+    /// currency signs, unclosed quotes); 0 skips them.
+    #[arg(long, default_value_t = 0)]
+    hostile: usize,
 }
 
 /// Results to stdout, progress to stderr.
@@ -112,6 +116,9 @@ fn main() -> anyhow::Result<ExitCode> {
                 }
             };
             printer::out(&check_bench::run(&root, args.bytes)?)?;
+            if args.hostile > 0 {
+                printer::out(&check_bench::hostile(&root, args.hostile)?)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Bench::Serve(args) => {
