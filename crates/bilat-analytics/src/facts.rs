@@ -122,6 +122,97 @@ pub async fn series_value(engine: &QueryEngine, q: &SeriesQuery) -> Result<Optio
     }))
 }
 
+/// Tonnes of a product in one direction of a profiled pair, and the SQL that read them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductTonnes {
+    /// The tonnes (quantities in kilograms, or only a net weight, converted).
+    pub tonnes: f64,
+    /// The SQL that read them (for evidence lines).
+    pub query: String,
+}
+
+/// Tonnes of the products `codes` (HS prefixes) that `profile`'s A exported to B (`exports`)
+/// or imported from B, in the profile's year (and months), as its source, vintage and view
+/// report them — the figures a tonnage claim is checked against. Rows in tonnes (BACI `q`) are
+/// summed as they are, rows in kilograms (Comtrade) divided by 1,000, rows in other units (units,
+/// litres) only through their net weight; codes of different levels are summed without double
+/// counting (`levels::total`). `None` when no row of those codes has a weight.
+pub async fn product_tonnes(
+    engine: &QueryEngine,
+    profile: &Profile,
+    exports: bool,
+    codes: &[String],
+) -> Result<Option<ProductTonnes>> {
+    if codes.is_empty() || !codes.iter().all(|c| c.bytes().all(|b| b.is_ascii_digit())) {
+        return Ok(None);
+    }
+    let dir = if exports {
+        crate::profile::Dir::X
+    } else {
+        crate::profile::Dir::M
+    };
+    let by = crate::profile::reported_by(profile.provenance.view, dir);
+    let (a, b) = (
+        crate::query::codes(&profile.reporter.members),
+        crate::query::codes(&profile.partner.members),
+    );
+    let (from, to) = if exports { (a, b) } else { (b, a) };
+    let months = match profile.period_to_date.as_ref() {
+        Some(ptd) => {
+            let (f, l) = ptd
+                .months
+                .split_once('-')
+                .unwrap_or((&ptd.months, &ptd.months));
+            let (Ok(f), Ok(l)) = (f.trim().parse::<u8>(), l.trim().parse::<u8>()) else {
+                return Ok(None);
+            };
+            format!("period_month BETWEEN {f} AND {l}")
+        }
+        None => "period_month IS NULL".to_string(),
+    };
+    let like: Vec<String> = codes
+        .iter()
+        .map(|c| format!("product LIKE {}", lit(&format!("{c}%"))))
+        .collect();
+    let sql = format!(
+        "SELECT product, product_level AS lvl, quantity_unit AS u, sum(quantity) AS q, \
+         sum(net_weight_kg) AS kg FROM flows WHERE source = {s} AND vintage = {v} \
+         AND period_year = {y} AND {months} AND reported_by = {by} AND trade_flow IN ('X', 'M') \
+         AND exporter IN {from} AND importer IN {to} AND ({like}) GROUP BY 1, 2, 3",
+        s = lit(&profile.provenance.source),
+        v = lit(&profile.provenance.vintage),
+        y = profile.year,
+        by = lit(by),
+        like = like.join(" OR "),
+    );
+    let rows = engine.sql(&sql).await?;
+    let (products, levels) = (strings(&rows, "product")?, i64s(&rows, "lvl")?);
+    let (units, qs, kgs) = (strings(&rows, "u")?, f64s(&rows, "q")?, f64s(&rows, "kg")?);
+    let mut weighed: Vec<crate::levels::CodeValue> = Vec::new();
+    for (i, code) in products.into_iter().enumerate() {
+        let tonnes = match (units[i].as_str(), qs[i], kgs[i]) {
+            ("t", Some(q), _) => Some(q),
+            ("kg", Some(q), _) => Some(q / 1000.0),
+            (_, _, Some(kg)) => Some(kg / 1000.0),
+            _ => None,
+        };
+        if let (Some(t), Some(level)) = (tonnes, levels[i]) {
+            weighed.push(crate::levels::CodeValue {
+                code,
+                level: u8::try_from(level).unwrap_or(0),
+                value: t,
+            });
+        }
+    }
+    if weighed.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(ProductTonnes {
+        tonnes: crate::levels::total(&weighed),
+        query: sql,
+    }))
+}
+
 /// The profile a fact needs (every figure of [`crate::profile`], HS 2 and one top product, so
 /// the least product detail); `None` for "nothing to check against" (see [`FactBook::profile`]).
 async fn fact_profile(engine: &QueryEngine, key: &PairPeriod) -> Result<Option<Profile>> {

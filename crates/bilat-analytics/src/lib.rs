@@ -41,6 +41,7 @@
 #![deny(missing_docs)]
 
 mod brief_data;
+mod coverage;
 mod csv_file;
 mod error;
 mod facts;
@@ -62,8 +63,11 @@ mod world;
 pub use brief_data::{
     BRIEF_INDICATORS, BriefData, PtdChoice, SeriesFigure, YearPoint, YearPtd, brief_data,
 };
+pub use coverage::{Coverage, CoverageStatus, ProductCoverage};
 pub use error::{Error, Remedy, RequestField, Result};
-pub use facts::{FactBook, PairPeriod, SeriesQuery, SeriesValue, series_value};
+pub use facts::{
+    FactBook, PairPeriod, ProductTonnes, SeriesQuery, SeriesValue, product_tonnes, series_value,
+};
 pub use figures::{Figure, growth_pct, hhi};
 pub use profile::{
     Balance, MirrorGap, PartnerPosition, PeriodToDate, ProductLine, Profile, ProfileRequest,
@@ -71,7 +75,7 @@ pub use profile::{
 };
 
 /// Coefficients and sample accounting of the gravity benchmark, as `bilat-gravity` reports them.
-pub use bilat_gravity::{Coefficient, Dropped};
+pub use bilat_gravity::{Coefficient, Dropped, Error as GravityError};
 /// The warehouse and its query engine, for callers above analytics (claims, front ends) that
 /// open a warehouse and hand its engine to the analyses, without depending on the warehouse.
 pub use bilat_warehouse::{QueryEngine, Warehouse};

@@ -17,6 +17,7 @@ use bilat_model::{HsLevel, MonthRange, Place, View, hs};
 use bilat_warehouse::QueryEngine;
 use serde::Serialize;
 
+use crate::coverage::Coverage;
 use crate::figures::{Figure, hhi};
 use crate::levels::{CodeValue, breakdown, total};
 use crate::query::{codes, f64s, i64s, lit, strings};
@@ -250,7 +251,11 @@ pub struct Profile {
     pub products_imported: usize,
     /// Both sides' reports compared, when both exist.
     pub mirror: Option<MirrorGap>,
-    /// Caveats worth reading (fallbacks used, partial months, other sources available).
+    /// Which products the flows' rows cover: partial for an extract of some codes, whose
+    /// totals are not the pair's trade (said in `notes` too).
+    pub coverage: Coverage,
+    /// Caveats worth reading (fallbacks used, partial months, other sources available, partial
+    /// product coverage).
     pub notes: Vec<String>,
 }
 
@@ -273,7 +278,7 @@ pub(crate) fn side(p: &Place) -> Side {
 
 /// Direction of a flow relative to A.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Dir {
+pub(crate) enum Dir {
     X,
     M,
 }
@@ -282,7 +287,7 @@ enum Dir {
 type Detail = BTreeMap<(Dir, String, i32, Option<i32>), Vec<CodeValue>>;
 
 /// The reported_by value that counts for `dir` under `view`.
-fn reported_by(view: View, dir: Dir) -> &'static str {
+pub(crate) fn reported_by(view: View, dir: Dir) -> &'static str {
     match (view, dir) {
         (View::Reporter, Dir::X) | (View::Mirror, Dir::M) => "exporter",
         (View::Reporter, Dir::M) | (View::Mirror, Dir::X) => "importer",
@@ -342,6 +347,18 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
         ));
     };
     let (exports, imports, turnover, balance) = rows.figures(view, &mut notes);
+    let coverage = crate::coverage::of_profile(
+        engine,
+        (&source, &vintage),
+        (reported_by(view, Dir::X), reported_by(view, Dir::M)),
+        (req.year, base_year),
+    );
+    for (flow, c) in [
+        ("exports", &coverage.exports),
+        ("imports", &coverage.imports),
+    ] {
+        notes.extend(crate::coverage::note(flow, c));
+    }
     let ptd_base = req.compare.unwrap_or(req.year - 1);
     let period_to_date = period_to_date(&detail, view, req, ptd_base, &mut notes);
 
@@ -400,6 +417,7 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
         products_exported,
         products_imported,
         mirror,
+        coverage,
         notes,
     })
 }

@@ -32,8 +32,8 @@ use crate::{Error, Result};
 /// Countries (exporters and importers) a matrix must span to stand for the world.
 pub const MIN_MATRIX_COUNTRIES: usize = 30;
 /// HS chapters a matrix must span so that its sums stand for all goods (BACI extracts of a few
-/// products do not).
-pub const MIN_MATRIX_CHAPTERS: usize = 50;
+/// products do not): the same line as the catalog's product coverage draws for a flow.
+pub const MIN_MATRIX_CHAPTERS: usize = bilat_warehouse::PARTIAL_BELOW;
 
 /// Where the world figures come from (part of every indicator's provenance).
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]

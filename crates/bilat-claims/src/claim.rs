@@ -159,6 +159,15 @@ pub struct Subject {
     pub to: Option<String>,
 }
 
+/// A product named in the text, with the HS codes whose flows it sums.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Product {
+    /// English name, e.g. `wheat`.
+    pub name: String,
+    /// HS codes (2, 4 or 6 digits), e.g. `["1001"]`.
+    pub codes: Vec<String>,
+}
+
 /// One quantitative claim found in the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Claim {
@@ -199,6 +208,14 @@ pub struct Claim {
     pub of: Option<usize>,
     /// A hope, plan or target ("we can hope for more than $1 billion"), not a reported figure.
     pub target: bool,
+    /// For an amount in another currency, the index of the dollar amount the text gives as its
+    /// equivalent right beside it ("two trillion roubles ($27.1 bln)", "$27.1 billion (2
+    /// trillion roubles)", "54 млрд рублей, или около $0.8 млрд"); for that dollar amount, the
+    /// index of the foreign one.
+    pub equivalent: Option<usize>,
+    /// For a quantity, the product it is of ("48,200 tonnes of wheat", "экспорт пшеницы … 1,2
+    /// млн тонн"), when a word of the lexicon names it.
+    pub product: Option<Product>,
     /// Sentence number (0-based); internal checks only relate claims a few sentences apart.
     pub sentence: usize,
 }

@@ -609,6 +609,83 @@ pub(crate) const TARGET_WORDS: &[&str] = &[
     "потенциала",
 ];
 
+/// Goods a tonnage is stated for, as the news names them: word stems (a token starting with a
+/// stem matches; a stem ending in `$` must match the whole token, for short words such as "рис"
+/// that begin other words) → the English name and the HS codes summed (HS 2012 and later).
+/// A quantity claim naming one of these is checked against the flows' quantity column.
+pub(crate) const PRODUCT_WORDS: &[(&[&str], &str, &[&str])] = &[
+    (&["wheat", "пшениц"], "wheat", &["1001"]),
+    (&["barley", "ячмен"], "barley", &["1003"]),
+    (&["maize", "corn$", "кукуруз"], "maize", &["1005"]),
+    (&["rice$", "рис$", "риса$", "рису$"], "rice", &["1006"]),
+    (
+        &["flour", "мука$", "муки$", "муку$"],
+        "flour",
+        &["1101", "1102"],
+    ),
+    (
+        &["grain$", "grains$", "cereals", "зерн"],
+        "cereals",
+        &["10"],
+    ),
+    (&["sugar", "сахар"], "sugar", &["1701"]),
+    (&["potash", "калийн"], "potash fertilizers", &["3104"]),
+    (&["fertili", "удобрен"], "fertilizers", &["31"]),
+    (
+        &["crude$", "нефть$", "нефти$", "нефтью$"],
+        "crude oil",
+        &["2709"],
+    ),
+    (
+        &["petroleum", "нефтепродукт"],
+        "petroleum products",
+        &["2710"],
+    ),
+    (&["coal$", "уголь$", "угля$", "углем$"], "coal", &["2701"]),
+    (&["beef", "говядин"], "beef", &["0201", "0202"]),
+    (&["pork", "свинин"], "pork", &["0203"]),
+    (&["poultry", "chicken", "птиц"], "poultry meat", &["0207"]),
+    (&["meat$", "мяса$", "мясо$"], "meat", &["02"]),
+    (
+        &["milk$", "молок", "молочн"],
+        "milk and dairy products",
+        &["0401", "0402"],
+    ),
+    (&["butter", "сливочн"], "butter", &["0405"]),
+    (
+        &["cheese", "сыр$", "сыра$", "сыров$", "сыры$"],
+        "cheese",
+        &["0406"],
+    ),
+    (
+        &["shrimp", "prawn", "креветк"],
+        "shrimp",
+        &["030616", "030617", "030626", "030627", "160521", "160529"],
+    ),
+    (&["fish$", "рыб"], "fish and seafood", &["03"]),
+    (&["potato", "картоф"], "potatoes", &["0701"]),
+    (&["apples$", "яблок"], "apples", &["0808"]),
+    (&["sunflower", "подсолнечн"], "sunflower oil", &["1512"]),
+    (&["cotton", "хлопк", "хлопок$"], "cotton", &["52"]),
+    (&["copper", "медь$", "меди$"], "copper", &["74"]),
+    (&["alumin", "алюмини"], "aluminium", &["76"]),
+    (&["steel", "стал", "чугун"], "iron and steel", &["72"]),
+    (&["cement", "цемент"], "cement", &["2523"]),
+];
+
+/// The product a word names (see [`PRODUCT_WORDS`]): its name and HS codes.
+pub(crate) fn product_word(word: &str) -> Option<(&'static str, &'static [&'static str])> {
+    PRODUCT_WORDS.iter().find_map(|(stems, name, codes)| {
+        stems
+            .iter()
+            .any(|st| match st.strip_suffix('$') {
+                Some(whole) => word == whole,
+                None => word.starts_with(st),
+            })
+            .then_some((*name, *codes))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

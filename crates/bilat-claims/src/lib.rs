@@ -40,7 +40,9 @@ mod verify;
 mod warehouse_facts;
 
 pub use batch::{ArticleRow, Counts, render_batch};
-pub use claim::{Bound, ChangeKind, Claim, ClaimKind, Diagnostic, Measure, Period, Subject};
+pub use claim::{
+    Bound, ChangeKind, Claim, ClaimKind, Diagnostic, Measure, Period, Product, Subject,
+};
 pub use error::{Error, Result};
 pub use extract::{detect_lang, extract};
 pub use internal::{Finding, internal_checks};

@@ -338,6 +338,8 @@ pub(crate) fn to_json(report: &CheckReport) -> Value {
                 "base": c.base.map(|p| p.to_string()),
                 "subject": {"from": c.subject.from, "to": c.subject.to},
                 "target": c.target,
+                "equivalent": c.equivalent,
+                "product": c.product,
                 "verdict": v.verdict,
                 "reason": v.reason,
                 "evidence": v.evidence,

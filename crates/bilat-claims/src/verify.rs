@@ -48,6 +48,9 @@ pub struct FactQuery {
     pub base: Option<Period>,
     /// View for goods figures; `None` for series.
     pub view: Option<View>,
+    /// For a quantity of a named product, the HS codes whose tonnes are summed; `None` for
+    /// values.
+    pub product: Option<Vec<String>>,
 }
 
 impl FactQuery {
@@ -70,6 +73,9 @@ impl FactQuery {
         }
         if let Some(b) = self.base {
             s.push_str(&format!(" against {b}"));
+        }
+        if let Some(p) = &self.product {
+            s.push_str(&format!(" of HS {} (tonnes)", p.join(", ")));
         }
         if let Some(v) = self.view {
             s.push_str(&format!(" ({} view)", v.as_str()));
@@ -95,6 +101,10 @@ pub struct Fact {
     pub view: Option<View>,
     /// The query as run (command or SQL), so a reader can repeat it.
     pub query: String,
+    /// When the figure sums only part of the product space (an extract), which part, e.g.
+    /// `HS 44, 47, 48, 94`: a claimed total is then unverifiable against it, never supported
+    /// or contradicted.
+    pub partial: Option<String>,
 }
 
 /// A failure of the fact source (not "no data", which is `Ok(None)`).
@@ -286,6 +296,9 @@ fn level_query(c: &Claim) -> Result<FactQuery, String> {
         },
         base: None,
         view: None,
+        product: (c.kind == ClaimKind::Quantity)
+            .then(|| c.product.as_ref().map(|p| p.codes.clone()))
+            .flatten(),
     })
 }
 
@@ -563,6 +576,28 @@ impl Facts for Cached<'_> {
     }
 }
 
+/// What the text's own dollar equivalent of foreign amount `i` says ("; the text gives its
+/// dollar equivalent, \"$27.1 bln\" (claim 3, checked on its own), an implied 73.80 RUB/USD"),
+/// or nothing.
+fn equivalent_note(claims: &[Claim], i: usize) -> String {
+    let c = &claims[i];
+    let Some(d) = c.equivalent.and_then(|j| claims.get(j).map(|d| (j, d))) else {
+        return String::new();
+    };
+    let (j, d) = d;
+    let rate = match (c.value, d.value) {
+        (Some(v), Some(usd)) if usd > 0.0 && c.kind == ClaimKind::Amount => {
+            format!(", an implied {:.2} {}/USD", v / usd, c.unit)
+        }
+        _ => String::new(),
+    };
+    format!(
+        "; the text gives its dollar equivalent, \"{}\" (claim {}, checked on its own){rate}",
+        d.text,
+        j + 1
+    )
+}
+
 /// A currency of an amount other than the dollar (`RUB`, `EUR` …), `None` for dollars and
 /// non-money units.
 fn foreign_unit(unit: &str) -> Option<&str> {
@@ -633,12 +668,16 @@ fn claim_queries(claims: &[Claim], i: usize) -> Result<Vec<FactQuery>, (Verdict,
             "the text does not say a share of which flow".into(),
         ));
     }
-    // A tonnage (or its change) is no value: checking it needs the product's quantity column.
+    // A tonnage is checked against the quantity column of the product it names; a tonnage
+    // without a product bilat knows, or a change of one, is not.
     let level_kind = c.of.map_or(c.kind, |o| claims[o].kind);
-    if c.kind == ClaimKind::Quantity || level_kind == ClaimKind::Quantity {
+    let checkable_quantity = c.kind == ClaimKind::Quantity
+        && c.product.is_some()
+        && matches!(c.measure, Measure::Exports | Measure::Imports);
+    if (c.kind == ClaimKind::Quantity || level_kind == ClaimKind::Quantity) && !checkable_quantity {
         return Err((
             Verdict::Unverifiable,
-            "unverifiable: a physical quantity (tonnes or kilograms), not a value; checking it needs the product and its quantity data".into(),
+            "unverifiable: a physical quantity (tonnes or kilograms), not a value; checking it needs exports or imports of a product bilat can name (e.g. \"tonnes of wheat\") and its quantity data".into(),
         ));
     }
     // The warehouse holds dollars: an amount in roubles or euros, or a change of one, needs an
@@ -652,7 +691,8 @@ fn claim_queries(claims: &[Claim], i: usize) -> Result<Vec<FactQuery>, (Verdict,
         return Err((
             Verdict::Unverifiable,
             format!(
-                "unverifiable: needs an exchange rate (an amount in {level_unit}; the data are in US dollars)"
+                "unverifiable: needs an exchange rate (an amount in {level_unit}; the data are in US dollars){}",
+                equivalent_note(claims, i)
             ),
         ));
     }
@@ -683,7 +723,8 @@ fn claim_queries(claims: &[Claim], i: usize) -> Result<Vec<FactQuery>, (Verdict,
 fn data_verdict(claims: &[Claim], i: usize, facts: &dyn Facts) -> Result<DataVerdict, FactsError> {
     if let Some((local, k, note)) = in_dollars(claims, i, facts)? {
         let (verdict, reason, evidence) = dollar_verdict(&local, k, facts)?;
-        return Ok((verdict, format!("{note}: {reason}"), evidence));
+        let linked = equivalent_note(claims, i);
+        return Ok((verdict, format!("{note}: {reason}{linked}"), evidence));
     }
     dollar_verdict(claims, i, facts)
 }
@@ -700,9 +741,27 @@ fn dollar_verdict(
         Err((verdict, why)) => return Ok((verdict, why, vec![])),
     };
     let mut evidence = Vec::new();
-    for q in &queries {
+    // The products of the first partial fact (an extract), if any.
+    let mut partial: Option<String> = None;
+    let mut queries = queries;
+    let mut i = 0;
+    while i < queries.len() {
+        let q = &queries[i];
         let fact = facts.lookup(q)?;
+        if let Some(p) = fact.as_ref().and_then(|f| f.partial.clone()) {
+            partial.get_or_insert(p);
+        }
         evidence.push(evidence_for(c, q, fact.as_ref()));
+        // Neither side's reports loaded: one reconciled value per direction (BACI) is the
+        // figure there is.
+        let last = i + 1 == queries.len();
+        if last && q.view == Some(View::Mirror) && evidence.iter().all(|e| e.ran.is_none()) {
+            queries.push(FactQuery {
+                view: Some(View::Reconciled),
+                ..q.clone()
+            });
+        }
+        i += 1;
     }
     let matching: Vec<&Evidence> = evidence
         .iter()
@@ -733,6 +792,18 @@ fn dollar_verdict(
             .map(said)
             .collect();
         (Verdict::Contradicted, parts.join("; "))
+    } else if let Some(label) = &partial {
+        (
+            Verdict::Unverifiable,
+            format!(
+                "unverifiable: the data cover only {label}, not all goods, so the {} they hold is no total to check against",
+                queries.first().map_or_else(String::new, |q| FactQuery {
+                    view: None,
+                    ..q.clone()
+                }
+                .describe())
+            ),
+        )
     } else {
         (
             Verdict::Unverifiable,
@@ -749,6 +820,25 @@ fn dollar_verdict(
     Ok((verdict, reason, evidence))
 }
 
+/// The evidence of one fact; a fact of partial data is shown, but neither matches nor fails.
+/// Tonnages come in tonnes: a claim in kilograms compares with them times 1,000.
 fn evidence_for(c: &Claim, q: &FactQuery, fact: Option<&Fact>) -> Evidence {
-    evidence(c, q, fact)
+    let in_kg = fact
+        .filter(|_| q.product.is_some() && c.unit == "kg")
+        .map(|f| Fact {
+            value: f.value * 1000.0,
+            ..f.clone()
+        });
+    let e = evidence(c, q, in_kg.as_ref().or(fact));
+    match fact.and_then(|f| f.partial.as_deref()) {
+        Some(part) => Evidence {
+            matches: None,
+            note: format!(
+                "{}; the data cover only {part}, not all goods: no total to compare with",
+                e.note
+            ),
+            ..e
+        },
+        None => e,
+    }
 }

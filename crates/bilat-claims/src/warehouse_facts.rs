@@ -196,6 +196,10 @@ impl WarehouseFacts {
         let Some(p) = self.profile(&here)? else {
             return Ok(None);
         };
+        if let Some(codes) = &q.product {
+            return self.tonnage(q, &p, codes, year);
+        }
+        let partial = partial_products(&p, &q.measure);
         let fact = |value: f64, previous: Option<f64>, query: String| Fact {
             value,
             previous,
@@ -204,6 +208,7 @@ impl WarehouseFacts {
             vintage: p.provenance.vintage.clone(),
             view: Some(p.provenance.view),
             query,
+            partial: partial.clone(),
         };
         if matches!(
             q.measure,
@@ -257,16 +262,50 @@ impl WarehouseFacts {
         let Some(fig) = pick(&p, &q.measure, months.is_some()) else {
             return Ok(None);
         };
+        let mut base_partial = None;
         let previous = match q.base {
             None => None,
             Some(b) if b.year == year - 1 && b.months == q.months => fig.previous_value_usd,
-            Some(b) if b.months == q.months => self
-                .profile(&key(b.year))?
-                .and_then(|pb| pick(&pb, &q.measure, months.is_some()))
-                .map(|f| f.value_usd),
+            Some(b) if b.months == q.months => {
+                let pb = self.profile(&key(b.year))?;
+                base_partial = pb.as_ref().and_then(|pb| partial_products(pb, &q.measure));
+                pb.and_then(|pb| pick(&pb, &q.measure, months.is_some()))
+                    .map(|f| f.value_usd)
+            }
             Some(_) => None,
         };
-        Ok(Some(fact(fig.value_usd, previous, here.command())))
+        let mut f = fact(fig.value_usd, previous, here.command());
+        f.partial = f.partial.or(base_partial);
+        Ok(Some(f))
+    }
+
+    /// The tonnes of a product in the profile's direction (exports or imports of A), from the
+    /// quantity column (`analytics::product_tonnes`).
+    fn tonnage(
+        &self,
+        q: &FactQuery,
+        p: &Profile,
+        codes: &[String],
+        year: i32,
+    ) -> Result<Option<Fact>, FactsError> {
+        let exports = match q.measure {
+            Measure::Exports => true,
+            Measure::Imports => false,
+            _ => return Ok(None),
+        };
+        let t = self
+            .wait(analytics::product_tonnes(&self.engine, p, exports, codes))?
+            .map_err(engine_err)?;
+        Ok(t.map(|t| Fact {
+            value: t.tonnes,
+            previous: None,
+            year,
+            source: p.provenance.source.clone(),
+            vintage: p.provenance.vintage.clone(),
+            view: Some(p.provenance.view),
+            query: t.query,
+            partial: None,
+        }))
     }
 
     fn series(&self, q: &FactQuery) -> Result<Option<Fact>, FactsError> {
@@ -319,19 +358,21 @@ impl WarehouseFacts {
                 vintage: v.vintage,
                 view: None,
                 query: v.query,
+                partial: None,
             }));
         }
         Ok(None)
     }
 
     /// The `usd_rate` series of the currency's issuer (RUB: Russia, BYN: Belarus, KZT:
-    /// Kazakhstan, CNY: China; partner World) in `year`.
+    /// Kazakhstan, CNY: China, EUR: the European Union, code 97 `EUR`; partner World) in `year`.
     fn rate(&self, currency: &str, year: i32) -> Result<Option<Fact>, FactsError> {
         let issuer = match currency {
             "RUB" => 643,
             "BYN" => 112,
             "KZT" => 398,
             "CNY" => 156,
+            "EUR" => 97,
             _ => return Ok(None),
         };
         let q = SeriesQuery {
@@ -350,12 +391,31 @@ impl WarehouseFacts {
             vintage: v.vintage,
             view: None,
             query: v.query,
+            partial: None,
         }))
     }
 
     fn series_value(&self, q: &SeriesQuery) -> Result<Option<analytics::SeriesValue>, FactsError> {
         self.wait(analytics::series_value(&self.engine, q))?
             .map_err(engine_err)
+    }
+}
+
+/// The products a profile's figure for `m` sums when they are only part of all goods (its
+/// flow's, or for turnover, balance, a flow's share of turnover and the trade rank, either
+/// flow's), e.g. `HS 44, 47, 48, 94`.
+fn partial_products(p: &Profile, m: &Measure) -> Option<String> {
+    let (x, mm) = (&p.coverage.exports, &p.coverage.imports);
+    match m {
+        Measure::Exports | Measure::ExportShare | Measure::ExportRank => x.hs_label(),
+        Measure::Imports | Measure::ImportShare | Measure::ImportRank => mm.hs_label(),
+        _ => match (x.hs_label(), mm.hs_label()) {
+            (Some(a), Some(b)) if a == b => Some(a),
+            (Some(a), Some(b)) => Some(format!("{a} (exports) and {b} (imports)")),
+            (a, b) => a
+                .map(|a| format!("{a} (exports)"))
+                .or(b.map(|b| format!("{b} (imports)"))),
+        },
     }
 }
 

@@ -81,6 +81,7 @@ fn profile() -> Profile {
             imports_reported_by_b_usd: Some(245.0e6),
             imports_gap_pct: Some((250.0 - 245.0) / 245.0 * 100.0),
         }),
+        coverage: bilat_analytics::Coverage::unknown(),
         notes: vec![],
     }
 }

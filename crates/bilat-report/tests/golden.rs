@@ -101,6 +101,7 @@ fn fixture() -> Profile {
             imports_reported_by_b_usd: None,
             imports_gap_pct: None,
         }),
+        coverage: bilat_analytics::Coverage::unknown(),
         notes: vec![
             "also loaded for this pair: baci V202201 (choose with --source/--vintage)".into(),
         ],

@@ -36,6 +36,7 @@
       unit: 'USD million', money: v => `$${v} million`, moneyShort: '$ million', moneyParts: () => ['$', '\u00a0million'],
       vsYear: y => `vs ${y}`, prevYear: (y, v) => `${y}: ${v}`,
       times: t => `×${t}`, noGrowth: 'no comparison',
+      partialOnly: hs => `only ${hs}: not all goods`,
       surplus: 'surplus', deficit: 'deficit', change: 'change',
       ptd: m => `Period to date, months ${m}`, ptdVs: y => `vs the same months of ${y}`,
       source: 'Source', vintage: 'vintage', viewLbl: 'view', unitLbl: 'unit',
@@ -109,6 +110,7 @@
       unit: 'млн долл.', money: v => `${v} млн долл.`, moneyShort: 'млн долл.', moneyParts: () => ['', '\u00a0млн долл.'],
       vsYear: y => `к ${y} г.`, prevYear: (y, v) => `${y}: ${v}`,
       times: t => `в ${t} раза`, noGrowth: 'нет сравнения',
+      partialOnly: hs => `только ${hs}: не все товары`,
       surplus: 'профицит', deficit: 'дефицит', change: 'изменение',
       ptd: m => `С начала года, месяцы ${m}`, ptdVs: y => `к тем же месяцам ${y} г.`,
       source: 'Источник', vintage: 'выпуск', viewLbl: 'данные', unitLbl: 'единица',
@@ -694,6 +696,18 @@
     return card;
   }
 
+  // The products a figure sums when its flow's rows are an extract ("HS 44, 47"), else null:
+  // exports and imports their own flow's, turnover and balance either flow's.
+  function partialProducts(coverage, kind) {
+    if (!coverage) return null;
+    const label = c => c && c.status === 'partial'
+      ? 'HS ' + ((c.codes && c.codes.length ? c.codes : c.chapters) || []).join(', ') : null;
+    const x = label(coverage.exports), m = label(coverage.imports);
+    if (kind === 'exports') return x;
+    if (kind === 'imports') return m;
+    return x && m && x !== m ? `${x}; ${m}` : x || m;
+  }
+
   function renderProfile() {
     const p = state.data.profile;
     const A = placeName(p.reporter), B = placeName(p.partner);
@@ -701,7 +715,12 @@
     provenanceLine(p.provenance);
 
     const figs = clear($('#figures'));
-    for (const k of ['exports', 'imports', 'turnover', 'balance']) figs.append(figureCard(k, p[k], p.previous_year));
+    for (const k of ['exports', 'imports', 'turnover', 'balance']) {
+      const card = figureCard(k, p[k], p.previous_year);
+      const part = partialProducts(p.coverage, k);
+      if (part) card.append(h('div', { class: 'fig-scope', 'data-partial': k }, h('span', { class: 'tag warn' }, t('partialOnly', part))));
+      figs.append(card);
+    }
 
     const ptd = clear($('#ptd'));
     if (p.period_to_date) {

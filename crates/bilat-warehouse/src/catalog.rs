@@ -117,6 +117,10 @@ pub struct ImportEntry {
     pub rejected_rows: u64,
     /// Years covered by the flows.
     pub years: Vec<i32>,
+    /// The products the flows hold, per year, reporting side and flow (`coverage.rs`); empty
+    /// for imports committed before it was recorded (their coverage is unknown).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coverage: Vec<crate::FlowCoverage>,
 }
 
 /// The manifest of the warehouse.

@@ -159,7 +159,7 @@ impl Warehouse {
             std::fs::create_dir_all(&staging)
         })?;
 
-        let (mut files, years) = stage_flows(&staging, import, id)?;
+        let (mut files, years, coverage) = stage_flows(&staging, import, id)?;
         files.extend(stage_tables(&staging, import, id)?);
         step(CommitStep::SyncStaging, &staging, || sync_dir(&staging))?;
         self.move_into_data(&files, moved)?;
@@ -187,6 +187,7 @@ impl Warehouse {
             product_rows: count(TableName::Products),
             rejected_rows: import.rejected_rows,
             years,
+            coverage,
             files: files.into_iter().map(|(_, f)| f).collect(),
         };
         catalog.imports.push(entry.clone());
@@ -413,22 +414,30 @@ fn part_dir(import: &NewImport, table: TableName) -> String {
 type Staged = (PathBuf, CatalogFile);
 
 /// Writes the flow files of every year into `staging`, clustered for pair queries, and the
-/// year's `pairs` file summed while they are written; returns the staged files and the years.
-fn stage_flows(staging: &Path, import: &NewImport, id: &str) -> Result<(Vec<Staged>, Vec<i32>)> {
+/// year's `pairs` file summed and its product coverage recorded while they are written; returns
+/// the staged files, the years and the coverage records.
+fn stage_flows(
+    staging: &Path,
+    import: &NewImport,
+    id: &str,
+) -> Result<(Vec<Staged>, Vec<i32>, Vec<crate::FlowCoverage>)> {
     let mut files: Vec<Staged> = Vec::new();
     let flow_schema = bilat_model::flow_schema();
     let flows = checked(&flow_schema, TableName::Flows, &import.flows)?;
     let mut years: Vec<i32> = Vec::new();
+    let mut coverage = Vec::new();
     if !flows.is_empty() {
         for (year, chunks) in split_by_year(&flows)? {
             years.push(year);
             let chunks = cluster_for_pairs(&flow_schema, chunks)?;
             let parts = part_slices(&chunks);
-            // The pair totals are summed while the flow files are being written.
+            // The pair totals are summed, and the coverage recorded, while the flow files are
+            // being written.
             let (written, pairs) = std::thread::scope(|s| {
                 let totals = s.spawn(|| {
                     step(CommitStep::BuildPairs, staging, || Ok(()))?;
-                    crate::pairs::pair_totals(&chunks)
+                    let pairs = crate::pairs::pair_totals(&chunks)?;
+                    Ok::<_, Error>((pairs, crate::coverage::of_year(year, &chunks)?))
                 });
                 let written = write_parts(staging, id, year, &parts);
                 let pairs = totals
@@ -436,7 +445,8 @@ fn stage_flows(staging: &Path, import: &NewImport, id: &str) -> Result<(Vec<Stag
                     .map_err(|_| Error::Internal("pair totals thread panicked".into()));
                 (written, pairs)
             });
-            let (written, pairs) = (written?, pairs??);
+            let (written, (pairs, covered)) = (written?, pairs??);
+            coverage.extend(covered);
             let name = format!("{id}.parquet");
             let tmp = staging.join(format!("pairs-{year}-{name}"));
             let (rows, bytes, sha) = write_parquet(
@@ -472,7 +482,7 @@ fn stage_flows(staging: &Path, import: &NewImport, id: &str) -> Result<(Vec<Stag
             }
         }
     }
-    Ok((files, years))
+    Ok((files, years, coverage))
 }
 
 /// Writes the series and product-name tables of the import into `staging`.

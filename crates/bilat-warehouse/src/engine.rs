@@ -52,6 +52,8 @@ pub struct QueryEngine {
     tables: &'static [&'static str],
     /// Results by SQL text, when the engine was built [`QueryEngine::with_result_cache`].
     results: Option<Arc<crate::result_cache::ResultCache>>,
+    /// The product coverage of the snapshot's imports: (source, vintage, record).
+    coverage: Arc<Vec<(String, String, crate::FlowCoverage)>>,
 }
 
 /// The tables of a warehouse session, by SQL name (`TableName::as_str`).
@@ -135,10 +137,21 @@ impl Warehouse {
                 .iter()
                 .all(|t| WAREHOUSE_TABLES.contains(&t.as_str()))
         );
+        let coverage = self
+            .catalog
+            .imports
+            .iter()
+            .flat_map(|i| {
+                i.coverage
+                    .iter()
+                    .map(|c| (i.source.clone(), i.vintage.clone(), c.clone()))
+            })
+            .collect();
         Ok(QueryEngine {
             ctx,
             tables: WAREHOUSE_TABLES,
             results: None,
+            coverage: Arc::new(coverage),
         })
     }
 
@@ -224,6 +237,30 @@ impl QueryEngine {
             .execution
             .target_partitions = partitions.max(1);
         self
+    }
+
+    /// What the goods flows of `source` and `vintage` reported by `reported_by` (`exporter`,
+    /// `importer`, `reconciled`) hold in `years`, exports and imports records merged; `None`
+    /// when the catalog recorded none (an import from before coverage was recorded, or no rows).
+    pub fn scope(
+        &self,
+        source: &str,
+        vintage: &str,
+        years: &[i32],
+        reported_by: &str,
+    ) -> Option<crate::Scope> {
+        let mut scope: Option<crate::Scope> = None;
+        for (s, v, c) in self.coverage.iter() {
+            if s == source
+                && v == vintage
+                && years.contains(&c.year)
+                && c.reported_by == reported_by
+                && matches!(c.trade_flow.as_str(), "X" | "M")
+            {
+                scope.get_or_insert_with(Default::default).merge(c);
+            }
+        }
+        scope
     }
 
     /// Number of distinct statements the memo holds (0 without one).

@@ -36,6 +36,7 @@
 
 mod catalog;
 mod commit;
+mod coverage;
 mod engine;
 mod error;
 mod pairs;
@@ -44,6 +45,7 @@ mod verify;
 
 pub use catalog::{Catalog, CatalogFile, ImportEntry, InputRecord, TableName};
 pub use commit::{CommitOptions, CommitOutcome, CommitStep, NewImport};
+pub use coverage::{FlowCoverage, PARTIAL_BELOW, Scope};
 pub use engine::{QueryEngine, query_file, write_parquet_file};
 pub use error::{Error, Result};
 pub use verify::{FileCheck, FileProblem, VerifyReport};

@@ -320,7 +320,77 @@ pub(super) fn assemble(
             .unwrap_or(a.bounds[s].1);
         a.push(r, s, hi);
     }
+    link_equivalents(chars, &mut a.claims);
     a.claims
+}
+
+/// Words that may stand between an amount in another currency and its dollar equivalent
+/// (after brackets, dashes, commas and the like are dropped): "(", "or about", "equivalent to",
+/// "или около", "что эквивалентно".
+const EQUIVALENT_LINKS: &[&str] = &[
+    "",
+    "or",
+    "or about",
+    "or around",
+    "or some",
+    "or roughly",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "approx",
+    "some",
+    "nearly",
+    "almost",
+    "equivalent to",
+    "the equivalent of",
+    "equal to",
+    "worth",
+    "или",
+    "или около",
+    "или почти",
+    "или примерно",
+    "около",
+    "примерно",
+    "почти",
+    "порядка",
+    "эквивалентно",
+    "что эквивалентно",
+    "что составляет",
+    "это",
+    "в эквиваленте",
+];
+
+/// True for an amount in a currency other than the dollar.
+fn is_foreign_amount(c: &Claim) -> bool {
+    c.kind == ClaimKind::Amount && !c.unit.starts_with("USD") && c.unit.len() == 3
+}
+
+/// Links each amount in another currency with the dollar amount beside it in the same sentence
+/// (either order), when only brackets, punctuation and a few words ([`EQUIVALENT_LINKS`]) stand
+/// between them: the text's own conversion, which the checker shows with the foreign figure.
+fn link_equivalents(chars: &[char], claims: &mut [Claim]) {
+    for i in 1..claims.len() {
+        let (a, b) = (&claims[i - 1], &claims[i]);
+        if a.sentence != b.sentence || a.kind != ClaimKind::Amount || b.kind != ClaimKind::Amount {
+            continue;
+        }
+        let foreign_first = is_foreign_amount(a) && b.unit.starts_with("USD");
+        let dollar_first = a.unit.starts_with("USD") && is_foreign_amount(b);
+        if !(foreign_first || dollar_first) || a.end > b.start || b.start - a.end > 40 {
+            continue;
+        }
+        let between: String = chars[a.end..b.start]
+            .iter()
+            .map(|&c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect::<String>()
+            .to_lowercase();
+        let words: Vec<&str> = between.split_whitespace().collect();
+        if EQUIVALENT_LINKS.contains(&words.join(" ").as_str()) {
+            claims[i - 1].equivalent = Some(i);
+            claims[i].equivalent = Some(i - 1);
+        }
+    }
 }
 
 /// The article's pair: the first two distinct countries named.
@@ -434,6 +504,9 @@ impl Assembly<'_> {
         } else {
             (r.value, r.printed)
         };
+        let product = (r.kind == ClaimKind::Quantity)
+            .then(|| self.product_near(&r, s))
+            .flatten();
         self.claims.push(Claim {
             start,
             end,
@@ -452,6 +525,8 @@ impl Assembly<'_> {
             base,
             of,
             target,
+            equivalent: None,
+            product,
             sentence: s,
         });
         let me = self.claims.len() - 1;
@@ -459,6 +534,22 @@ impl Assembly<'_> {
             self.claims[p].of = Some(me);
         }
         self.sentence_claims.push(me);
+    }
+
+    /// The product a quantity is of: a lexicon word right after it ("tonnes of durum wheat",
+    /// "тонн пшеницы"), else the nearest one before it in its sentence ("wheat exports reached
+    /// 48,200 tonnes", "экспорт пшеницы составил 1,2 млн тонн").
+    fn product_near(&self, r: &Raw, s: usize) -> Option<crate::claim::Product> {
+        let (lo, hi) = self.bounds[s];
+        let after = (r.last + 1).min(hi)..(r.last + 5).min(hi);
+        let before = (r.first.saturating_sub(8).max(lo)..r.first).rev();
+        after.chain(before).find_map(|k| {
+            let (name, codes) = crate::lexicon::product_word(&self.toks[k].key)?;
+            Some(crate::claim::Product {
+                name: name.to_string(),
+                codes: codes.iter().map(|c| c.to_string()).collect(),
+            })
+        })
     }
 
     /// A deficit or a negative balance named in the claim's sentence before it or just after it

@@ -282,6 +282,79 @@ fn amounts_in_other_currencies_are_never_dollars() {
 }
 
 #[test]
+fn a_dollar_equivalent_beside_a_foreign_amount_is_linked_both_ways() {
+    let links = |t: &str| -> Vec<(String, Option<usize>)> {
+        extract(t, None)
+            .0
+            .into_iter()
+            .map(|c| (c.text, c.equivalent))
+            .collect()
+    };
+    assert_eq!(
+        links("In 2021 trade between Russia and Belarus reached two trillion roubles ($27.1 bln)."),
+        [
+            ("two trillion roubles".to_string(), Some(1)),
+            ("$27.1 bln".to_string(), Some(0))
+        ]
+    );
+    assert_eq!(
+        links("In 2022 EU imports from Kazakhstan reached $27.3 billion, or about €25.6 billion."),
+        [
+            ("$27.3 billion".to_string(), Some(1)),
+            ("€25.6 billion".to_string(), Some(0))
+        ]
+    );
+    let ru = links(
+        "Экспорт Беларуси в Россию в 2021 году составил 54 млрд белорусских рублей, что эквивалентно $21,2 млрд.",
+    );
+    assert_eq!(
+        ru.iter().map(|c| c.1).collect::<Vec<_>>(),
+        [Some(1), Some(0)],
+        "{ru:?}"
+    );
+    // Two dollar figures, or a foreign one far from the dollars, are no equivalents.
+    let none = links(
+        "In 2021 exports reached $5.1 billion and imports $2.3 billion; in roubles the turnover was \
+         540 billion roubles, the ministry said, while the dollar figure was $7.4 billion.",
+    );
+    assert!(none.iter().all(|c| c.1.is_none()), "{none:?}");
+}
+
+#[test]
+fn a_tonnage_knows_its_product_before_or_after_it() {
+    let product = |t: &str| -> Vec<Option<String>> {
+        extract(t, None)
+            .0
+            .into_iter()
+            .filter(|c| c.kind == ClaimKind::Quantity)
+            .map(|c| c.product.map(|p| p.name))
+            .collect()
+    };
+    assert_eq!(
+        product("In 2021 Kazakhstan exported 48,200 tonnes of durum wheat to Uzbekistan."),
+        [Some("wheat".to_string())]
+    );
+    assert_eq!(
+        product("В 2021 году экспорт пшеницы из Казахстана в Узбекистан составил 1,2 млн тонн."),
+        [Some("wheat".to_string())]
+    );
+    assert_eq!(
+        product("In 2018 Ecuador shipped 12.5 thousand tonnes of frozen shrimp to China."),
+        [Some("shrimp".to_string())]
+    );
+    assert_eq!(
+        product("In 2021 Belarus exported 350 thousand tonnes to Kazakhstan."),
+        [None]
+    );
+    let (c, _) = extract(
+        "В 2021 году поставки сахара в Казахстан составили 350 тыс. т.",
+        None,
+    );
+    let codes = c[0].product.as_ref().map(|p| p.codes.clone());
+    assert_eq!(codes, Some(vec!["1701".to_string()]));
+}
+
+#[test]
 fn physical_quantities_are_not_money() {
     let (claims, _) = extract(
         "In 2021 Kazakhstan exported 48,200 tonnes of wheat to Uzbekistan worth $12.6 million.",

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::common::{close, data_dir, demo_warehouse, empty_warehouse, json, num, ok};
+use crate::common::{
+    close, csv_rows as rows, data_dir, demo_warehouse, empty_warehouse, json, num, ok,
+};
 
 /// The seed item's figures (`shared/seed/belta-belarus-kazakhstan-2019.txt`), as printed:
 /// (value, decimals printed, what it is).
@@ -302,19 +304,6 @@ fn brief_writes_to_out_and_rejects_bad_months() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("7-3"));
-}
-
-fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let head: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
-    r.records()
-        .map(|rec| {
-            head.iter()
-                .cloned()
-                .zip(rec.unwrap().iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
 }
 
 /// HHI = Σ s², DESIGN §3, over positive values.

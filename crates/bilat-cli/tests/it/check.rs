@@ -648,7 +648,7 @@ fn amounts_in_other_currencies_with_an_exchange_rate_loaded() {
     let rates = dir.path().join("rates.csv");
     std::fs::write(
         &rates,
-        "period,country,partner,indicator,value,unit,source\n2018,KAZ,World,usd_rate,344.71,KZT/USD,NBK\n",
+        "period,country,partner,indicator,value,unit,source\n2018,KAZ,World,usd_rate,344.71,KZT/USD,NBK\n2018,EUR,World,usd_rate,0.8475,EUR/USD,ECB\n",
     )
     .unwrap();
     ok(wh.path(), &["import", "series", rates.to_str().unwrap()]);
@@ -670,6 +670,36 @@ fn amounts_in_other_currencies_with_an_exchange_rate_loaded() {
         "{c:#}"
     );
     assert_eq!(claim(&j, &wrong)["verdict"], "contradicted");
+
+    // The text's own dollar equivalent is linked and named, with the rate it implies; the
+    // dollar figure is checked on its own.
+    let usd = format!("${:.1} million", x / 1e6);
+    let text = format!("In 2018 Belarus' exports to Kazakhstan were {right} ({usd}).");
+    let (_, j) = check_json(wh.path(), &text);
+    let c = claim(&j, &right);
+    assert_eq!(c["equivalent"], 1, "{c:#}");
+    let reason = c["reason"].as_str().unwrap();
+    assert!(
+        reason.contains(&format!("dollar equivalent, \"{usd}\" (claim 2"))
+            && reason.contains("KZT/USD"),
+        "{reason}"
+    );
+    assert_eq!(claim(&j, &usd)["verdict"], "supported");
+
+    // Euros: the issuer is the European Union's code 97 (`EUR`).
+    let eur = format!("€{:.1} million", x * 0.8475 / 1e6);
+    let (_, j) = check_json(
+        wh.path(),
+        &format!("In 2018 Belarus' exports to Kazakhstan were {eur}."),
+    );
+    let c = claim(&j, &eur);
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    assert!(
+        c["reason"]
+            .as_str()
+            .unwrap()
+            .contains("EUR converted at 0.8475 EUR/USD")
+    );
 }
 
 /// A surplus is the profile's balance (X − M); a deficit the same with a minus.
@@ -733,4 +763,51 @@ fn a_deadline_stops_the_lookups() {
         supported,
         SEED_VERDICTS.iter().filter(|v| v.1 == "supported").count()
     );
+}
+
+/// A tonnage of a named product is checked against the quantity column (BACI's `q`, tonnes):
+/// the BACI seafood subset's largest pair by weight, summed straight from the CSV.
+#[test]
+fn tonnages_of_a_named_product_against_the_quantity_column() {
+    let wh = empty_warehouse();
+    let d = data_dir().join("baci");
+    let f = d.join("BACI_HS12_Y2018_V202201_seafood_subset.csv");
+    ok(wh.path(), &["import", "baci", f.to_str().unwrap()]);
+    let mut tonnes: HashMap<(String, String), f64> = HashMap::new();
+    for r in crate::common::csv_rows(&f) {
+        if let Ok(q) = r["q"].parse::<f64>() {
+            *tonnes.entry((r["i"].clone(), r["j"].clone())).or_default() += q;
+        }
+    }
+    let ((i, j), t) = tonnes
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(k, v)| (k.clone(), *v))
+        .unwrap();
+    let alpha: HashMap<String, String> =
+        crate::common::csv_rows(&d.join("country_codes_V202201.csv"))
+            .into_iter()
+            .map(|r| (r["country_code"].clone(), r["iso_3digit_alpha"].clone()))
+            .collect();
+    let p = crate::common::json(
+        wh.path(),
+        &["profile", &alpha[&i], &alpha[&j], "--year", "2018"],
+    );
+    let (a, b) = (
+        p["reporter"]["name"].as_str().unwrap(),
+        p["partner"]["name"].as_str().unwrap(),
+    );
+    let right = format!("{t:.1} tonnes");
+    let wrong = format!("{:.1} tonnes", t * 1.2);
+    let text = format!(
+        "In 2018 {a} exported {right} of shrimp to {b}. A rival estimate put {a}'s shrimp exports to {b} in 2018 at {wrong}. {a} also exported 5,000 tonnes to {b} in 2018."
+    );
+    let (_, j) = check_json(wh.path(), &text);
+    let c = claim(&j, &right);
+    assert_eq!(c["kind"], "quantity");
+    assert_eq!(c["product"]["name"], "shrimp", "{c:#}");
+    assert_eq!(c["verdict"], "supported", "{c:#}");
+    assert_eq!(claim(&j, &wrong)["verdict"], "contradicted");
+    // Without a product there is nothing to weigh.
+    assert_eq!(claim(&j, "5,000 tonnes")["verdict"], "unverifiable");
 }

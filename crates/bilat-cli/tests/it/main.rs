@@ -8,6 +8,7 @@ mod browser;
 mod check;
 mod common;
 mod concurrency;
+mod coverage;
 mod demo;
 mod exit_codes;
 mod gravity;

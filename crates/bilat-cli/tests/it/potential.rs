@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::common::{bilat, close, data_dir, demo_warehouse, empty_warehouse, json, num, ok};
+use crate::common::{
+    bilat, close, csv_rows, data_dir, demo_warehouse, empty_warehouse, json, num, ok,
+};
 
 /// A number from `bilat sql … --format csv` (one row, one column).
 fn sql_value(wh: &Path, q: &str) -> f64 {
@@ -297,19 +299,6 @@ fn gravity_potential_headmayer_blr_kaz_2006() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let head: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
-    r.records()
-        .map(|rec| {
-            head.iter()
-                .cloned()
-                .zip(rec.unwrap().iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
 }
 
 /// OTS Chile–Argentina 2002: pair flows by product and countries' world totals, but no world

@@ -4,27 +4,8 @@
 //! taken directly from the CSV with the `csv` crate — not through the engine.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
 
-use crate::common::{close, data_dir, empty_warehouse, json, num, ok};
-
-fn rows(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let head: Vec<String> = r
-        .headers()
-        .unwrap()
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
-    r.records()
-        .map(|rec| {
-            head.iter()
-                .cloned()
-                .zip(rec.unwrap().iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
-}
+use crate::common::{close, csv_rows as rows, data_dir, empty_warehouse, json, num, ok};
 
 /// Sum over codes none of whose 2/4-digit prefixes is also present (no double counting).
 fn non_overlapping_sum(codes: &BTreeMap<String, f64>) -> f64 {

@@ -114,8 +114,17 @@ pub(super) fn headline_and_lead(cx: &Ctx, c: &Compared) -> Result<(String, Strin
 /// `imports_only`, `f` its figure).
 fn one_direction(cx: &Ctx, dir: &str, f: &Figure) -> Result<(String, String)> {
     let mut w = cx.vars.clone();
+    let coverage = if dir == "exports_only" {
+        &cx.profile.coverage.exports
+    } else {
+        &cx.profile.coverage.imports
+    };
     w.set("value", cx.money(f.value_usd))
-        .set("value_change", cx.change(f));
+        .set("value_change", cx.change(f))
+        .set(
+            "value_scope",
+            super::scope::flow_words(coverage, cx.lang, false),
+        );
     let ch = if cx.has_change(f) { "change" } else { "level" };
     Ok((
         cx.fill(&format!("headline.{dir}.{ch}"), &w)?,

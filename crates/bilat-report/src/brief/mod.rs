@@ -25,6 +25,7 @@
 //! | --- | --- |
 //! | `lead.rs` | the comparison year, the headline and the lead |
 //! | `paragraphs.rs` | one function per body paragraph (period to date … potential) |
+//! | `scope.rs` | the words naming a partial flow's products, in the headline's sentence |
 //! | `note.rs` | the data note and the section labels |
 //! | `charts.rs` | which charts the brief carries and their data |
 //! | `render.rs` | text, md, html and json renderings |
@@ -34,6 +35,7 @@ mod lead;
 mod note;
 mod paragraphs;
 mod render;
+mod scope;
 
 use bilat_analytics::{
     Balance, BriefData, Figure, MirrorGap, PartnerPosition, Profile, Provenance, SeriesFigure,
@@ -237,7 +239,16 @@ impl<'a> Ctx<'a> {
             .set("exports_change", cx.change(&lead.exports))
             .set("imports", cx.money(lead.imports.value_usd))
             .set("imports_change", cx.change(&lead.imports))
-            .set("balance", cx.money(lead.balance.value_usd.abs()));
+            .set("balance", cx.money(lead.balance.value_usd.abs()))
+            .set(
+                "exports_scope",
+                scope::flow_words(&profile.coverage.exports, lang, false),
+            )
+            .set(
+                "imports_scope",
+                scope::flow_words(&profile.coverage.imports, lang, false),
+            )
+            .set("trade_scope", scope::trade_words(&profile.coverage, lang));
         cx.vars = v;
         Ok(cx)
     }
