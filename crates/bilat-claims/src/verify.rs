@@ -743,25 +743,27 @@ fn dollar_verdict(
     let mut evidence = Vec::new();
     // The products of the first partial fact (an extract), if any.
     let mut partial: Option<String> = None;
-    let mut queries = queries;
-    let mut i = 0;
-    while i < queries.len() {
-        let q = &queries[i];
+    let mut look = |q: &FactQuery, evidence: &mut Vec<Evidence>| -> Result<(), FactsError> {
         let fact = facts.lookup(q)?;
         if let Some(p) = fact.as_ref().and_then(|f| f.partial.clone()) {
             partial.get_or_insert(p);
         }
         evidence.push(evidence_for(c, q, fact.as_ref()));
-        // Neither side's reports loaded: one reconciled value per direction (BACI) is the
-        // figure there is.
-        let last = i + 1 == queries.len();
-        if last && q.view == Some(View::Mirror) && evidence.iter().all(|e| e.ran.is_none()) {
-            queries.push(FactQuery {
-                view: Some(View::Reconciled),
-                ..q.clone()
-            });
-        }
-        i += 1;
+        Ok(())
+    };
+    for q in &queries {
+        look(q, &mut evidence)?;
+    }
+    // Neither side's reports loaded: one reconciled value per direction (BACI) is the figure
+    // there is.
+    if let Some(last) = queries.last().filter(|q| q.view == Some(View::Mirror))
+        && evidence.iter().all(|e| e.ran.is_none())
+    {
+        let reconciled = FactQuery {
+            view: Some(View::Reconciled),
+            ..last.clone()
+        };
+        look(&reconciled, &mut evidence)?;
     }
     let matching: Vec<&Evidence> = evidence
         .iter()
