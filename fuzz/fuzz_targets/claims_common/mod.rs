@@ -4,6 +4,8 @@
 //!   claim's `text` is exactly those characters.
 //! - Values, printed numbers and scales are finite; a claim's value is its printed number
 //!   times its scale for amounts (no hidden rescaling).
+//! - A dollar equivalent link is mutual, between two amounts of one sentence, one of them in
+//!   dollars and the other not; a product names HS codes of digits only.
 //! - `parse_numeral` gives finite non-negative numbers.
 //! - The check (internal consistency, verification against no data) and every renderer finish.
 
@@ -45,6 +47,18 @@ pub fn check_text(text: &str, lang: TextLang) {
             && let (Some(v), Some(p)) = (c.value, c.printed)
         {
             assert_eq!(v, p * c.scale, "{c:?}");
+        }
+    }
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(j) = c.equivalent {
+            let d = &claims[j];
+            assert!(j != i && d.equivalent == Some(i), "{c:?} / {d:?}");
+            assert!(c.sentence == d.sentence && c.kind == d.kind);
+            assert!(c.unit.starts_with("USD") != d.unit.starts_with("USD"), "{c:?} / {d:?}");
+        }
+        if let Some(p) = &c.product {
+            assert!(c.kind == ClaimKind::Quantity && !p.codes.is_empty());
+            assert!(p.codes.iter().all(|k| k.bytes().all(|b| b.is_ascii_digit())));
         }
     }
     for d in &diags {
