@@ -16,11 +16,16 @@ pub(super) fn measure_kw(toks: &[Token], k: usize) -> Option<Measure> {
     let w = toks[k].key.as_str();
     let prev = if k > 0 { toks[k - 1].key.as_str() } else { "" };
     let next2 = (key(toks, k + 1), key(toks, k + 2));
-    // Shipments, supplies, deliveries, поставки, отгрузки are exports of their origin (the
-    // roles say whose: "supplies from China to Kazakhstan" are China's exports).
-    let shipped = matches!(w, "shipments" | "supplies" | "deliveries")
-        || w.starts_with("поставк")
-        || w.starts_with("отгрузк");
+    // Shipments, supplies, deliveries, поставки, отгрузки (and "shipped", "поставила") are
+    // exports of their origin (the roles say whose: "supplies from China to Kazakhstan" are
+    // China's exports).
+    let shipped = matches!(
+        w,
+        "shipments" | "supplies" | "deliveries" | "shipped" | "supplied" | "delivered"
+    ) || w.starts_with("поставк")
+        || w.starts_with("отгрузк")
+        || w.starts_with("поставил")
+        || w.starts_with("отгрузил");
     let m = if w.starts_with("export") || w.starts_with("экспорт") || shipped {
         Measure::Exports
     } else if w.starts_with("import") || w.starts_with("импорт") {
