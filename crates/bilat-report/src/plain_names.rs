@@ -81,8 +81,9 @@ fn shorten(name: &str) -> String {
     }
 }
 
-/// The Russian official name of the code's heading (ТН ВЭД, cut as [`shorten`] cuts), else of
-/// its chapter, lower-cased for the middle of a sentence.
+/// The Russian official name of the code's heading (ТН ВЭД), else of its chapter, cut as
+/// [`shorten`] cuts ("Мебель; постельные принадлежности …" → "мебель") and lower-cased for the
+/// middle of a sentence.
 fn ru_fallback(code: &str) -> String {
     code.get(..4)
         .and_then(|h| hs::heading_name(h, Lang::Ru))
@@ -90,12 +91,7 @@ fn ru_fallback(code: &str) -> String {
         .or_else(|| {
             code.get(..2)
                 .and_then(|ch| hs::chapter_name(ch, Lang::Ru))
-                .map(|n| {
-                    let mut c = n.chars();
-                    c.next()
-                        .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
-                        .unwrap_or_default()
-                })
+                .map(shorten)
         })
         .unwrap_or_else(|| format!("товары HS {code}"))
 }

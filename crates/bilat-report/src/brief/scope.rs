@@ -146,6 +146,11 @@ mod tests {
             ru.starts_with(" (только древесина") && ru.ends_with(": группы ТН ВЭД 44, 47, 48, 94)"),
             "{ru}"
         );
+        // A chapter without a plain name is its official name cut at the first ";".
+        assert!(
+            ru.contains(" и мебель:") && !ru.contains("постельные"),
+            "{ru}"
+        );
     }
 
     #[test]
