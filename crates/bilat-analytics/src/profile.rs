@@ -300,7 +300,8 @@ pub(crate) fn reported_by(view: View, dir: Dir) -> &'static str {
 pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profile> {
     let (a, b, b_world) = sides(req)?;
     let pair = pair_condition(&a.members, &b.members, b_world);
-    let (source, vintage, mut notes) = choose_source(engine, req, &a, &b, b_world).await?;
+    let loaded = pair_years(engine, req, &a, &b, b_world).await?;
+    let (source, vintage, mut notes) = choose_source(&loaded, req, &a, &b)?;
     if let Some(c) = req.compare.filter(|&c| c >= req.year) {
         return Err(Error::BadRequest {
             field: crate::RequestField::Year,
@@ -318,7 +319,7 @@ pub async fn profile(engine: &QueryEngine, req: &ProfileRequest) -> Result<Profi
         None => {
             fall_back_base(
                 engine,
-                req.year,
+                (req.year, &loaded),
                 &a,
                 &pair,
                 (&source, &vintage),
@@ -442,25 +443,24 @@ pub(crate) fn sides(req: &ProfileRequest) -> Result<(Side, Side, bool)> {
     Ok((a, b, b_world))
 }
 
-/// Step 1: Which source and vintage hold this pair in this year? Real data before the demo, then
-/// the latest vintage; the others loaded are named in a note. Returns the notes begun.
-///
-/// The statement asks for every partner of A in the year (source, vintage, exporter, importer)
-/// and the pair is picked out here: its text depends on A and the year only, so an engine with
-/// a result memo (the server's) answers the next partner of A from memory — a pair-specific
-/// statement would be planned and run once per pair.
-async fn choose_source(
+/// (source, vintage, year) of every loaded goods flow of the pair, from `pairs`.
+type PairYears = std::collections::BTreeSet<(String, String, i32)>;
+
+/// Step 1a: the sources, vintages and years that hold goods flows of the pair. The statement
+/// asks for all of A's partners in every year and the pair is picked in Rust
+/// (`is_pair_flow`): its text depends on A (and the source filters) only, so the snapshot's
+/// memo of the server answers it for every later partner and year of A — a cold profile then
+/// runs one statement of its own, the pair's product detail. The years also give the base-year
+/// fallback (`fall_back_base`) without a statement of its own.
+async fn pair_years(
     engine: &QueryEngine,
     req: &ProfileRequest,
     a: &Side,
     b: &Side,
     b_world: bool,
-) -> Result<(String, String, Vec<String>)> {
+) -> Result<PairYears> {
     let ac = codes(&a.members);
-    let mut cond = format!(
-        "period_year = {} AND trade_flow IN ('X', 'M') AND (exporter IN {ac} OR importer IN {ac})",
-        req.year
-    );
+    let mut cond = format!("trade_flow IN ('X', 'M') AND (exporter IN {ac} OR importer IN {ac})");
     if let Some(s) = &req.source {
         cond.push_str(&format!(" AND source = {}", lit(s)));
     }
@@ -469,27 +469,43 @@ async fn choose_source(
     }
     let rows = engine
         .sql(&format!(
-            "SELECT source, vintage, exporter, importer FROM pairs WHERE {cond} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+            "SELECT source, vintage, period_year AS y, exporter, importer FROM pairs WHERE {cond} \
+             GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
         ))
         .await?;
-    let (exporters, importers) = (i64s(&rows, "exporter")?, i64s(&rows, "importer")?);
-    let in_pair = |i: usize| match (exporters[i], importers[i]) {
-        (Some(e), Some(m)) => is_pair_flow(&a.members, &b.members, b_world, e, m),
-        _ => false,
-    };
-    let (mut srcs, mut vints) = (vec![], vec![]);
-    for ((i, s), v) in strings(&rows, "source")?
-        .into_iter()
-        .enumerate()
-        .zip(strings(&rows, "vintage")?)
-    {
-        if in_pair(i) {
-            srcs.push(s);
-            vints.push(v);
+    let (years, exporters, importers) = (
+        i64s(&rows, "y")?,
+        i64s(&rows, "exporter")?,
+        i64s(&rows, "importer")?,
+    );
+    let mut out = PairYears::new();
+    let mut i = 0;
+    crate::query::visit_strings(&rows, ["source", "vintage"], |[s, v]| {
+        if let (Some(e), Some(m), Some(y)) = (exporters[i], importers[i], years[i])
+            && is_pair_flow(&a.members, &b.members, b_world, e, m)
+            && let Ok(y) = i32::try_from(y)
+        {
+            out.insert((s.to_string(), v.to_string(), y));
         }
-    }
+        i += 1;
+    })?;
+    Ok(out)
+}
 
-    if srcs.is_empty() {
+/// Step 1b: the source and vintage of the profile year: one that is not the demo before the
+/// demo, then the newest vintage (the others loaded for the pair are named in a note).
+fn choose_source(
+    loaded: &PairYears,
+    req: &ProfileRequest,
+    a: &Side,
+    b: &Side,
+) -> Result<(String, String, Vec<String>)> {
+    let mut candidates: Vec<(String, String)> = loaded
+        .iter()
+        .filter(|(_, _, y)| *y == req.year)
+        .map(|(s, v, _)| (s.clone(), v.clone()))
+        .collect();
+    if candidates.is_empty() {
         return Err(Error::no_data(
             Some(crate::Remedy::SeeCatalog),
             format!(
@@ -504,7 +520,6 @@ async fn choose_source(
             ),
         ));
     }
-    let mut candidates: Vec<(String, String)> = srcs.into_iter().zip(vints).collect();
     candidates.dedup();
     candidates.sort_by(|x, y| {
         (x.0 == "demo")
@@ -558,7 +573,7 @@ async fn pair_detail(
 /// when 2003 is missing) and the profile and the brief compare with the same year.
 async fn fall_back_base(
     engine: &QueryEngine,
-    year: i32,
+    (year, loaded): (i32, &PairYears),
     a: &Side,
     pair: &str,
     (source, vintage): (&str, &str),
@@ -568,21 +583,17 @@ async fn fall_back_base(
     if detail.keys().any(|k| k.2 == year - 1) {
         return Ok(year - 1);
     }
-    let sql = format!(
-        "SELECT max(period_year) AS y FROM flows WHERE source = {s} AND vintage = {v} \
-         AND period_year < {p} AND trade_flow IN ('X', 'M') AND ({pair})",
-        s = lit(source),
-        v = lit(vintage),
-        p = year - 1,
-    );
-    let rows = engine.sql(&sql).await?;
-    let Some(base) = i64s(&rows, "y")?.into_iter().flatten().next() else {
+    let earlier = loaded
+        .iter()
+        .filter(|(s, v, y)| s == source && v == vintage && *y < year - 1)
+        .map(|(_, _, y)| *y)
+        .max();
+    let Some(base) = earlier else {
         notes.push(format!(
             "no year before {year} is loaded for this pair in {source} {vintage}: no changes"
         ));
         return Ok(year - 1);
     };
-    let base = i32::try_from(base).unwrap_or(year - 1);
     detail.extend(pair_detail(engine, a, pair, source, vintage, &[base]).await?);
     notes.push(format!(
         "{} is not loaded for this pair in {source} {vintage}: changes compare with {base}, \
@@ -963,23 +974,18 @@ async fn product_names(
         ))
         .await?;
     let wanted: std::collections::HashSet<&str> = codes.iter().copied().collect();
-    let (code, lang, name) = (
-        strings(&rows, "code")?,
-        strings(&rows, "lang")?,
-        strings(&rows, "name")?,
-    );
     let mut out: HashMap<String, Names> = HashMap::new();
     // Later rows (the pair's own source) overwrite other sources' names.
-    for ((c, l), n) in code.into_iter().zip(lang).zip(name) {
-        if !wanted.contains(c.as_str()) {
-            continue;
+    crate::query::visit_strings(&rows, ["code", "lang", "name"], |[c, l, n]| {
+        if !wanted.contains(c) {
+            return;
         }
-        let names = out.entry(c).or_default();
-        match l.as_str() {
-            "ru" => names.1 = Some(n),
-            _ => names.0 = Some(n),
+        let names = out.entry(c.to_string()).or_default();
+        match l {
+            "ru" => names.1 = Some(n.to_string()),
+            _ => names.0 = Some(n.to_string()),
         }
-    }
+    })?;
     Ok(out)
 }
 

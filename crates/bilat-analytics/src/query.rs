@@ -62,6 +62,31 @@ pub fn strings(batches: &[RecordBatch], name: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// Calls `f` with columns `names` of each row as borrowed strings (nulls as empty), allocating
+/// nothing per row: for a large memoised result (a whole product dictionary) of which a request
+/// needs a few rows, where [`strings`] would copy every value each time.
+pub(crate) fn visit_strings<const N: usize>(
+    batches: &[RecordBatch],
+    names: [&str; N],
+    mut f: impl FnMut([&str; N]),
+) -> Result<()> {
+    for b in batches {
+        let mut cols = Vec::with_capacity(N);
+        for name in names {
+            let c = column(b, name)?;
+            cols.push(cast(&c, &DataType::Utf8).map_err(|e| Error::Warehouse(e.into()))?);
+        }
+        let arrays: Vec<_> = cols.iter().map(|c| c.as_string::<i32>()).collect();
+        for i in 0..b.num_rows() {
+            f(std::array::from_fn(|k| {
+                let a = arrays[k];
+                if a.is_valid(i) { a.value(i) } else { "" }
+            }));
+        }
+    }
+    Ok(())
+}
+
 fn column(b: &RecordBatch, name: &str) -> Result<arrow::array::ArrayRef> {
     b.column_by_name(name).cloned().ok_or_else(|| {
         Error::Warehouse(bilat_warehouse::Error::Internal(format!(
