@@ -738,25 +738,33 @@
     const pp = p.partner_position;
     if (pp) {
       const dl = h('div', { class: 'stats' });
+      // Shares and ranks of a partial flow are among the loaded products' partners only.
+      const scopeTag = kind => {
+        const part = partialProducts(p.coverage, kind);
+        return part ? h('div', { class: 'fig-scope', 'data-partial': `position-${kind}` }, h('span', { class: 'tag warn' }, t('partialOnly', part))) : null;
+      };
       if (pp.export_rank != null || isNum(pp.export_share_pct)) {
         dl.append(h('div', { class: 'stat' },
           h('div', { class: 'stat-label' }, t('exportRankLbl', B, A)),
           h('div', { class: 'stat-value' }, pp.export_rank != null ? t('rankOf', pp.export_rank, pp.export_markets) : pct(pp.export_share_pct)),
           h('div', { class: 'muted' }, t('shareOfExports', num(pp.export_share_pct), A)),
-          isNum(pp.exports_world_usd) ? h('div', { class: 'muted small' }, `${t('worldBasis')}: ${money(pp.exports_world_usd)}`) : null));
+          isNum(pp.exports_world_usd) ? h('div', { class: 'muted small' }, `${t('worldBasis')}: ${money(pp.exports_world_usd)}`) : null,
+          scopeTag('exports')));
       }
       if (pp.import_rank != null || isNum(pp.import_share_pct)) {
         dl.append(h('div', { class: 'stat' },
           h('div', { class: 'stat-label' }, t('importRankLbl', B, A)),
           h('div', { class: 'stat-value' }, pp.import_rank != null ? t('rankOf', pp.import_rank, pp.import_sources) : pct(pp.import_share_pct)),
           h('div', { class: 'muted' }, t('shareOfImports', num(pp.import_share_pct), A)),
-          isNum(pp.imports_world_usd) ? h('div', { class: 'muted small' }, `${t('worldBasis')}: ${money(pp.imports_world_usd)}`) : null));
+          isNum(pp.imports_world_usd) ? h('div', { class: 'muted small' }, `${t('worldBasis')}: ${money(pp.imports_world_usd)}`) : null,
+          scopeTag('imports')));
       }
       if (pp.trade_rank != null || isNum(pp.trade_share_pct)) {
         dl.append(h('div', { class: 'stat' },
           h('div', { class: 'stat-label' }, t('tradeRankLbl', B, A)),
           h('div', { class: 'stat-value' }, pp.trade_rank != null ? t('rankOf', pp.trade_rank, pp.trade_partners) : pct(pp.trade_share_pct)),
-          h('div', { class: 'muted' }, t('shareOfTrade', num(pp.trade_share_pct), A))));
+          h('div', { class: 'muted' }, t('shareOfTrade', num(pp.trade_share_pct), A)),
+          scopeTag('turnover')));
       }
       pos.append(dl);
     } else {

@@ -222,7 +222,8 @@ document.querySelectorAll('svg.chart').forEach(function (svg) {
 
 /// The dashboard of `bilat serve` driven by Playwright in headless Chromium
 /// (`tests/browser/run`, issue 12): deep link with the seed's figures, the Russian switch,
-/// country autocomplete, the claim checker's 17 supported claims, no console errors;
+/// country autocomplete, the claim checker's 17 supported claims, the partial-coverage tag of
+/// the real EU Comtrade extract (imported beside the demo), no console errors;
 /// screenshots in `tests/browser/artifacts/`. Needs chromium and node with
 /// `tests/browser/node_modules` (`npm ci` there; `.ci/run` does it). Without them the test says
 /// so loudly and passes, unless `BILAT_REQUIRE_BROWSER` is set.
@@ -250,6 +251,7 @@ fn dashboard_in_headless_chromium_with_playwright() {
         .arg(dir.join("run"))
         .arg(env!("CARGO_BIN_EXE_bilat"))
         .env("BILAT_SEED", &seed)
+        .env("BILAT_DATA", crate::common::data_dir())
         .env_remove("BILAT_DASHBOARD_DIR")
         .env_remove("BILAT_WAREHOUSE")
         .output()
@@ -260,5 +262,5 @@ fn dashboard_in_headless_chromium_with_playwright() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.status.success(), "the dashboard test failed:\n{text}");
-    assert!(text.contains("6/6 steps passed"), "{text}");
+    assert!(text.contains("7/7 steps passed"), "{text}");
 }

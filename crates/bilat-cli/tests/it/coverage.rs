@@ -30,6 +30,17 @@ fn strings(v: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// The brief's paragraphs (`{topic, text}`) as one text.
+fn texts(paragraphs: &serde_json::Value) -> String {
+    let texts: Vec<&str> = paragraphs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    texts.join(" ")
+}
+
 #[test]
 fn the_eu_wood_extract_is_partial_in_profile_brief_and_check() {
     let wh = empty_warehouse();
@@ -67,6 +78,15 @@ fn the_eu_wood_extract_is_partial_in_profile_brief_and_check() {
         headline.contains("imports of wood") && headline.contains(&format!("(HS {hs})")),
         "{headline}"
     );
+    // So does the partner-position sentence: the rank and share are among the suppliers of
+    // those products only.
+    let paragraphs = texts(&brief["paragraphs"]);
+    assert!(
+        paragraphs.contains(&format!(
+            "among the EU's suppliers of these products (HS {hs})"
+        )) && paragraphs.contains("of its imports of them."),
+        "{paragraphs}"
+    );
     let ru = json(
         wh.path(),
         &["brief", "EU27", "Belarus", "--year", "2022", "--lang", "ru"],
@@ -75,6 +95,12 @@ fn the_eu_wood_extract_is_partial_in_profile_brief_and_check() {
     assert!(
         headline.contains(&format!("группы ТН ВЭД {hs})")),
         "{headline}"
+    );
+    let paragraphs = texts(&ru["paragraphs"]);
+    assert!(
+        paragraphs.contains(&format!("по этим товарам (ТН ВЭД {hs})"))
+            && paragraphs.contains("их импорта)"),
+        "{paragraphs}"
     );
 
     // A total claimed at exactly the extract's sum is not "supported": the data are no total.

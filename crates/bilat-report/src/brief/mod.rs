@@ -248,7 +248,15 @@ impl<'a> Ctx<'a> {
                 "imports_scope",
                 scope::flow_words(&profile.coverage.imports, lang, false),
             )
-            .set("trade_scope", scope::trade_words(&profile.coverage, lang));
+            .set("trade_scope", scope::trade_words(&profile.coverage, lang))
+            .set(
+                "exports_codes",
+                scope::codes_words(&profile.coverage.exports, lang),
+            )
+            .set(
+                "imports_codes",
+                scope::codes_words(&profile.coverage.imports, lang),
+            );
         cx.vars = v;
         Ok(cx)
     }

@@ -134,31 +134,37 @@ pub(super) fn position(cx: &Ctx) -> Result<String> {
     // One set of variables for both sentences: the imports sentence may name the export rank.
     let mut w = cx.vars.clone();
     let mut out = Vec::new();
-    for (dir, share, rank, value) in [
+    for (dir, share, rank, value, coverage) in [
         (
             "export",
             pp.export_share_pct,
             pp.export_rank,
             profile.exports.value_usd,
+            &profile.coverage.exports,
         ),
         (
             "import",
             pp.import_share_pct,
             pp.import_rank,
             profile.imports.value_usd,
+            &profile.coverage.imports,
         ),
     ] {
         let Some(s) = share.filter(|_| value > 0.0) else {
             continue;
         };
         w.set(&format!("{dir}_share"), words::percent(lang, s));
-        let key = match rank {
+        let mut key = match rank {
             Some(r) => {
                 w.set(&format!("{dir}_rank"), words::ordinal(lang, r));
                 format!("position.{dir}s.rank")
             }
             None => format!("position.{dir}s.share"),
         };
+        // A partial flow's share and rank are among its loaded products' partners only.
+        if coverage.is_partial() {
+            key.push_str(".partial");
+        }
         out.push(cx.fill(&key, &w)?);
     }
     Ok(out.join(" "))

@@ -95,6 +95,19 @@ pub(super) fn flow_words(c: &ProductCoverage, lang: Lang, trade: bool) -> String
     }
 }
 
+/// The loaded codes in brackets after "these products", for the sentences that follow the
+/// headline's (partner position): " (HS 44, 47)" / " (ТН ВЭД 44, 47)"; empty for a complete or
+/// unknown flow.
+pub(super) fn codes_words(c: &ProductCoverage, lang: Lang) -> String {
+    if !c.is_partial() {
+        return String::new();
+    }
+    match lang {
+        Lang::En => format!(" (HS {})", codes(c)),
+        Lang::Ru => format!(" (ТН ВЭД {})", codes(c)),
+    }
+}
+
 /// The words after "trade" for turnover: the shared products when both flows are partial
 /// alike, else which flow covers what ("(imports: HS 44, 47 only)").
 pub(super) fn trade_words(cov: &Coverage, lang: Lang) -> String {
