@@ -479,15 +479,13 @@ async fn pair_years(
         i64s(&rows, "importer")?,
     );
     let mut out = PairYears::new();
-    let mut i = 0;
-    crate::query::visit_strings(&rows, ["source", "vintage"], |[s, v]| {
+    crate::query::visit_strings(&rows, ["source", "vintage"], |i, [s, v]| {
         if let (Some(e), Some(m), Some(y)) = (exporters[i], importers[i], years[i])
             && is_pair_flow(&a.members, &b.members, b_world, e, m)
             && let Ok(y) = i32::try_from(y)
         {
             out.insert((s.to_string(), v.to_string(), y));
         }
-        i += 1;
     })?;
     Ok(out)
 }
@@ -976,7 +974,7 @@ async fn product_names(
     let wanted: std::collections::HashSet<&str> = codes.iter().copied().collect();
     let mut out: HashMap<String, Names> = HashMap::new();
     // Later rows (the pair's own source) overwrite other sources' names.
-    crate::query::visit_strings(&rows, ["code", "lang", "name"], |[c, l, n]| {
+    crate::query::visit_strings(&rows, ["code", "lang", "name"], |_, [c, l, n]| {
         if !wanted.contains(c) {
             return;
         }

@@ -62,14 +62,16 @@ pub fn strings(batches: &[RecordBatch], name: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Calls `f` with columns `names` of each row as borrowed strings (nulls as empty), allocating
-/// nothing per row: for a large memoised result (a whole product dictionary) of which a request
-/// needs a few rows, where [`strings`] would copy every value each time.
+/// Calls `f` with the index of each row (across batches, as in [`i64s`]) and its columns
+/// `names` as borrowed strings (nulls as empty), allocating nothing per row: for a large
+/// memoised result (a whole product dictionary) of which a request needs a few rows, where
+/// [`strings`] would copy every value each time.
 pub(crate) fn visit_strings<const N: usize>(
     batches: &[RecordBatch],
     names: [&str; N],
-    mut f: impl FnMut([&str; N]),
+    mut f: impl FnMut(usize, [&str; N]),
 ) -> Result<()> {
+    let mut row = 0;
     for b in batches {
         let mut cols = Vec::with_capacity(N);
         for name in names {
@@ -78,10 +80,14 @@ pub(crate) fn visit_strings<const N: usize>(
         }
         let arrays: Vec<_> = cols.iter().map(|c| c.as_string::<i32>()).collect();
         for i in 0..b.num_rows() {
-            f(std::array::from_fn(|k| {
-                let a = arrays[k];
-                if a.is_valid(i) { a.value(i) } else { "" }
-            }));
+            f(
+                row,
+                std::array::from_fn(|k| {
+                    let a = arrays[k];
+                    if a.is_valid(i) { a.value(i) } else { "" }
+                }),
+            );
+            row += 1;
         }
     }
     Ok(())

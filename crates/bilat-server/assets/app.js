@@ -708,6 +708,14 @@
     return x && m && x !== m ? `${x}; ${m}` : x || m;
   }
 
+  // The "only HS …: not all goods" tag of a card whose figure is of a partial flow (`kind`:
+  // exports, imports, turnover or balance), marked `data-partial=<key>` for tests; null when
+  // the flow covers all goods.
+  function partialTag(coverage, kind, key) {
+    const part = partialProducts(coverage, kind);
+    return part ? h('div', { class: 'fig-scope', 'data-partial': key }, h('span', { class: 'tag warn' }, t('partialOnly', part))) : null;
+  }
+
   function renderProfile() {
     const p = state.data.profile;
     const A = placeName(p.reporter), B = placeName(p.partner);
@@ -717,8 +725,8 @@
     const figs = clear($('#figures'));
     for (const k of ['exports', 'imports', 'turnover', 'balance']) {
       const card = figureCard(k, p[k], p.previous_year);
-      const part = partialProducts(p.coverage, k);
-      if (part) card.append(h('div', { class: 'fig-scope', 'data-partial': k }, h('span', { class: 'tag warn' }, t('partialOnly', part))));
+      const tag = partialTag(p.coverage, k, k);
+      if (tag) card.append(tag);
       figs.append(card);
     }
 
@@ -739,10 +747,7 @@
     if (pp) {
       const dl = h('div', { class: 'stats' });
       // Shares and ranks of a partial flow are among the loaded products' partners only.
-      const scopeTag = kind => {
-        const part = partialProducts(p.coverage, kind);
-        return part ? h('div', { class: 'fig-scope', 'data-partial': `position-${kind}` }, h('span', { class: 'tag warn' }, t('partialOnly', part))) : null;
-      };
+      const scopeTag = kind => partialTag(p.coverage, kind, `position-${kind}`);
       if (pp.export_rank != null || isNum(pp.export_share_pct)) {
         dl.append(h('div', { class: 'stat' },
           h('div', { class: 'stat-label' }, t('exportRankLbl', B, A)),
