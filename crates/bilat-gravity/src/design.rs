@@ -35,8 +35,21 @@ pub(crate) struct Design {
     pub x: Vec<Vec<f64>>,
     pub factors: Vec<Factor>,
     pub clusters: Vec<Factor>,
-    /// Rows usable (no missing value anywhere in the model).
+    /// Prior weights (`FitOptions::weights`), over all input rows.
+    pub weights: Option<Vec<f64>>,
+    /// Offset added to the linear predictor (`FitOptions::offset`), over all input rows.
+    pub offset: Option<Vec<f64>>,
+    /// Rows with a zero weight (dropped, and counted with the missing ones).
+    pub zero_weight: usize,
+    /// Rows usable (no missing value anywhere in the model, weight not zero).
     pub complete: Vec<bool>,
+}
+
+/// The model's prior weights and offset, by column name.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Extras<'a> {
+    pub weights: Option<&'a str>,
+    pub offset: Option<&'a str>,
 }
 
 fn expand_term(term: &Term, frame: &Frame) -> Result<Vec<ColumnSpec>> {
@@ -280,7 +293,12 @@ pub(crate) fn cluster_terms(spec: &[String]) -> Vec<FixedEffect> {
 }
 
 impl Design {
-    pub fn build(formula: &Formula, frame: &Frame, cluster: &[FixedEffect]) -> Result<Design> {
+    pub fn build(
+        formula: &Formula,
+        frame: &Frame,
+        cluster: &[FixedEffect],
+        extras: Extras<'_>,
+    ) -> Result<Design> {
         let n = frame.nrows();
         let (y_name, y) = match &formula.lhs {
             Atom::Var(v) => {
@@ -338,6 +356,24 @@ impl Design {
                 .zip(&f.codes)
                 .for_each(|(c, &code)| *c &= code != MISSING_CODE);
         }
+        let (weights, zero_weight) = match extras.weights {
+            Some(name) => {
+                let (w, zeros) = prior_weights(frame, name, &mut complete)?;
+                (Some(w), zeros)
+            }
+            None => (None, 0),
+        };
+        let offset = match extras.offset {
+            Some(name) => {
+                let o = frame.numeric(name, "the offset")?.to_vec();
+                complete
+                    .iter_mut()
+                    .zip(&o)
+                    .for_each(|(c, v)| *c &= v.is_finite());
+                Some(o)
+            }
+            None => None,
+        };
         debug_assert_eq!(complete.len(), n);
         Ok(Design {
             y_name,
@@ -346,7 +382,32 @@ impl Design {
             x,
             factors,
             clusters,
+            weights,
+            offset,
+            zero_weight,
             complete,
         })
     }
+}
+
+/// Reads the weights column: non-finite and zero weights make a row unusable (zero ones are
+/// counted: fixest and pyfixest drop them too), a negative weight is an error.
+fn prior_weights(frame: &Frame, name: &str, complete: &mut [bool]) -> Result<(Vec<f64>, usize)> {
+    let w = frame.numeric(name, "the weights")?.to_vec();
+    let negative: Vec<usize> = (0..w.len()).filter(|&i| w[i] < 0.0).collect();
+    if let Some(&first_row) = negative.first() {
+        return Err(Error::InvalidWeights {
+            column: frame.require(name)?.0.to_owned(),
+            count: negative.len(),
+            first_row,
+        });
+    }
+    let mut zeros = 0;
+    for (c, v) in complete.iter_mut().zip(&w) {
+        if *c && *v == 0.0 {
+            zeros += 1;
+        }
+        *c &= v.is_finite() && *v > 0.0;
+    }
+    Ok((w, zeros))
 }

@@ -9,6 +9,7 @@
 //! | [`Error::InvalidColumn`] | input | a categorical column has out-of-range codes or repeated levels |
 //! | [`Error::DuplicateColumn`] | input | two columns share a (case-insensitive) name |
 //! | [`Error::InvalidOutcome`] | input | Poisson outcome negative |
+//! | [`Error::InvalidWeights`] | input | a weight is negative |
 //! | [`Error::AllZeroOutcome`] | input | Poisson outcome is zero on the whole sample |
 //! | [`Error::EmptySample`] | input | nothing is left after dropping missing, singleton and separated rows |
 //! | [`Error::AllCollinear`] | input | every regressor is collinear with the fixed effects or others |
@@ -76,6 +77,18 @@ pub enum Error {
     )]
     InvalidOutcome {
         /// Outcome name.
+        column: String,
+        /// Number of negative values.
+        count: usize,
+        /// 0-based row of the first one.
+        first_row: usize,
+    },
+    /// Prior weights must be non-negative.
+    #[error(
+        "weights `{column}` have {count} negative values (first at row {first_row}); weights must be >= 0"
+    )]
+    InvalidWeights {
+        /// Weights column.
         column: String,
         /// Number of negative values.
         count: usize,

@@ -21,7 +21,7 @@ use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 use statrs::function::gamma::ln_gamma;
 
 use crate::absorb::{Demeaner, Factor, drop_singletons};
-use crate::design::{Design, cluster_terms};
+use crate::design::{Design, Extras, cluster_terms};
 use crate::error::{Error, Result};
 use crate::fit::{Coefficient, Dropped, Fit, FixedEffectValues, Timings};
 use crate::formula::Formula;
@@ -52,7 +52,7 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
     };
     let clock = Instant::now();
     let mut timings = Timings::default();
-    let design = Design::build(formula, frame, &cluster)?;
+    let design = Design::build(formula, frame, &cluster, extras(options))?;
     timings.design = clock.elapsed().as_secs_f64();
     let nrows = frame.nrows();
     let poisson = options.family == Family::Poisson;
@@ -71,6 +71,12 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
             singletons: dropped.singletons,
             separated: dropped.separated,
         });
+    }
+    if design.zero_weight > 0 {
+        warnings.push(format!(
+            "{} observations with zero weight dropped",
+            design.zero_weight
+        ));
     }
     if dropped.singletons > 0 {
         warnings.push(format!(
@@ -98,12 +104,16 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
     let factors: Vec<Factor> = design.factors.iter().map(|f| f.subset(&rows)).collect();
     let clusters: Vec<Factor> = design.clusters.iter().map(|f| f.subset(&rows)).collect();
     let names: Vec<String> = design.specs.iter().map(|s| s.name.clone()).collect();
+    let prior = Prior {
+        weights: subset_or(&design.weights, &rows, 1.0),
+        offset: subset_or(&design.offset, &rows, 0.0),
+    };
 
     let mark = clock.elapsed().as_secs_f64();
     let core = if poisson {
-        irls(&y, x, &factors, options)?
+        irls(&y, x, &factors, &prior, options)?
     } else {
-        ols(&y, x, &factors, options)?
+        ols(&y, x, &factors, &prior, options)?
     };
     let (kept_names, collinear) = split_collinear(&names, &core.included, &mut warnings)?;
     if !core.converged {
@@ -124,17 +134,20 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
         .collect();
 
     let all_coefficients = all_coefficients(&core, names.len());
-    let fixed_effects = recover_fixed_effects(
+    let (fixed_effects, fe_converged) = recover_fixed_effects(
         &design,
         &rows,
         &factors,
         &core,
+        &prior.offset,
         &all_coefficients,
         options,
-        &mut warnings,
     );
+    if !fe_converged {
+        warnings.push("fixed-effect recovery did not converge".into());
+    }
     timings.fixed_effects = clock.elapsed().as_secs_f64() - mark;
-    let (loglik, pseudo_r2, r2, r2_within) = fit_statistics(&y, &core, poisson);
+    let (loglik, pseudo_r2, r2, r2_within) = fit_statistics(&y, &prior.weights, &core, poisson);
     Ok(Fit {
         family: options.family,
         formula: formula.to_string(),
@@ -177,7 +190,31 @@ pub fn fit(formula: &Formula, frame: &Frame, options: &FitOptions) -> Result<Fit
             .iter()
             .map(|f| f.vars.clone())
             .collect(),
+        weights_var: options.weights.clone(),
+        offset_var: options.offset.clone(),
     })
+}
+
+/// The design's extras (weights, offset) as named in the options.
+fn extras(options: &FitOptions) -> Extras<'_> {
+    Extras {
+        weights: options.weights.as_deref(),
+        offset: options.offset.as_deref(),
+    }
+}
+
+/// Prior weights and offset on the estimation sample (1 and 0 when the model has none).
+struct Prior {
+    weights: Vec<f64>,
+    offset: Vec<f64>,
+}
+
+/// `column[rows]`, or `default` on every row when there is no column.
+fn subset_or(column: &Option<Vec<f64>>, rows: &[usize], default: f64) -> Vec<f64> {
+    match column {
+        Some(c) => rows.iter().map(|&i| c[i]).collect(),
+        None => vec![default; rows.len()],
+    }
 }
 
 /// The regressors kept and those dropped as collinear (with a warning); an error when every
@@ -262,22 +299,22 @@ fn all_coefficients(core: &Core, n: usize) -> Vec<f64> {
     all
 }
 
-/// Fixed effects: Dα = η − Xβ holds exactly at the solution; split it by factor (normalised as
-/// fixest does, see `Demeaner::split_normalised`).
+/// Fixed effects: Dα = η − offset − Xβ holds exactly at the solution; split it by factor (normalised as
+/// fixest does, see `Demeaner::split_normalised`). The flag says whether the split converged.
 fn recover_fixed_effects(
     design: &Design,
     rows: &[usize],
     factors: &[Factor],
     core: &Core,
+    offset: &[f64],
     all_coefficients: &[f64],
     options: &FitOptions,
-    warnings: &mut Vec<String>,
-) -> Vec<FixedEffectValues> {
+) -> (Vec<FixedEffectValues>, bool) {
     let mut fixed_effects = Vec::new();
     if factors.is_empty() {
-        return fixed_effects;
+        return (fixed_effects, true);
     }
-    let mut fe_sum: Vec<f64> = core.eta.clone();
+    let mut fe_sum: Vec<f64> = core.eta.iter().zip(offset).map(|(e, o)| e - o).collect();
     for (col, b) in design.x.iter().zip(all_coefficients) {
         for (s, &i) in fe_sum.iter_mut().zip(rows) {
             *s -= b * col[i];
@@ -291,9 +328,6 @@ fn recover_fixed_effects(
         options.fe_max_iter,
         options.solver,
     );
-    if !st.converged {
-        warnings.push("fixed-effect recovery did not converge".into());
-    }
     for (f, values) in factors.iter().zip(demeaner.split_normalised(alpha)) {
         fixed_effects.push(FixedEffectValues {
             name: f.name.clone(),
@@ -301,25 +335,28 @@ fn recover_fixed_effects(
             values,
         });
     }
-    fixed_effects
+    (fixed_effects, st.converged)
 }
 
 /// (log-likelihood, pseudo-R², R², within R²): Poisson's against the constant-only model
-/// (fixest's `pr2`), OLS's against the total and the within sums of squares.
+/// (fixest's `pr2`), OLS's against the total and the within sums of squares; every sum
+/// weighted by the prior weights `pw`.
 fn fit_statistics(
     y: &[f64],
+    pw: &[f64],
     core: &Core,
     poisson: bool,
 ) -> (Option<f64>, Option<f64>, Option<f64>, Option<f64>) {
-    let ybar = y.iter().sum::<f64>() / y.len() as f64;
+    let ybar = weighted_mean(y, pw);
     if poisson {
         let ll = |mu: &dyn Fn(usize) -> f64| -> f64 {
             y.iter()
+                .zip(pw)
                 .enumerate()
-                .map(|(i, &yi)| {
+                .map(|(i, (&yi, &wi))| {
                     let m = mu(i);
                     let term = if yi > 0.0 { yi * m.ln() } else { 0.0 };
-                    term - m - ln_gamma(yi + 1.0)
+                    wi * (term - m - ln_gamma(yi + 1.0))
                 })
                 .sum()
         };
@@ -327,7 +364,7 @@ fn fit_statistics(
         let l0 = ll(&|_| ybar);
         (Some(l), Some(1.0 - l / l0), None, None)
     } else {
-        let tss: f64 = y.iter().map(|v| (v - ybar).powi(2)).sum();
+        let tss: f64 = y.iter().zip(pw).map(|(v, w)| w * (v - ybar).powi(2)).sum();
         (
             None,
             None,
@@ -345,7 +382,7 @@ pub fn separated_rows(
     options: &FitOptions,
 ) -> Result<Vec<usize>> {
     options.validate()?;
-    let design = Design::build(formula, frame, &[])?;
+    let design = Design::build(formula, frame, &[], extras(options))?;
     let options = FitOptions {
         family: Family::Poisson,
         ..options.clone()
@@ -469,16 +506,26 @@ struct Core {
     last_crit: f64,
 }
 
-/// Poisson deviance 2 Σ [y log(y/μ) − (y − μ)].
-fn poisson_deviance(y: &[f64], mu: &[f64]) -> f64 {
+/// Poisson deviance 2 Σ pw [y log(y/μ) − (y − μ)].
+fn poisson_deviance(y: &[f64], mu: &[f64], pw: &[f64]) -> f64 {
     2.0 * y
         .iter()
         .zip(mu)
-        .map(|(&y, &m)| {
+        .zip(pw)
+        .map(|((&y, &m), &w)| {
             let t = if y > 0.0 { y * (y / m).ln() } else { 0.0 };
-            t - (y - m)
+            w * (t - (y - m))
         })
         .sum::<f64>()
+}
+
+/// Σ w y / Σ w.
+fn weighted_mean(y: &[f64], w: &[f64]) -> f64 {
+    let (sy, sw) = y
+        .iter()
+        .zip(w)
+        .fold((0.0, 0.0), |(sy, sw), (y, w)| (sy + w * y, sw + w));
+    sy / sw
 }
 
 /// Drops collinear columns (fixest's pivot rule) after the first absorption.
@@ -513,12 +560,21 @@ fn solve(xt: &[Vec<f64>], w: &[f64], zt: &[f64]) -> Result<Vec<f64>> {
     })
 }
 
-fn irls(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Result<Core> {
+/// PPML by IRLS with prior weights `pw` (IRLS weights pw·μ) and an offset (η = offset + Xβ +
+/// Dα, so the working outcome is η − offset + (y − μ)/μ).
+fn irls(
+    y: &[f64],
+    x: Vec<Vec<f64>>,
+    factors: &[Factor],
+    prior: &Prior,
+    o: &FitOptions,
+) -> Result<Core> {
     let n = y.len();
-    let ybar = y.iter().sum::<f64>() / n as f64;
+    let (pw, off) = (&prior.weights, &prior.offset);
+    let ybar = weighted_mean(y, pw);
     let mut mu: Vec<f64> = y.iter().map(|v| (v + ybar) / 2.0).collect();
     let mut eta: Vec<f64> = mu.iter().map(|m| m.ln()).collect();
-    let mut dev_old = poisson_deviance(y, &mu);
+    let mut dev_old = poisson_deviance(y, &mu, pw);
     let mut xt = x.clone();
     let mut x_raw = x;
     let mut included: Vec<bool> = vec![true; xt.len()];
@@ -542,8 +598,10 @@ fn irls(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Resu
         past_deadline(o, iterations)?;
         iterations += 1;
         let used_tol = inner_tol;
-        weights = mu.clone();
-        let z: Vec<f64> = (0..n).map(|i| eta[i] + (y[i] - mu[i]) / mu[i]).collect();
+        weights = mu.iter().zip(pw).map(|(m, w)| m * w).collect();
+        let z: Vec<f64> = (0..n)
+            .map(|i| eta[i] - off[i] + (y[i] - mu[i]) / mu[i])
+            .collect();
         let z_in: Vec<f64> = match &prev {
             Some((zp, ztp)) => (0..n).map(|i| z[i] - zp[i] + ztp[i]).collect(),
             None => z.clone(),
@@ -568,9 +626,9 @@ fn irls(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Resu
         for (c, b) in xt.iter().zip(&beta) {
             resid.iter_mut().zip(c).for_each(|(r, x)| *r -= b * x);
         }
-        let mut eta_new: Vec<f64> = (0..n).map(|i| z[i] - resid[i]).collect();
+        let mut eta_new: Vec<f64> = (0..n).map(|i| off[i] + z[i] - resid[i]).collect();
         let mut mu_new: Vec<f64> = eta_new.iter().map(|e| e.exp()).collect();
-        let mut dev = poisson_deviance(y, &mu_new);
+        let mut dev = poisson_deviance(y, &mu_new, pw);
         // Step-halving (fixest, ppmlhdfe): while the deviance is not finite or rises.
         let mut halvings = 0;
         while iterations > 1 && (!dev.is_finite() || dev > dev_old * (1.0 + 1e-12)) && halvings < 30
@@ -580,7 +638,7 @@ fn irls(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Resu
                 eta_new[i] = 0.5 * (eta_new[i] + eta[i]);
                 mu_new[i] = eta_new[i].exp();
             }
-            dev = poisson_deviance(y, &mu_new);
+            dev = poisson_deviance(y, &mu_new, pw);
         }
         crit = (dev - dev_old).abs() / (0.1 + dev.abs());
         eta = eta_new;
@@ -611,11 +669,19 @@ fn irls(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Resu
     })
 }
 
-fn ols(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Result<Core> {
+/// (Weighted) least squares of y − offset on X with absorbed fixed effects.
+fn ols(
+    y: &[f64],
+    x: Vec<Vec<f64>>,
+    factors: &[Factor],
+    prior: &Prior,
+    o: &FitOptions,
+) -> Result<Core> {
     let n = y.len();
-    let weights = vec![1.0; n];
+    let weights = prior.weights.clone();
+    let y_net: Vec<f64> = y.iter().zip(&prior.offset).map(|(y, o)| y - o).collect();
     let mut cols = Vec::with_capacity(x.len() + 1);
-    cols.push(y.to_vec());
+    cols.push(y_net.clone());
     cols.extend(x.iter().cloned());
     let demeaner = Demeaner::new(factors, &weights);
     past_deadline(o, 0)?;
@@ -630,17 +696,22 @@ fn ols(y: &[f64], x: Vec<Vec<f64>>, factors: &[Factor], o: &FitOptions) -> Resul
     }
     let fitted: Vec<f64> = (0..n).map(|i| y[i] - resid[i]).collect();
     let tss_within = if factors.is_empty() {
-        let m = y.iter().sum::<f64>() / n as f64;
-        y.iter().map(|v| (v - m).powi(2)).sum()
+        let m = weighted_mean(&y_net, &weights);
+        y_net
+            .iter()
+            .zip(&weights)
+            .map(|(v, w)| w * (v - m).powi(2))
+            .sum()
     } else {
-        yt.iter().map(|v| v * v).sum()
+        yt.iter().zip(&weights).map(|(v, w)| w * v * v).sum()
     };
+    let deviance = resid.iter().zip(&weights).map(|(r, w)| w * r * r).sum();
     Ok(Core {
         included,
         beta,
         xt,
         weights,
-        deviance: resid.iter().map(|r| r * r).sum(),
+        deviance,
         resid,
         eta: fitted.clone(),
         fitted,

@@ -136,6 +136,10 @@ pub struct Fit {
     pub(crate) specs: Vec<ColumnSpec>,
     pub(crate) all_coefficients: Vec<f64>,
     pub(crate) fe_vars: Vec<Vec<String>>,
+    /// The prior-weights column of the fit, if any.
+    pub weights_var: Option<String>,
+    /// The offset column of the fit, if any (prediction adds it from the new data).
+    pub offset_var: Option<String>,
 }
 
 impl Fit {
@@ -145,7 +149,7 @@ impl Fit {
     }
 
     /// Predicts the response (μ = exp(η) for Poisson; η for Gaussian, in the outcome's units,
-    /// i.e. log(y) for a `log(y)` outcome) for every row of `frame`: η = x'β + Σ fixed
+    /// i.e. log(y) for a `log(y)` outcome) for every row of `frame`: η = offset + x'β + Σ fixed
     /// effects. For the estimation rows this reproduces `fitted`; a pair's potential trade in
     /// a gravity application is `predict − actual`. Every fixed-effect level must have been estimated,
     /// else [`Error::UnknownLevel`]; rows with missing regressors give NaN.
@@ -162,7 +166,10 @@ impl Fit {
 
     fn predict_inner(&self, frame: &Frame, nan_for_unknown: bool) -> Result<Vec<f64>> {
         let cols = design::eval_columns(&self.specs, frame)?;
-        let mut eta = vec![0.0; frame.nrows()];
+        let mut eta = match &self.offset_var {
+            Some(name) => frame.numeric(name, "the offset")?.to_vec(),
+            None => vec![0.0; frame.nrows()],
+        };
         for (col, b) in cols.iter().zip(&self.all_coefficients) {
             if *b != 0.0 {
                 eta.iter_mut().zip(col).for_each(|(e, x)| *e += b * x);

@@ -12,6 +12,8 @@
 //! | `drop_singletons` | `true` | singletons are fitted perfectly and bias the small-sample corrections (Correia 2015) |
 //! | `separation` | `fe` and `relu` | the `fe` check is cheap and exact for fixed effects alone; `relu` (Correia, Guimarães & Zylkin 2021) also finds separation caused by regressors |
 //! | `collin_tol` | `1e-9` | fixest's `collin.tol`, applied to pivots relative to the column's raw sum of squares |
+//! | `weights` | none | prior (analytic) weights from a column, as pyfixest's `weights=` (`aweights`): they scale each observation's contribution to the likelihood and the scores; `nobs` stays the number of rows; rows with weight 0 are dropped, negative weights are an error |
+//! | `offset` | none | a column added to the linear predictor with coefficient 1 (pyfixest's `offset=`), e.g. log exposure |
 //! | `deadline` | none | a server gives each request a time limit; the fit checks it before every IRLS iteration and stops with [`Error::Deadline`] instead of running on after its caller gave up |
 
 use crate::error::{Error, Result};
@@ -144,6 +146,10 @@ pub struct FitOptions {
     pub separation: SeparationChecks,
     /// Collinearity tolerance.
     pub collin_tol: f64,
+    /// Column of prior weights (`None`: every row weighs 1).
+    pub weights: Option<String>,
+    /// Column added to the linear predictor with coefficient 1 (`None`: no offset).
+    pub offset: Option<String>,
     /// Stop with [`Error::Deadline`] once this instant has passed (checked before every IRLS
     /// iteration and before the final absorption); `None`: no limit.
     pub deadline: Option<std::time::Instant>,
@@ -162,6 +168,8 @@ impl Default for FitOptions {
             drop_singletons: true,
             separation: SeparationChecks::default(),
             collin_tol: 1e-9,
+            weights: None,
+            offset: None,
             deadline: None,
         }
     }
@@ -184,6 +192,18 @@ impl FitOptions {
     /// Sets the standard-error type.
     pub fn with_vcov(mut self, vcov: Vcov) -> FitOptions {
         self.vcov = vcov;
+        self
+    }
+
+    /// Weighs every row by the column `name` (builder shortcut).
+    pub fn with_weights(mut self, name: impl Into<String>) -> FitOptions {
+        self.weights = Some(name.into());
+        self
+    }
+
+    /// Adds the column `name` to the linear predictor (builder shortcut).
+    pub fn with_offset(mut self, name: impl Into<String>) -> FitOptions {
+        self.offset = Some(name.into());
         self
     }
 
