@@ -149,6 +149,28 @@ impl Error {
         }
     }
 
+    /// Where the fault is: the file, and for row faults the 1-based line and column (a front end
+    /// shows them as fields, e.g. a Python exception's `file`, `line`, `column`).
+    pub fn location(&self) -> (Option<&std::path::Path>, Option<u64>, Option<usize>) {
+        match self {
+            Error::Row {
+                path, line, column, ..
+            } => (Some(path), Some(*line), Some(*column)),
+            Error::DuplicateRow { path, line, .. } | Error::Encoding { path, line } => {
+                (Some(path), Some(*line), None)
+            }
+            Error::Header { path, .. } | Error::LineEndings { path } => (Some(path), Some(1), None),
+            Error::Empty { path }
+            | Error::NoDataFiles { path }
+            | Error::NotText { path, .. }
+            | Error::Json { path, .. }
+            | Error::Zip { path, .. }
+            | Error::ZipMember { path, .. }
+            | Error::Io { path, .. } => (Some(path), None, None),
+            Error::Internal(_) => (None, None, None),
+        }
+    }
+
     /// Wraps an I/O error with the path it happened on.
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

@@ -23,6 +23,7 @@
 
 mod error;
 mod pipeline;
+mod root;
 
 /// The data families bilat imports (the readers' own enum).
 pub use bilat_ingest::SourceKind;
@@ -30,3 +31,4 @@ pub use error::{Error, Result};
 pub use pipeline::{
     LoadOutcome, Rejects, commit, default_rejects_path, load_demo, read, source_kind, to_new_import,
 };
+pub use root::default_root;

@@ -90,17 +90,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// `--warehouse`, else `$BILAT_WAREHOUSE` (via clap), else `$XDG_DATA_HOME/bilat`, else `~/.local/share/bilat`.
+/// `--warehouse` (or `$BILAT_WAREHOUSE`, via clap), else the shared default
+/// (`bilat_load::default_root`: `$XDG_DATA_HOME/bilat`, else `~/.local/share/bilat`).
 fn warehouse_dir(arg: Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    if let Some(p) = arg {
-        return Ok(p);
+    match arg {
+        Some(p) => Ok(p),
+        None => bilat_load::default_root()
+            .context("cannot find the warehouse: set --warehouse or BILAT_WAREHOUSE"),
     }
-    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
-        return Ok(PathBuf::from(x).join("bilat"));
-    }
-    let home = std::env::var_os("HOME")
-        .context("cannot find the warehouse: set --warehouse or BILAT_WAREHOUSE")?;
-    Ok(PathBuf::from(home).join(".local/share/bilat"))
 }
 
 /// Builds the demo world first when nothing has been imported yet, saying so on stderr.
