@@ -10,6 +10,9 @@
 
 use std::str::FromStr;
 
+#[cfg(feature = "requests")]
+pub mod requests;
+
 use bilat_model::{Fault, Place};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -45,7 +48,8 @@ impl ParamError {
         Fault::User
     }
 
-    fn bad(message: impl Into<String>) -> Self {
+    /// A malformed value, in words naming the parameter.
+    pub fn bad(message: impl Into<String>) -> Self {
         ParamError::Bad {
             message: message.into(),
             hint: None,
@@ -145,7 +149,7 @@ pub fn count(
 }
 
 /// `GET /api/v1/profile`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ProfileQuery {
@@ -184,7 +188,7 @@ pub struct ProfileQuery {
 }
 
 /// `GET /api/v1/brief`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct BriefQuery {
@@ -220,7 +224,7 @@ pub struct BriefQuery {
 }
 
 /// `GET /api/v1/indicators`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct IndicatorsQuery {
@@ -247,7 +251,7 @@ pub struct IndicatorsQuery {
 }
 
 /// `GET /api/v1/potential`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct PotentialQuery {
@@ -283,7 +287,7 @@ pub struct PotentialQuery {
 }
 
 /// `GET /api/v1/partners`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct PartnersQuery {
@@ -312,7 +316,7 @@ pub struct PartnersQuery {
 }
 
 /// `GET /api/v1/history`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct HistoryQuery {
@@ -341,7 +345,7 @@ pub struct HistoryQuery {
 }
 
 /// `POST /api/v1/check`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CheckQuery {
@@ -364,7 +368,7 @@ pub struct CheckBody {
 }
 
 /// `GET /api/v1/countries`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CountriesQuery {
@@ -376,7 +380,7 @@ pub struct CountriesQuery {
 }
 
 /// `GET /api/v1/products`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ProductsQuery {
@@ -391,7 +395,7 @@ pub struct ProductsQuery {
 }
 
 /// `GET /api/v1/catalog`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CatalogQuery {
@@ -401,7 +405,7 @@ pub struct CatalogQuery {
 }
 
 /// `POST /api/v1/import/{kind}`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ImportQuery {

@@ -17,17 +17,14 @@ use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use bilat_analytics::{
-    BriefRequest, Ease, FlowChoice, GravityPotentialRequest, HistoryRequest, IndicatorsRequest,
-    PartnersRequest, PotentialRequest, ProfileRequest, PtdChoice,
-};
-use bilat_model::{HsLevel, Lang, MonthRange, View};
+use bilat_model::{HsLevel, Lang};
 use bilat_report::{BriefFormat, Format};
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
 use crate::state::{Answer, AppState, Snapshot};
-use bilat_params::{self as params, count, optional, parse_query, place, required_year, year};
+use bilat_params::requests::{self, PotentialJob};
+use bilat_params::{self as params, count, optional, parse_query};
 
 /// A boxed analysis: what to compute from a snapshot.
 type Job = Box<
@@ -51,15 +48,16 @@ fn table_format(v: Option<&str>, csv_path: bool) -> Result<(Format, &'static str
     if csv_path {
         return Ok((Format::Csv, "csv"));
     }
-    match v.map(str::trim) {
-        None | Some("json") => Ok((Format::Json, "json")),
-        Some("csv") => Ok((Format::Csv, "csv")),
-        Some("text") => Ok((Format::Text, "text")),
-        Some("md") => Ok((Format::Md, "md")),
-        Some(other) => Err(ApiError::bad_parameter(format!(
-            "format={other:?}: use json, csv, text or md"
-        ))),
-    }
+    let format = requests::table_format(v)?;
+    Ok((
+        format,
+        match format {
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Text => "text",
+            Format::Md => "md",
+        },
+    ))
 }
 
 /// The answer of a rendered text; a download name for csv, md and html.
@@ -257,21 +255,7 @@ pub(crate) async fn profile_as(
     csv: bool,
 ) -> Response {
     let p: params::ProfileQuery = try_api!(parse_query(q.as_deref()));
-    let req = try_api!((|| {
-        let mut r = ProfileRequest::new(
-            place("reporter", &p.reporter)?,
-            place("partner", &p.partner)?,
-            required_year("year", &p.year)?,
-        );
-        r.months = opt_model::<MonthRange>("months", &p.months)?;
-        r.view = opt_model::<View>("view", &p.view)?;
-        r.level = opt_model::<HsLevel>("level", &p.level)?.unwrap_or(HsLevel::Hs4);
-        r.top = count("top", &p.top, 10, 10_000)?;
-        r.source = p.source.clone();
-        r.vintage = p.vintage.clone();
-        r.compare = year("compare", &p.compare)?;
-        Ok::<_, ApiError>(r)
-    })());
+    let req = try_api!(requests::profile(&p));
     let stem = file_stem(&["profile", req.a.id(), req.b.id(), &req.year.to_string()]);
     let shape = (p.format.as_deref(), csv);
     tabular(
@@ -306,34 +290,16 @@ pub async fn brief(
     RawQuery(q): RawQuery,
 ) -> Response {
     let p: params::BriefQuery = try_api!(parse_query(q.as_deref()));
-    let req = try_api!((|| {
-        let y = required_year("year", &p.year)?;
-        let mut r = BriefRequest::new(
-            place("reporter", &p.reporter)?,
-            place("partner", &p.partner)?,
-            y,
-        );
-        r.profile.view = opt_model::<View>("view", &p.view)?;
-        r.profile.source = p.source.clone();
-        r.profile.vintage = p.vintage.clone();
-        r.profile.compare = year("compare", &p.compare)?;
-        if let Some(m) = opt_model::<MonthRange>("months", &p.months)? {
-            r.period_to_date = PtdChoice::Months(m);
-        }
-        Ok::<_, ApiError>(r)
-    })());
-    let lang = try_api!(opt_model::<Lang>("lang", &p.lang)).unwrap_or(Lang::En);
-    let (format, ext) = match p.format.as_deref().map(str::trim) {
-        None | Some("json") => (BriefFormat::Json, "json"),
-        Some("html") => (BriefFormat::Html, "html"),
-        Some("md") => (BriefFormat::Md, "md"),
-        Some("text") => (BriefFormat::Text, "text"),
-        Some(other) => {
-            return ApiError::bad_parameter(format!(
-                "format={other:?}: use json, html, md or text"
-            ))
-            .into_response();
-        }
+    let requests::BriefJob {
+        request: req,
+        lang,
+        format,
+    } = try_api!(requests::brief(&p));
+    let ext = match format {
+        BriefFormat::Json => "json",
+        BriefFormat::Html => "html",
+        BriefFormat::Md => "md",
+        BriefFormat::Text => "text",
     };
     let stem = file_stem(&[
         "brief",
@@ -389,17 +355,7 @@ pub(crate) async fn indicators_as(
     csv: bool,
 ) -> Response {
     let p: params::IndicatorsQuery = try_api!(parse_query(q.as_deref()));
-    let (req, top) = try_api!((|| {
-        let y = required_year("year", &p.year)?;
-        let mut r = IndicatorsRequest::new(
-            place("reporter", &p.reporter)?,
-            place("partner", &p.partner)?,
-            y,
-        );
-        r.level = opt_model::<HsLevel>("level", &p.level)?.unwrap_or(HsLevel::Hs4);
-        r.source = p.source.clone();
-        Ok::<_, ApiError>((r, count("top", &p.top, 15, 10_000)?))
-    })());
+    let (req, top) = try_api!(requests::indicators(&p));
     let stem = file_stem(&["indicators", req.a.id(), req.b.id(), &req.year.to_string()]);
     let shape = (p.format.as_deref(), csv);
     tabular(
@@ -436,12 +392,6 @@ pub async fn potential(
     potential_as(state, headers, q, false).await
 }
 
-/// What `/potential` computes.
-enum PotentialJob {
-    Products(PotentialRequest),
-    Gravity(GravityPotentialRequest),
-}
-
 /// `potential` and its `.csv` twin (`csv`: the path ends in `.csv`).
 pub(crate) async fn potential_as(
     state: Arc<AppState>,
@@ -450,51 +400,11 @@ pub(crate) async fn potential_as(
     csv: bool,
 ) -> Response {
     let p: params::PotentialQuery = try_api!(parse_query(q.as_deref()));
-    let job = try_api!((|| {
-        let y = required_year("year", &p.year)?;
-        let (a, b) = (
-            place("reporter", &p.reporter)?,
-            place("partner", &p.partner)?,
-        );
-        Ok::<_, ApiError>(match p.method.as_deref().map(str::trim) {
-            None | Some("products") => {
-                let mut r = PotentialRequest::new(a, b, y);
-                r.level = opt_model::<HsLevel>("level", &p.level)?.unwrap_or(HsLevel::Hs6);
-                r.top = count("top", &p.top, 20, 10_000)?;
-                r.min_supply_usd = optional::<f64>("min_supply_usd", &p.min_supply_usd)?
-                    .filter(|v| v.is_finite())
-                    .unwrap_or(0.0);
-                r.source = p.source.clone();
-                r.ease = match p.ease.as_deref().map(str::trim) {
-                    None | Some("intensity") => Ease::Intensity,
-                    Some("one") => Ease::One,
-                    Some(other) => {
-                        return Err(ApiError::bad_parameter(format!(
-                            "ease={other:?}: use intensity or one"
-                        )));
-                    }
-                };
-                PotentialJob::Products(r)
-            }
-            Some("gravity") => {
-                let mut r = GravityPotentialRequest::new(a, b, y);
-                r.source = p.source.clone();
-                // The fit is synchronous: it stops itself at the request's time limit.
-                r.deadline = std::time::Instant::now()
-                    .checked_add(Duration::from_secs(state.config.timeout_secs));
-                PotentialJob::Gravity(r)
-            }
-            Some(other) => {
-                return Err(ApiError::bad_parameter(format!(
-                    "method={other:?}: use products or gravity"
-                )));
-            }
-        })
-    })());
-    let (a, b, y) = match &job {
-        PotentialJob::Products(r) => (r.a.id(), r.b.id(), r.year),
-        PotentialJob::Gravity(r) => (r.a.id(), r.b.id(), r.year),
-    };
+    // The fit is synchronous: it stops itself at the request's time limit.
+    let deadline =
+        std::time::Instant::now().checked_add(Duration::from_secs(state.config.timeout_secs));
+    let job = try_api!(requests::potential(&p, deadline));
+    let (a, b, y) = job.pair();
     let stem = file_stem(&["potential", a, b, &y.to_string()]);
     let shape = (p.format.as_deref(), csv);
     tabular(
@@ -547,16 +457,7 @@ pub(crate) async fn partners_as(
     csv: bool,
 ) -> Response {
     let p: params::PartnersQuery = try_api!(parse_query(q.as_deref()));
-    let req = try_api!((|| {
-        let y = required_year("year", &p.year)?;
-        let mut r = PartnersRequest::new(place("reporter", &p.reporter)?, y);
-        r.flow = optional::<FlowChoice>("flow", &p.flow)?.unwrap_or_default();
-        r.top = count("top", &p.top, 20, 10_000)?;
-        r.view = opt_model::<View>("view", &p.view)?;
-        r.source = p.source.clone();
-        r.vintage = p.vintage.clone();
-        Ok::<_, ApiError>(r)
-    })());
+    let req = try_api!(requests::partners(&p));
     let stem = file_stem(&[
         "partners",
         req.a.id(),
@@ -606,18 +507,7 @@ pub(crate) async fn history_as(
     csv: bool,
 ) -> Response {
     let p: params::HistoryQuery = try_api!(parse_query(q.as_deref()));
-    let req = try_api!((|| {
-        let mut r = HistoryRequest::new(
-            place("reporter", &p.reporter)?,
-            place("partner", &p.partner)?,
-        );
-        r.from = year("from", &p.from)?;
-        r.to = year("to", &p.to)?;
-        r.view = opt_model::<View>("view", &p.view)?;
-        r.source = p.source.clone();
-        r.vintage = p.vintage.clone();
-        Ok::<_, ApiError>(r)
-    })());
+    let req = try_api!(requests::history(&p));
     let stem = file_stem(&["history", req.a.id(), req.b.id()]);
     let shape = (p.format.as_deref(), csv);
     tabular(
@@ -690,27 +580,16 @@ pub async fn check(
     if text.trim().is_empty() {
         return ApiError::bad_parameter("no text to check (the body is empty)").into_response();
     }
-    let lang = match body_lang.or(p.lang.clone()).as_deref().map(str::trim) {
-        None | Some("auto") => None,
-        Some("en") => Some(bilat_claims::TextLang::En),
-        Some("ru") => Some(bilat_claims::TextLang::Ru),
-        Some(other) => {
-            return ApiError::bad_parameter(format!("lang={other:?}: use auto, en or ru"))
-                .into_response();
-        }
-    };
-    let (format, ext) = match p.format.as_deref().map(str::trim) {
-        None | Some("json") => (bilat_claims::Format::Json, "json"),
-        Some("html") => (bilat_claims::Format::Html, "html"),
-        Some("md") => (bilat_claims::Format::Md, "md"),
-        Some("text") => (bilat_claims::Format::Text, "text"),
-        Some("csv") => (bilat_claims::Format::Csv, "csv"),
-        Some(other) => {
-            return ApiError::bad_parameter(format!(
-                "format={other:?}: use json, html, md, text or csv"
-            ))
-            .into_response();
-        }
+    let lang = try_api!(requests::check_lang(
+        body_lang.or(p.lang.clone()).as_deref()
+    ));
+    let format = try_api!(requests::check_format(p.format.as_deref()));
+    let ext = match format {
+        bilat_claims::Format::Json => "json",
+        bilat_claims::Format::Html => "html",
+        bilat_claims::Format::Md => "md",
+        bilat_claims::Format::Text => "text",
+        bilat_claims::Format::Csv => "csv",
     };
     let digest: String = Sha256::digest(text.as_bytes())[..12]
         .iter()
