@@ -16,8 +16,8 @@ fn fault_of(cause: &(dyn std::error::Error + 'static)) -> Option<Fault> {
     if cause.is::<crate::commands::UserError>() {
         return Some(Fault::User);
     }
-    // One reading of every library error, shared with the server.
-    bilat_server::fault_of(cause)
+    // One reading of every library error, shared with the server and the Python package.
+    bilat_fault::fault_of(cause)
 }
 
 /// A `hint:` line for errors whose fix is a flag or command of this CLI.

@@ -1,6 +1,7 @@
 //! Errors as Python exceptions: the workspace's one `Fault` picks the class (user → `UserError`,
 //! data → `DataError`, internal → `InternalError`, all `BilatError`s), the message is the CLI's
 //! (the whole cause chain), and a located input error carries `file`, `line` and `column`.
+//! The `hint` names this package's methods and arguments, as the CLI's names its flags.
 
 use bilat_model::Fault;
 use pyo3::exceptions::PyException;
@@ -35,7 +36,7 @@ pyo3::create_exception!(
 pub(crate) fn to_py(e: anyhow::Error) -> PyErr {
     let fault = e
         .chain()
-        .find_map(bilat_server::error::fault_of)
+        .find_map(bilat_fault::fault_of)
         .unwrap_or(Fault::Internal);
     let message = format!("{e:#}");
     let err = match fault {
@@ -80,7 +81,70 @@ fn location(e: &anyhow::Error) -> (Option<String>, Option<u64>, Option<usize>) {
         .unwrap_or((None, None, None))
 }
 
-/// The server's hint for the error, if it has one (the same words the API sends).
+/// What to do instead, in this package's words, for the errors whose fix is known.
 fn hint(e: &anyhow::Error) -> Option<String> {
-    bilat_server::error::ApiError::from_anyhow(e).hint
+    e.chain().find_map(|cause| {
+        if let Some(e) = cause.downcast_ref::<bilat_model::Error>() {
+            return model_hint(e);
+        }
+        if let Some(e) = cause.downcast_ref::<bilat_analytics::Error>() {
+            return analytics_hint(e);
+        }
+        if let Some(bilat_params::ParamError::Bad { hint, .. }) =
+            cause.downcast_ref::<bilat_params::ParamError>()
+        {
+            return hint.clone();
+        }
+        if let Some(bilat_ingest::Error::Header {
+            looks_like: Some(kind),
+            ..
+        }) = cause.downcast_ref::<bilat_ingest::Error>()
+        {
+            return Some(format!(
+                "import it with Warehouse.import_{}(path)",
+                kind.as_str()
+            ));
+        }
+        match cause.downcast_ref::<bilat_warehouse::Error>()? {
+            bilat_warehouse::Error::Locked { .. } => Some(
+                "another import is writing this warehouse; retry after it (or set BILAT_LOCK_TIMEOUT, seconds)"
+                    .into(),
+            ),
+            bilat_warehouse::Error::Damaged { .. } | bilat_warehouse::Error::Catalog { .. } => {
+                Some("run `bilat verify` on the warehouse to list every damaged file".into())
+            }
+            _ => None,
+        }
+    })
+}
+
+fn model_hint(e: &bilat_model::Error) -> Option<String> {
+    match e {
+        bilat_model::Error::UnknownCountry { suggestions, .. } if !suggestions.is_empty() => {
+            Some(format!("did you mean {}?", suggestions.join(", ")))
+        }
+        bilat_model::Error::UnknownCountry { .. } => Some(
+            "give an ISO 3166 code (\"BLR\", \"112\"), an English or Russian name, or a group (\"EU\")"
+                .into(),
+        ),
+        _ => None,
+    }
+}
+
+fn analytics_hint(e: &bilat_analytics::Error) -> Option<String> {
+    use bilat_analytics::{Error, Remedy};
+    match e {
+        Error::NoData {
+            remedy: Some(remedy),
+            ..
+        } => Some(match remedy {
+            Remedy::SeeCatalog => "Warehouse.catalog() shows what is loaded".into(),
+            Remedy::OtherView(v) => format!("try view=\"{}\"", v.as_str()),
+            Remedy::GravityDataset => {
+                "import a world matrix (Warehouse.import_baci), or fit a gravity dataset with bilat.fepois(fml, data)".into()
+            }
+            _ => return None,
+        }),
+        _ => None,
+    }
 }

@@ -11,49 +11,13 @@ use axum::response::{IntoResponse, Response};
 use bilat_model::Fault;
 use serde::Serialize;
 
-/// The fault of one library error of the workspace, if `cause` is one: what the CLI turns
-/// into an exit code and the server into a status, so both read errors the same way.
+/// The fault of one error of the workspace, if `cause` is one: a library error as
+/// `bilat_fault` reads it for every front end, or an answer this server made itself.
 pub fn fault_of(cause: &(dyn std::error::Error + 'static)) -> Option<Fault> {
-    if let Some(e) = cause.downcast_ref::<bilat_model::Error>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_analytics::Error>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_warehouse::Error>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_load::Error>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_ingest::Error>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_claims::Error>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_claims::FactsError>() {
-        return Some(e.fault());
-    }
-    if let Some(e) = cause.downcast_ref::<bilat_report::Error>() {
-        return Some(e.fault());
-    }
-    // A gravity fit the user specified (`bilat gravity`): the estimator's complaints are the
-    // user's to fix, unless an invariant broke.
-    if let Some(e) = cause.downcast_ref::<bilat_gravity::Error>() {
-        return Some(if e.is_internal() {
-            Fault::Internal
-        } else {
-            Fault::User
-        });
-    }
     if let Some(e) = cause.downcast_ref::<ApiError>() {
         return Some(e.fault);
     }
-    if let Some(e) = cause.downcast_ref::<bilat_params::ParamError>() {
-        return Some(e.fault());
-    }
-    None
+    bilat_fault::fault_of(cause)
 }
 
 /// An error answer: status, a stable machine code, the message and what to do.
