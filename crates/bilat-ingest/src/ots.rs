@@ -74,7 +74,9 @@ pub(crate) fn read_loaded(loaded: Vec<Loaded>, opts: &ReadOptions) -> Result<Imp
         if lower.starts_with("ots_") {
             // Dictionaries: only commodity names are used; countries and sections are known to the model.
             if lower.starts_with("ots_commodities") {
-                read_commodities(f, opts, &mut names, &mut rejects)?;
+                let (read, pseudo) = read_commodities(f, opts, &mut names, &mut rejects)?;
+                rows_read += read;
+                skipped += pseudo;
             }
             continue;
         }
@@ -223,12 +225,14 @@ fn ots_country(code: &str) -> Option<i32> {
     places::from_alpha(c)
 }
 
+/// Commodity names from the dictionary; returns the rows read and those skipped (pseudo-codes
+/// such as "all", which name no HS product), so a dictionary's import reports what it read.
 fn read_commodities(
     f: &Loaded,
     opts: &ReadOptions,
     names: &mut ProductNames,
     rejects: &mut Vec<crate::Reject>,
-) -> Result<()> {
+) -> Result<(u64, u64)> {
     let t = Table::open(f)?;
     let (Some(code), Some(name)) = (
         t.col(&["commoditycode"]),
@@ -241,14 +245,16 @@ fn read_commodities(
         ));
     };
     let mut faults = Faults::new(&f.path, opts.mode, &t.header);
-    t.for_each(f, &mut faults, opts, |_, rec, _| {
+    let mut pseudo = 0;
+    let read = t.for_each(f, &mut faults, opts, |_, rec, _| {
         let c = rec.get(code).unwrap_or("");
         // The dictionary lists pseudo-codes such as "all"; only HS codes have names to keep.
-        if let Some(l) = bilat_model::hs::level_of(c) {
-            names.add(OTS_REVISION, c, i32::from(l), rec.get(name).unwrap_or(""));
+        match bilat_model::hs::level_of(c) {
+            Some(l) => names.add(OTS_REVISION, c, i32::from(l), rec.get(name).unwrap_or("")),
+            None => pseudo += 1,
         }
         Ok(())
     })?;
     rejects.extend(faults.rejects);
-    Ok(())
+    Ok((read, pseudo))
 }

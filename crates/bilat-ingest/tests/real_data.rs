@@ -511,6 +511,11 @@ fn ots_folder_with_commodity_names() {
     assert_eq!(imp.product_rows(), hs);
     let rows = csv_rows(&path("ots/yrpc_y-2002_r-chl_p-arg_c-all.csv"));
     assert_eq!(imp.flow_rows(), ots_expected(&rows).0);
+    // Every row of both files is read and accounted for: stored, or skipped by rule (the
+    // dictionary's pseudo-codes, the flow file's non-totals), none silently dropped.
+    let entries = dict.as_array().unwrap().len();
+    assert_eq!(imp.rows_read as usize, rows.len() + entries);
+    assert!(imp.skipped as usize >= entries - hs, "{}", imp.skipped);
 }
 
 #[test]
@@ -524,4 +529,16 @@ fn fingerprint_of_samples() {
         assert_eq!(fp[0].bytes, std::fs::metadata(path(rel)).unwrap().len());
         assert_eq!(fp, bilat_ingest::fingerprint(&path(rel)).unwrap());
     }
+}
+
+/// A dictionary given alone is read (and counted) like one inside a folder.
+#[test]
+fn ots_commodity_dictionary_alone_counts_its_rows() {
+    let rel = "ots/ots_commodities_short.json";
+    let imp = finish(bilat_ingest::read_ots(&path(rel), &strict()).unwrap());
+    let dict: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path(rel)).unwrap()).unwrap();
+    let entries = dict.as_array().unwrap().len();
+    assert_eq!(imp.product_rows(), entries);
+    assert_eq!(imp.rows_read as usize, entries);
 }
