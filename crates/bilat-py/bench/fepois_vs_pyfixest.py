@@ -2,9 +2,11 @@
 
 Models: the AGTPA three-way RTA model (trade ~ rta | pair_id + exporter^year + importer^year,
 CRV1 by pair) and a generated 1M-row panel with three fixed effects. Times include the conversion
-from pandas (both libraries take the same pandas DataFrame). Each is timed best-of-N after one
-warm-up call. Peak memory: each library in a fresh child process (ru_maxrss, minus the baseline
-with the data loaded), so one library's allocations do not hide the other's.
+from pandas (both libraries take the same pandas DataFrame object). Each is timed best-of-N after
+one warm-up call. Peak memory: each library in a fresh child process, warm (one fit first, so
+pyfixest's numba compilation is not counted against it), the kernel's peak-RSS mark reset
+(/proc/self/clear_refs), then one fit: peak RSS minus the RSS before it, so one library's
+allocations do not hide the other's.
 
     python bench/fepois_vs_pyfixest.py [--repeat N]    # needs a release build: maturin develop --release
 """
@@ -12,7 +14,6 @@ with the data loaded), so one library's allocations do not hide the other's.
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -48,9 +49,9 @@ CASES = {
 }
 
 
-def run(lib, case):
+def run(lib, case, df=None):
     load, fml, vcov = CASES[case]
-    df = load()
+    df = load() if df is None else df
     if lib == "bilat":
         import bilat
 
@@ -62,15 +63,26 @@ def run(lib, case):
     return df, fit
 
 
+def status_kib(field):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise RuntimeError(field)
+
+
 def child(lib, case):
-    """One fit in a fresh process: peak RSS above the loaded-data baseline, in MiB."""
+    """One warm fit in a fresh process: peak RSS above the RSS before it, in MiB."""
     df, fit = run(lib, case)
     import gc
 
+    fit()
     gc.collect()
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")  # resets VmHWM to the current RSS
+    base = status_kib("VmRSS")
     m = fit()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = status_kib("VmHWM")
     print(json.dumps({"extra_mib": (peak - base) / 1024, "coef": float(m.coef().iloc[0])}))
 
 
@@ -84,8 +96,9 @@ def main():
     results = {}
     for case in CASES:
         row = {}
+        data = CASES[case][0]()
         for lib in ("bilat", "pyfixest"):
-            df, fit = run(lib, case)
+            df, fit = run(lib, case, data)
             m = fit()  # warm-up (imports, JIT compilation of pyfixest's numba kernels)
             times = []
             for _ in range(args.repeat):

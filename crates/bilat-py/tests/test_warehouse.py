@@ -12,9 +12,10 @@ import time
 import pytest
 
 import bilat
-from conftest import REPO, data_file
+from conftest import DATA, REPO, data_file
 
-SEED = REPO.parent / "shared" / "seed" / "belta-belarus-kazakhstan-2019.txt"
+# The seed item lives beside the datasets, as the Rust tests find it ($BILAT_DATA/../seed).
+SEED = DATA.parent / "seed" / "belta-belarus-kazakhstan-2019.txt"
 
 
 def cli():
@@ -76,6 +77,17 @@ def test_user_errors(demo):
         demo.sql("drop table flows")
 
 
+def test_hints_name_this_package(demo):
+    with pytest.raises(bilat.UserError) as info:
+        demo.profile("Belarsu", "KAZ", 2018)
+    assert info.value.fault == "user"
+    assert "did you mean" in info.value.hint and "Belarus" in info.value.hint
+    with pytest.raises(bilat.DataError) as info:
+        demo.profile("BLR", "KAZ", 1990)
+    assert info.value.fault == "data"
+    assert info.value.hint and "/api/" not in info.value.hint and "--" not in info.value.hint
+
+
 def test_import_ots_real(tmp_path):
     src = data_file("ots/ots_commodities_short.json")
     w = bilat.Warehouse(tmp_path / "wh", demo=False)
@@ -83,7 +95,10 @@ def test_import_ots_real(tmp_path):
     out = w.import_ots(src, progress=lambda done, total: seen.append((done, total)))
     assert out["status"] == "committed"
     # The OTS commodity list is a products table: every entry of the file is a product row.
-    assert out["entry"]["product_rows"] == len(json.loads(src.read_text()))
+    entries = json.loads(src.read_text())
+    assert out["entry"]["product_rows"] == len(entries)
+    # Every entry of the dictionary was read, and counted (not reported as an empty read).
+    assert out["rows_read"] == len(entries)
     assert seen and seen[-1][0] == seen[-1][1]
     again = w.import_ots(src, progress=False)
     assert again["status"] == "already_imported"
