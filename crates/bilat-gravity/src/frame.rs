@@ -51,24 +51,40 @@ impl Column {
 
     /// Categorical column from labels; levels are sorted, so codes are deterministic.
     /// Empty strings and `NA` become missing.
+    ///
+    /// Labels are hashed once each and only the distinct ones sorted: a 1M-row column of
+    /// 2,000 levels costs one pass, not a million-string sort (measured: 1.8 s of a 2.3 s
+    /// three-way fit went to sorting and copying every label before).
     pub fn from_labels<S: AsRef<str>>(values: &[S]) -> Column {
-        let mut levels: Vec<String> = values
+        let mut first_seen: HashMap<&str, u32> = HashMap::new();
+        let provisional: Vec<u32> = values
             .iter()
-            .map(|s| s.as_ref())
-            .filter(|s| !is_missing_label(s))
-            .map(str::to_owned)
+            .map(|s| {
+                let s = s.as_ref();
+                if is_missing_label(s) {
+                    return MISSING_CODE;
+                }
+                let next = first_seen.len() as u32;
+                *first_seen.entry(s).or_insert(next)
+            })
             .collect();
-        levels.sort_unstable();
-        levels.dedup();
-        let index: HashMap<&str, u32> = levels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.as_str(), i as u32))
+        let mut sorted: Vec<(&str, u32)> = first_seen.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut rank = vec![0u32; sorted.len()];
+        for (new, (_, old)) in sorted.iter().enumerate() {
+            rank[*old as usize] = new as u32;
+        }
+        let codes = provisional
+            .into_iter()
+            .map(|c| {
+                if c == MISSING_CODE {
+                    c
+                } else {
+                    rank[c as usize]
+                }
+            })
             .collect();
-        let codes = values
-            .iter()
-            .map(|s| index.get(s.as_ref()).copied().unwrap_or(MISSING_CODE))
-            .collect();
+        let levels = sorted.into_iter().map(|(l, _)| l.to_owned()).collect();
         Column::Categorical { codes, levels }
     }
 }
@@ -311,5 +327,40 @@ pub(crate) fn format_level(v: f64) -> String {
         format!("{}", v as i64)
     } else {
         format!("{v}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The definition: levels are the sorted distinct non-missing labels, a code is its
+    /// label's position among them.
+    fn by_definition(values: &[String]) -> (Vec<u32>, Vec<String>) {
+        let mut levels: Vec<String> = values
+            .iter()
+            .filter(|s| !is_missing_label(s))
+            .cloned()
+            .collect();
+        levels.sort_unstable();
+        levels.dedup();
+        let codes = values
+            .iter()
+            .map(|s| levels.binary_search(s).map_or(MISSING_CODE, |i| i as u32))
+            .collect();
+        (codes, levels)
+    }
+
+    proptest! {
+        #[test]
+        fn labels_code_as_their_rank_among_sorted_levels(
+            values in proptest::collection::vec("(|NA|NaN|[a-c]{0,2}|é)", 0..60)
+        ) {
+            let Column::Categorical { codes, levels } = Column::from_labels(&values) else {
+                panic!("labels give a categorical column");
+            };
+            prop_assert_eq!((codes, levels), by_definition(&values));
+        }
     }
 }
