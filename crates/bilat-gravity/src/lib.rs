@@ -38,6 +38,8 @@
 //! fit.rs        Fit, Coefficient, predict
 //! render.rs     to_text / to_markdown / to_json
 //! options.rs    FitOptions (defaults and why)
+//! scenario/     what-if scenarios: GEPPML baseline, cost changes, conditional and full-endowment
+//!               GE solved in exact-hat form, target search (Yotov et al. 2016 ch. 2; AvW 2003)
 //! error.rs      Error, Result
 //! ```
 //!
@@ -84,6 +86,7 @@ mod frame;
 mod linalg;
 mod options;
 mod render;
+mod scenario;
 mod separation;
 
 pub use error::{Error, Result};
@@ -92,3 +95,7 @@ pub use fit::{Coefficient, Dropped, Fit, FixedEffectValues, Timings};
 pub use formula::{Atom, FixedEffect, Formula, Term};
 pub use frame::{Column, Frame, MISSING_CODE};
 pub use options::{Family, FitOptions, SeparationChecks, Solver, Vcov};
+pub use scenario::{
+    Baseline, CostChange, CountryEffect, Expr, Mode, PairEffect, PairSet, Scenario,
+    ScenarioOptions, ScenarioResult, Target, TargetResult,
+};
