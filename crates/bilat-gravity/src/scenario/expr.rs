@@ -63,8 +63,7 @@ fn tokenize(src: &str) -> Result<Vec<Tok>> {
             while i < chars.len()
                 && (chars[i].is_ascii_alphanumeric()
                     || chars[i] == '.'
-                    || ((chars[i] == '-' || chars[i] == '+')
-                        && matches!(chars[i - 1], 'e' | 'E')))
+                    || ((chars[i] == '-' || chars[i] == '+') && matches!(chars[i - 1], 'e' | 'E')))
             {
                 i += 1;
             }
@@ -168,7 +167,10 @@ impl Parser<'_> {
                 Ok(Node::Call(func, Box::new(arg)))
             }
             Some(Tok::Name(name)) => Ok(Node::Var(name)),
-            _ => Err(bad(format!("expected a number, a column or `(` in `{}`", self.src))),
+            _ => Err(bad(format!(
+                "expected a number, a column or `(` in `{}`",
+                self.src
+            ))),
         }
     }
 }
@@ -271,7 +273,10 @@ mod tests {
         let e = Expr::parse("log(exp(x))").unwrap();
         assert_eq!(e.eval(&f).unwrap(), vec![1.0, 2.0, 4.0]);
         assert_eq!(Expr::parse("1e-3").unwrap().eval(&f).unwrap()[0], 1e-3);
-        assert_eq!(Expr::parse("x*ln_DIST").unwrap().columns(), ["x", "ln_DIST"]);
+        assert_eq!(
+            Expr::parse("x*ln_DIST").unwrap().columns(),
+            ["x", "ln_DIST"]
+        );
     }
 
     #[test]

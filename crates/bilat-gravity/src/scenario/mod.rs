@@ -160,7 +160,9 @@ impl FromStr for CostChange {
                 let mut pairs = Vec::new();
                 for item in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                     let (a, b) = item.split_once('-').ok_or_else(|| {
-                        bad(format!("pair `{item}` in `{s}`: expected A-B (e.g. BLR-KAZ)"))
+                        bad(format!(
+                            "pair `{item}` in `{s}`: expected A-B (e.g. BLR-KAZ)"
+                        ))
                     })?;
                     pairs.push((a.trim().to_owned(), b.trim().to_owned()));
                 }
@@ -245,7 +247,10 @@ impl ScenarioOptions {
             message,
         };
         if !(self.sigma.is_finite() && self.sigma > 1.0) {
-            return Err(bad(format!("sigma must be a number > 1, got {}", self.sigma)));
+            return Err(bad(format!(
+                "sigma must be a number > 1, got {}",
+                self.sigma
+            )));
         }
         if !(self.tol > 0.0 && self.tol < 1.0) {
             return Err(bad(format!("tol must lie in (0, 1), got {}", self.tol)));
@@ -337,7 +342,9 @@ impl Scenario {
             }
             let rows = self.world.rows_of(&change.pairs)?;
             let new = change.expr.eval(&cf)?;
-            let mut values = cf.numeric(&change.variable, "a scenario's cost change")?.to_vec();
+            let mut values = cf
+                .numeric(&change.variable, "a scenario's cost change")?
+                .to_vec();
             for r in rows {
                 values[r] = new[r];
             }

@@ -5,8 +5,8 @@
 //! levels      Y′_i = p̂_i Y_i,  E′_j = p̂_j E_j,  P′_j^(1−σ) = P_j^(1−σ) / b̂_j
 //!             Π′_i^(1−σ) = Σ_j t′_ij^(1−σ) E′_j / (Y′ P′_j^(1−σ))   (full; Π_i^(1−σ)/â_i otherwise)
 //! real GDP    Y_i / P_i   (Yotov et al. 2016, ch. 2 replication files; gegravity's "GDP")
-//! residuals   max over the equations of |lhs/rhs − 1|: Σ_j X′_ij = Y′_i, Σ_i X′_ij = E′_j,
-//!             X′_ij = (Y′_i E′_j / Y′) t′_ij^(1−σ) / (Π′_i P′_j)^(1−σ), and the IMR equation
+//! residuals   max over the equations of |lhs/rhs − 1|: Σ_j X′_ij = Y′_i, Σ_i X′_ij = E′_j (j ≠ R),
+//!             X′_ij = (Y′_i E′_j / Y′) t′_ij^(1−σ) / (Π′_i P′_j)^(1−σ), and the IMR equation (j ≠ R)
 //! ```
 
 use serde::Serialize;
@@ -116,6 +116,10 @@ pub struct ScenarioResult {
     /// (module doc); ≤ `tolerance` at a converged conditional or full solution. The one-step
     /// mode is not an equilibrium of the full system, so its residual is not small.
     pub max_residual: f64,
+    /// Σ_i X′_iR / E′_R − 1 for the reference importer R: with expenditure shares of output
+    /// fixed, world expenditure drifts from world output, and the normalisation P_R = 1 leaves
+    /// the difference here (0 in conditional GE; see the solver's module doc).
+    pub reference_expenditure_gap: f64,
     /// Largest relative residual of the equations the solver iterates on (market clearing
     /// in full GE, the row sums in conditional GE) at its last iterate.
     pub solver_residual: f64,
@@ -136,7 +140,9 @@ pub struct ScenarioResult {
 impl ScenarioResult {
     /// A country's effects by label.
     pub fn country(&self, label: &str) -> Option<&CountryEffect> {
-        self.countries.iter().find(|c| c.country.eq_ignore_ascii_case(label))
+        self.countries
+            .iter()
+            .find(|c| c.country.eq_ignore_ascii_case(label))
     }
 
     /// A pair's flows by labels.
@@ -180,7 +186,11 @@ fn levels(s: &Scenario, theta: &[f64], h: &Hats) -> Levels {
         Mode::Full => {
             let total: f64 = y.iter().sum();
             (0..n)
-                .map(|i| (0..n).map(|j| cost[i * n + j] * e[j] / (total * imr_pow[j])).sum())
+                .map(|i| {
+                    (0..n)
+                        .map(|j| cost[i * n + j] * e[j] / (total * imr_pow[j]))
+                        .sum()
+                })
                 .collect()
         }
         Mode::Conditional | Mode::OneStep => (0..n).map(|i| w.omr_pow[i] / h.a[i]).collect(),
@@ -194,33 +204,44 @@ fn levels(s: &Scenario, theta: &[f64], h: &Hats) -> Levels {
     }
 }
 
-/// Largest relative residual of the structural equations at `flows` (module doc).
-fn residual(lv: &Levels, flows: &[f64], n: usize) -> f64 {
+/// |a/b − 1|, 0 for a = b (both 0 included).
+fn gap(a: f64, b: f64) -> f64 {
+    if a == b { 0.0 } else { ((a - b) / b).abs() }
+}
+
+/// Largest relative residual of the structural equations at `flows` (module doc), per
+/// equation: [market clearing, expenditure, IMR, gravity]. The reference importer's
+/// expenditure and IMR equations are replaced by the normalisation P_R = 1 (solve.rs).
+fn residuals(lv: &Levels, flows: &[f64], n: usize, reference: usize) -> [f64; 4] {
     let total: f64 = lv.y.iter().sum();
-    let mut worst: f64 = 0.0;
-    let mut upd = |a: f64, b: f64| {
-        if b > 0.0 || a != 0.0 {
-            worst = worst.max(if a == b { 0.0 } else { ((a - b) / b).abs() });
-        }
-    };
+    let mut worst = [0.0f64; 4];
     for i in 0..n {
-        upd((0..n).map(|j| flows[i * n + j]).sum(), lv.y[i]);
-        upd((0..n).map(|k| flows[k * n + i]).sum(), lv.e[i]);
-        let imr: f64 = (0..n).map(|k| lv.cost[k * n + i] * lv.y[k] / (total * lv.omr_pow[k])).sum();
-        upd(lv.imr_pow[i], imr);
+        worst[0] = worst[0].max(gap((0..n).map(|j| flows[i * n + j]).sum(), lv.y[i]));
+        if i != reference {
+            worst[1] = worst[1].max(gap((0..n).map(|k| flows[k * n + i]).sum(), lv.e[i]));
+            let imr: f64 = (0..n)
+                .map(|k| lv.cost[k * n + i] * lv.y[k] / (total * lv.omr_pow[k]))
+                .sum();
+            worst[2] = worst[2].max(gap(lv.imr_pow[i], imr));
+        }
         for j in 0..n {
             let k = i * n + j;
             if lv.cost[k] > 0.0 {
                 let g = lv.y[i] * lv.e[j] / total * lv.cost[k] / (lv.omr_pow[i] * lv.imr_pow[j]);
-                upd(flows[k], g);
+                worst[3] = worst[3].max(gap(flows[k], g));
             }
         }
     }
-    if worst.is_nan() { f64::INFINITY } else { worst }
+    worst.map(|w| if w.is_nan() { f64::INFINITY } else { w })
 }
 
 /// Assembles the result of one solve.
-pub(crate) fn summarise(s: &Scenario, theta: &[f64], h: &Hats, changes: &[CostChange]) -> ScenarioResult {
+pub(crate) fn summarise(
+    s: &Scenario,
+    theta: &[f64],
+    h: &Hats,
+    changes: &[CostChange],
+) -> ScenarioResult {
     let w = &s.world;
     let n = w.n;
     let lv = levels(s, theta, h);
@@ -278,7 +299,13 @@ pub(crate) fn summarise(s: &Scenario, theta: &[f64], h: &Hats, changes: &[CostCh
         converged: h.converged,
         iterations: h.iterations,
         tolerance: s.options.tol,
-        max_residual: residual(&lv, x1, n),
+        max_residual: residuals(&lv, x1, n, w.reference)
+            .into_iter()
+            .fold(0.0, f64::max),
+        reference_expenditure_gap: gap(
+            (0..n).map(|k| x1[k * n + w.reference]).sum(),
+            lv.e[w.reference],
+        ),
         solver_residual: h.residual,
         changes: changes.iter().map(ToString::to_string).collect(),
         pairs_changed: theta.iter().filter(|t| **t != 1.0).count(),

@@ -14,8 +14,13 @@
 //! full endowment (q_i fixed, Y_i = p_i q_i, E_i = φ_i Y_i):           (Yotov et al. 2016, eq. 2-33–2-36)
 //!            P̂_j^(1−σ) = Σ_i λ_ij θ_ij p̂_i^(1−σ),   λ_ij = X_ij / E_j
 //!            p̂_i Y_i  = Σ_j X_ij θ_ij p̂_i^(1−σ) P̂_j^(σ−1) p̂_j E_j/E_j          (market clearing)
-//!            iterated as p̂_i ← (Σ_j X_ij θ_ij P̂_j^(σ−1) p̂_j / Y_i)^(1/σ), then p̂ ← p̂ / P̂_R
-//!            (the system is homogeneous of degree one in p̂; P̂_R = 1 is the book's numéraire).
+//!            iterated as p̂_i ← (Σ_j X_ij θ_ij P̂_j^(σ−1) p̂_j / Y_i)^(1/σ), with P̂_R = 1 (the
+//!            book's numéraire) in place of R's price-index equation.
+//!            With φ_i = E_i/Y_i fixed, Walras' law Σ_i Y′_i = Σ_j E′_j fails unless every
+//!            p̂ is equal, so the N market-clearing and N−1 price-index equations cannot all
+//!            hold with R's as well; as in the book's GEPPML (and a levels solve of eq.
+//!            2-33–2-36), the gap is left in R's expenditure: Σ_i X′_iR ≠ E′_R, reported as
+//!            `reference_expenditure_gap`.
 //!
 //! one step (gegravity 0.3):  conditional MRs, then p̂_i = Π̂_i^(−1) (its factory-gate equation
 //!            with output shares held at baseline), Y′ = p̂ Y, E′ = p̂ E,
@@ -78,11 +83,15 @@ impl System<'_> {
         while iterations < self.max_iter {
             iterations += 1;
             for i in 0..n {
-                let s: f64 = (0..n).map(|j| self.x[i * n + j] * self.theta[i * n + j] * b[j]).sum();
+                let s: f64 = (0..n)
+                    .map(|j| self.x[i * n + j] * self.theta[i * n + j] * b[j])
+                    .sum();
                 a[i] = if s > 0.0 { self.y[i] / s } else { 1.0 };
             }
             for j in 0..n {
-                let s: f64 = (0..n).map(|i| self.x[i * n + j] * self.theta[i * n + j] * a[i]).sum();
+                let s: f64 = (0..n)
+                    .map(|i| self.x[i * n + j] * self.theta[i * n + j] * a[i])
+                    .sum();
                 b[j] = if s > 0.0 { self.e[j] / s } else { 1.0 };
             }
             let s = b[self.reference];
@@ -91,7 +100,9 @@ impl System<'_> {
             residual = (0..n)
                 .filter(|&i| self.y[i] > 0.0)
                 .map(|i| {
-                    let s: f64 = (0..n).map(|j| self.x[i * n + j] * self.theta[i * n + j] * b[j]).sum();
+                    let s: f64 = (0..n)
+                        .map(|j| self.x[i * n + j] * self.theta[i * n + j] * b[j])
+                        .sum();
                     rel(a[i] * s, self.y[i])
                 })
                 .fold(0.0, f64::max);
@@ -126,16 +137,18 @@ impl System<'_> {
             .collect()
     }
 
-    /// P̂_j^(1−σ) = Σ_i λ_ij θ_ij p̂_i^(1−σ) for every j.
+    /// P̂_j^(1−σ) = Σ_i λ_ij θ_ij p̂_i^(1−σ) for every j but the reference, whose P̂_R = 1.
     fn imr_hat_pow(&self, p: &[f64]) -> Vec<f64> {
         let n = self.n;
         let pw: Vec<f64> = p.iter().map(|v| v.powf(1.0 - self.sigma)).collect();
         (0..n)
             .map(|j| {
-                if self.e[j] <= 0.0 {
+                if self.e[j] <= 0.0 || j == self.reference {
                     return 1.0;
                 }
-                let s: f64 = (0..n).map(|i| self.x[i * n + j] * self.theta[i * n + j] * pw[i]).sum();
+                let s: f64 = (0..n)
+                    .map(|i| self.x[i * n + j] * self.theta[i * n + j] * pw[i])
+                    .sum();
                 s / self.e[j]
             })
             .collect()
@@ -175,8 +188,7 @@ impl System<'_> {
                 break;
             }
             iterations += 1;
-            let scale = self.imr_hat_pow(&next)[self.reference].powf(1.0 / s1);
-            p = next.into_iter().map(|v| v / scale).collect();
+            p = next;
         }
         let ph = self.imr_hat_pow(&p);
         let b: Vec<f64> = ph.iter().map(|v| 1.0 / v).collect();

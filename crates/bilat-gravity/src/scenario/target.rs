@@ -43,7 +43,8 @@ impl FromStr for Target {
         let (value, pair) = rest.split_once('@').ok_or_else(bad)?;
         let (a, b) = pair.split_once('-').ok_or_else(bad)?;
         let turnover: f64 = value.trim().parse().map_err(|_| bad())?;
-        if !lhs.trim().eq_ignore_ascii_case("turnover") || !(turnover.is_finite() && turnover > 0.0) {
+        if !lhs.trim().eq_ignore_ascii_case("turnover") || !(turnover.is_finite() && turnover > 0.0)
+        {
             return Err(bad());
         }
         Ok(Target {
@@ -127,7 +128,10 @@ impl Scenario {
         if i == j || cells.iter().any(|&k| w.row[k].is_none()) {
             return Err(Error::InvalidScenario {
                 what: "target",
-                message: format!("{}-{} is not a pair with flows both ways in the model", target.a, target.b),
+                message: format!(
+                    "{}-{} is not a pair with flows both ways in the model",
+                    target.a, target.b
+                ),
             });
         }
         let mut search = Search {

@@ -71,7 +71,13 @@ impl World {
         // Candidate rows: predicted, both labels known.
         let mut rows: Vec<(usize, String, String)> = (0..frame.nrows())
             .filter(|&r| mu[r].is_finite() && mu[r] > 0.0)
-            .filter_map(|r| Some((r, label(&ex_codes, &ex_levels, r)?, label(&im_codes, &im_levels, r)?)))
+            .filter_map(|r| {
+                Some((
+                    r,
+                    label(&ex_codes, &ex_levels, r)?,
+                    label(&im_codes, &im_levels, r)?,
+                ))
+            })
             .filter(|(_, a, b)| pi.contains_key(a.as_str()) && chi.contains_key(b.as_str()))
             .collect();
         // Keep countries that both export and import, until stable.
@@ -88,16 +94,25 @@ impl World {
         if countries.len() < 2 {
             return Err(bad(
                 "data",
-                format!("{} countries both export and import in the fitted sample; a scenario needs at least 2", countries.len()),
+                format!(
+                    "{} countries both export and import in the fitted sample; a scenario needs at least 2",
+                    countries.len()
+                ),
             ));
         }
         let n = countries.len();
-        let index: HashMap<&str, usize> =
-            countries.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
+        let index: HashMap<&str, usize> = countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i))
+            .collect();
         let reference = match &options.reference {
             None => n - 1,
             Some(r) => *index.get(r.as_str()).ok_or_else(|| {
-                bad("reference", format!("reference importer `{r}` is not a country of the model"))
+                bad(
+                    "reference",
+                    format!("reference importer `{r}` is not a country of the model"),
+                )
             })?,
         };
         let chi_r = chi[countries[reference].as_str()];
@@ -121,7 +136,9 @@ impl World {
             if world.row[k].is_some() {
                 return Err(bad(
                     "data",
-                    format!("pair {a}→{b} appears in more than one row; a scenario needs one row per ordered pair (filter a panel to one year)"),
+                    format!(
+                        "pair {a}→{b} appears in more than one row; a scenario needs one row per ordered pair (filter a panel to one year)"
+                    ),
                 ));
             }
             world.row[k] = Some(*r);
@@ -153,7 +170,12 @@ impl World {
                     format!(
                         "country `{label}` is not in the model ({} countries: {}, …)",
                         self.n,
-                        self.countries.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
+                        self.countries
+                            .iter()
+                            .take(8)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 )
             })
@@ -168,14 +190,20 @@ impl World {
                 for (a, b) in list {
                     let (i, j) = (self.country(a)?, self.country(b)?);
                     if i == j {
-                        return Err(bad("pair", format!("`{a}-{b}` is not a pair of two countries")));
+                        return Err(bad(
+                            "pair",
+                            format!("`{a}-{b}` is not a pair of two countries"),
+                        ));
                     }
                     cells.extend([i * self.n + j, j * self.n + i]);
                 }
                 cells
             }
             PairSet::Within(members) => {
-                let idx: Vec<usize> = members.iter().map(|m| self.country(m)).collect::<Result<_>>()?;
+                let idx: Vec<usize> = members
+                    .iter()
+                    .map(|m| self.country(m))
+                    .collect::<Result<_>>()?;
                 let mut cells = Vec::new();
                 for &i in &idx {
                     cells.extend(idx.iter().filter(|&&j| j != i).map(|&j| i * self.n + j));
