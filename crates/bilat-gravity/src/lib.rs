@@ -56,6 +56,9 @@
 //!   errors to ~1e-9 relative (the test demands 1e-6 and 1e-4).
 //! - `tests/separation.rs`: ppmlhdfe's 18 separation cases, each observation exactly.
 //! - `tests/properties.rs`: absorbed fits equal a dense-dummy GLM on random problems.
+//! - `tests/ge_scenarios.rs`: GE scenarios (issue 16) — the book's ch. 2 first stages, the
+//!   Canada–US border against `scripts/gegravity_reference.py` (gegravity 0.3 and a scipy
+//!   levels solve, 1e-4 relative), the no-border world's residuals; `tests/ge_properties.rs`.
 //! - `scripts/bench_vs_pyfixest.sh`: timing and memory against pyfixest `fepois` (release
 //!   build of `examples/fit_csv.rs`).
 //!

@@ -82,17 +82,17 @@ impl System<'_> {
         let (mut iterations, mut residual, mut converged) = (0, f64::INFINITY, false);
         while iterations < self.max_iter {
             iterations += 1;
-            for i in 0..n {
+            for (i, ai) in a.iter_mut().enumerate() {
                 let s: f64 = (0..n)
                     .map(|j| self.x[i * n + j] * self.theta[i * n + j] * b[j])
                     .sum();
-                a[i] = if s > 0.0 { self.y[i] / s } else { 1.0 };
+                *ai = if s > 0.0 { self.y[i] / s } else { 1.0 };
             }
-            for j in 0..n {
+            for (j, bj) in b.iter_mut().enumerate() {
                 let s: f64 = (0..n)
                     .map(|i| self.x[i * n + j] * self.theta[i * n + j] * a[i])
                     .sum();
-                b[j] = if s > 0.0 { self.e[j] / s } else { 1.0 };
+                *bj = if s > 0.0 { self.e[j] / s } else { 1.0 };
             }
             let s = b[self.reference];
             b.iter_mut().for_each(|v| *v /= s);

@@ -43,7 +43,7 @@ impl FromStr for Target {
         let (value, pair) = rest.split_once('@').ok_or_else(bad)?;
         let (a, b) = pair.split_once('-').ok_or_else(bad)?;
         let turnover: f64 = value.trim().parse().map_err(|_| bad())?;
-        if !lhs.trim().eq_ignore_ascii_case("turnover") || !(turnover.is_finite() && turnover > 0.0)
+        if !(lhs.trim().eq_ignore_ascii_case("turnover") && turnover.is_finite() && turnover > 0.0)
         {
             return Err(bad());
         }
