@@ -67,8 +67,14 @@ fn specific_border() -> &'static Frame {
 }
 
 fn scenario(frame: &Frame, formula: &str, mode: Mode) -> Scenario {
+    // A tight IRLS tolerance: the references solve at the exact optimum (statsmodels, 1e-14).
     let options = ScenarioOptions {
         mode,
+        fit: bilat_gravity::FitOptions {
+            tol: 1e-12,
+            ..bilat_gravity::FitOptions::poisson()
+        },
+        tol: 1e-13,
         ..ScenarioOptions::default()
     };
     Scenario::new(&Formula::parse(formula).unwrap(), frame, options).unwrap()
