@@ -15,6 +15,7 @@
 //! | [`Error::AllCollinear`] | input | every regressor is collinear with the fixed effects or others |
 //! | [`Error::UnknownLevel`] | input | prediction meets a fixed-effect level not seen in estimation |
 //! | [`Error::InvalidOption`] | input | an option is out of range |
+//! | [`Error::InvalidScenario`] | input | a what-if scenario (cost change, pair, reference country, target) does not fit the data |
 //! | [`Error::Internal`] | our bug | an invariant of the estimator broke |
 
 /// Everything that can go wrong while building a frame, parsing a formula or fitting.
@@ -137,6 +138,15 @@ pub enum Error {
         /// Option name.
         option: &'static str,
         /// Why.
+        message: String,
+    },
+    /// A general-equilibrium scenario cannot be built from the formula, the data or the
+    /// requested changes (an unknown country, a duplicated pair, a malformed `VAR=EXPR`).
+    #[error("invalid scenario ({what}): {message}")]
+    InvalidScenario {
+        /// Which part: `formula`, `change`, `pair`, `reference`, `data`, `target`, `option`.
+        what: &'static str,
+        /// Why, naming the offending value.
         message: String,
     },
     /// The fit's deadline ([`crate::FitOptions::deadline`]) passed before it finished.

@@ -222,6 +222,35 @@ impl Frame {
         }
     }
 
+    /// Replaces the values of the numeric column `name` (same length), for counterfactual
+    /// copies of a frame in the scenario module.
+    pub(crate) fn replace_numeric(&mut self, name: &str, values: Vec<f64>) -> Result<()> {
+        let nrows = self.nrows;
+        let Some(i) = self.position(name) else {
+            return Err(Error::MissingColumn {
+                name: name.to_owned(),
+                available: self.names.join(", "),
+            });
+        };
+        if values.len() != nrows {
+            return Err(Error::LengthMismatch {
+                column: name.to_owned(),
+                expected: nrows,
+                got: values.len(),
+            });
+        }
+        match &mut self.columns[i] {
+            Column::Numeric(v) => {
+                *v = values;
+                Ok(())
+            }
+            Column::Categorical { .. } => Err(Error::NotNumeric {
+                column: name.to_owned(),
+                context: "a scenario's cost change".to_owned(),
+            }),
+        }
+    }
+
     /// A numeric column by name, or an error naming the `context`.
     pub(crate) fn numeric(&self, name: &str, context: &str) -> Result<&[f64]> {
         match self.require(name)? {

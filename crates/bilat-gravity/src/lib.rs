@@ -38,6 +38,8 @@
 //! fit.rs        Fit, Coefficient, predict
 //! render.rs     to_text / to_markdown / to_json
 //! options.rs    FitOptions (defaults and why)
+//! scenario/     what-if scenarios: GEPPML baseline, cost changes, conditional and full-endowment
+//!               GE solved in exact-hat form, target search (Yotov et al. 2016 ch. 2; AvW 2003)
 //! error.rs      Error, Result
 //! ```
 //!
@@ -54,6 +56,9 @@
 //!   errors to ~1e-9 relative (the test demands 1e-6 and 1e-4).
 //! - `tests/separation.rs`: ppmlhdfe's 18 separation cases, each observation exactly.
 //! - `tests/properties.rs`: absorbed fits equal a dense-dummy GLM on random problems.
+//! - `tests/ge_scenarios.rs`: GE scenarios (issue 16) — the book's ch. 2 first stages, the
+//!   Canada–US border against `scripts/gegravity_reference.py` (gegravity 0.3 and a scipy
+//!   levels solve, 1e-4 relative), the no-border world's residuals; `tests/ge_properties.rs`.
 //! - `scripts/bench_vs_pyfixest.sh`: timing and memory against pyfixest `fepois` (release
 //!   build of `examples/fit_csv.rs`).
 //!
@@ -84,6 +89,7 @@ mod frame;
 mod linalg;
 mod options;
 mod render;
+mod scenario;
 mod separation;
 
 pub use error::{Error, Result};
@@ -92,3 +98,7 @@ pub use fit::{Coefficient, Dropped, Fit, FixedEffectValues, Timings};
 pub use formula::{Atom, FixedEffect, Formula, Term};
 pub use frame::{Column, Frame, MISSING_CODE};
 pub use options::{Family, FitOptions, SeparationChecks, Solver, Vcov};
+pub use scenario::{
+    Baseline, CostChange, CountryEffect, Expr, Mode, PairEffect, PairSet, Scenario,
+    ScenarioOptions, ScenarioResult, Target, TargetResult,
+};
