@@ -51,13 +51,6 @@ pub fn fault_of(cause: &(dyn std::error::Error + 'static)) -> Option<Fault> {
     None
 }
 
-/// The fault of the first library error in a chain of causes (outermost first), if any.
-pub fn first_fault<'a>(
-    mut chain: impl Iterator<Item = &'a (dyn std::error::Error + 'static)>,
-) -> Option<Fault> {
-    chain.find_map(fault_of)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,13 +63,13 @@ mod tests {
             .map_err(anyhow::Error::from)
             .expect_err("no such country");
         let err = err.context("reporter");
-        assert_eq!(first_fault(err.chain()), Some(Fault::User));
+        assert_eq!(err.chain().find_map(fault_of), Some(Fault::User));
     }
 
     #[test]
     fn an_error_of_no_library_has_no_fault() {
         let err = anyhow::anyhow!("something odd");
-        assert_eq!(first_fault(err.chain()), None);
+        assert_eq!(err.chain().find_map(fault_of), None);
         let io = std::io::Error::other("disk");
         assert_eq!(fault_of(&io), None);
     }
